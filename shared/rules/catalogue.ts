@@ -70,3 +70,20 @@ export const RULE_CODES = Object.keys(RULES) as RuleCode[];
 export function severityOf(code: RuleCode): Severity {
   return RULES[code].severity;
 }
+
+/** Parameters of the row and unit rules (spec: ledger-template.md, "Rule catalogue"). */
+export const RULE_PARAMS = {
+  /** PROHIBITED_POST: 岗位类别 values where off-staff personnel may not be used. */
+  prohibitedPostCategories: ['行政管理', '行政执法', '人事财务', '涉密'],
+  /** OUTSOURCEABLE_POST: 岗位名称 keywords of posts that should be bought as services. */
+  outsourceablePostKeywords: ['保洁', '保安', '安保', '门卫', '物业', '绿化', '食堂', '餐饮', '厨', '驾驶', '司机', '会议保障', '文印', '维修'],
+  /** SALARY_OUTLIER: monthly salary outside [min, max] yuan. */
+  salaryMin: 1000,
+  salaryMax: 30000,
+  /** UNDERAGE_AT_HIRE: minimum age on 入职日期. */
+  minHireAge: 16,
+  /** DISPATCH_OVER_TEN_PERCENT: dispatched rows may not exceed this share of (在编 + 编外). */
+  dispatchMaxPercent: 10,
+  /** TERM_OVER_ONE_YEAR: longest term in months. */
+  maxTermMonths: 12,
+} as const;

@@ -1,0 +1,133 @@
+// Engine benchmarks (run: npx tsx bench/engine.ts).
+// (a) checkLedger on 10,000 rows vs frictionless `tableschema` validating the same rows against the
+//     equivalent Table Schema (types, required, enums, patterns, minimums) — same process, same run.
+// (c) LedgerChecker.updateRow on a 10,000-row ledger: µs per edit over 1,000 varied edits.
+// Targets: (a) < 20 ms and ≥ 10× faster than tableschema; (c) median < 100 µs.
+import { Schema } from 'tableschema';
+import { ENUMS, ROSTER_FIELDS, SHEET_ROSTER, TEMPLATE_VERSION } from '../shared/template/definition';
+import { checkLedger, LedgerChecker } from '../shared/rules/engine';
+import { parseLedger } from '../shared/ledger/parse';
+import type { LedgerRow } from '../shared/ledger/schema';
+import { makeLedger, makeSheets, validRosterRow, rowNumberOf } from '../tests/shared/fixtures';
+
+const N = 10_000;
+const RUNS = 15;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+function time(fn: () => void, runs = RUNS, warm = 5): number {
+  for (let i = 0; i < warm; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+const ms = (x: number) => x.toFixed(2).padStart(9) + ' ms';
+
+// The equivalent Table Schema of the roster (what a generic validator can express).
+function tableSchemaDescriptor() {
+  return {
+    fields: ROSTER_FIELDS.map((d) => {
+      const t = d.type;
+      const constraints: Record<string, unknown> = {};
+      if (d.required) constraints.required = true;
+      let type = 'string';
+      switch (t.kind) {
+        case 'text': if (t.maxLength) constraints.maxLength = t.maxLength; break;
+        case 'enum': constraints.enum = [...ENUMS[t.values]]; break;
+        case 'date': type = 'date'; break;
+        case 'integer': type = 'integer'; constraints.minimum = t.min; break;
+        case 'number': type = 'number'; constraints.minimum = t.min; break;
+        case 'idNumber': constraints.pattern = '\\d{17}[\\dXx]|\\d{15}'; break;
+        case 'creditCode': case 'mobile': break;
+      }
+      return { name: d.key, type, constraints };
+    }),
+    missingValues: [''],
+  };
+}
+
+async function benchA() {
+  const sheets = makeSheets(N);
+  const ledger = makeLedger(N);
+  // tableschema gets the same rows as text cells (its native input), header row excluded.
+  const rows = sheets[SHEET_ROSTER].slice(3).map((r) => r.map((v) => (v === null || v === undefined ? '' : String(v))));
+  const schema = await Schema.load(tableSchemaDescriptor());
+  let tsErrors = 0;
+  const runTs = () => {
+    tsErrors = 0;
+    for (const r of rows) {
+      try { schema.castRow(r); } catch { tsErrors++; }
+    }
+  };
+  let result = checkLedger(ledger);
+  const runCheck = () => { result = checkLedger(ledger); };
+  const runParseCheck = () => { checkLedger(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION })); };
+  // Interleaved rounds so that both sides see the same machine load (the CI box has two shared cores).
+  for (let i = 0; i < 3; i++) { runTs(); runCheck(); runParseCheck(); }
+  const ts: number[] = [], ck: number[] = [], pc: number[] = [];
+  const clock = (fn: () => void, into: number[]) => { const t0 = performance.now(); fn(); into.push(performance.now() - t0); };
+  for (let i = 0; i < RUNS; i++) {
+    clock(runTs, ts);
+    for (let j = 0; j < 3; j++) clock(runCheck, ck);
+    clock(runParseCheck, pc);
+  }
+  const tTs = median(ts), tCheck = median(ck), tParseCheck = median(pc);
+  console.log(`(a) full check, ${N.toLocaleString()} rows (medians of ${RUNS} interleaved rounds after warm-up; best check ${Math.min(...ck).toFixed(2)} ms)`);
+  console.log(`    checkLedger                         ${ms(tCheck)}   [${result.summary.errors} errors, ${result.summary.findings} findings]`);
+  console.log(`    parseLedger + checkLedger           ${ms(tParseCheck)}`);
+  console.log(`    tableschema castRow (baseline)      ${ms(tTs)}   [${tsErrors} rows rejected]`);
+  console.log(`    ratio tableschema / checkLedger     ${(tTs / tCheck).toFixed(1).padStart(9)} ×   (target ≥ 10×)`);
+  console.log(`    ratio tableschema / parse+check     ${(tTs / tParseCheck).toFixed(1).padStart(9)} ×`);
+  console.log(`    target checkLedger < 20 ms: ${tCheck < 20 ? 'MET' : 'NOT MET'}; ≥ 10× tableschema: ${tTs / tCheck >= 10 ? 'MET' : 'NOT MET'}`);
+}
+
+function benchC() {
+  const ledger = makeLedger(N);
+  const checker = new LedgerChecker(ledger);
+  checker.result();
+  // Deterministic pseudo-random edits of varied kinds.
+  let seed = 42;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const EDITS = 1000;
+  const edits: [number, LedgerRow | null][] = [];
+  for (let k = 0; k < EDITS + 200; k++) {
+    const i = rnd(N);
+    const n = rowNumberOf(i);
+    const v = validRosterRow(i);
+    switch (k % 6) {
+      case 0: edits.push([n, { row: n, values: { ...v, monthlySalary: 800 + rnd(40000) } }]); break;
+      case 1: edits.push([n, { row: n, values: { ...v, idNumber: validRosterRow(rnd(N)).idNumber } }]); break; // duplicate ID
+      case 2: edits.push([n, { row: n, values: { ...v, employmentForm: '劳务派遣', dispatchCompany: null } }]); break;
+      case 3: edits.push([n, null]); break; // delete
+      case 4: edits.push([n, { row: n, values: v }]); break; // restore / re-add
+      default: edits.push([n, { row: n, values: { ...v, hireDate: '2023-02-30', gender: '未知' } }]);
+    }
+  }
+  for (let k = 0; k < 200; k++) checker.updateRow(...edits[k]); // warm-up
+  const us: number[] = [];
+  for (let k = 200; k < edits.length; k++) {
+    const t0 = process.hrtime.bigint();
+    checker.updateRow(...edits[k]);
+    us.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  const tResult = time(() => { (checker as unknown as { cached: null }).cached = null; checker.result(); });
+  const med = median(us);
+  console.log(`(c) incremental: LedgerChecker.updateRow on ${N.toLocaleString()} rows, ${EDITS} varied edits`);
+  console.log(`    median ${med.toFixed(1).padStart(7)} µs   p95 ${pct(us, 95).toFixed(1).padStart(7)} µs   max ${Math.max(...us).toFixed(1)} µs   (target < 100 µs)`);
+  console.log(`    result() re-assembly after edits     ${ms(tResult)}   (lazy, once per repaint)`);
+  console.log(`    vs full re-check                     ${(time(() => checkLedger(checker.ledger())) * 1000 / med).toFixed(0)} × slower than one updateRow`);
+  console.log(`    target median < 100 µs: ${med < 100 ? 'MET' : 'NOT MET'}`);
+}
+
+await benchA();
+benchC();

@@ -1,0 +1,123 @@
+// Calendar dates. Ledger dates are 'YYYY-MM-DD' strings; the engine compares them as yyyymmdd
+// integers (Ymd) so no Date objects are allocated on the hot path.
+
+/** y * 10000 + m * 100 + d; 0 means "no valid date". */
+export type Ymd = number;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MS_PER_DAY = 86_400_000;
+/** Largest Excel serial (9999-12-31). */
+const MAX_SERIAL = 2_958_465;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : DAYS_IN_MONTH[m - 1];
+}
+
+/** A real Gregorian date with a four-digit year (1000–9999). */
+export function isRealDate(y: number, m: number, d: number): boolean {
+  return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+export function ymdToIso(v: Ymd): string {
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  return y + '-' + pad2(m) + '-' + pad2(v % 100);
+}
+
+export function partsToIso(y: number, m: number, d: number): string {
+  return y + '-' + pad2(m) + '-' + pad2(d);
+}
+
+/** 'YYYY-MM-DD' of a real date → Ymd; anything else → 0. No regex, no allocation. */
+export function isoToYmd(s: string): Ymd {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return 0;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return 0;
+    y = y * 10 + c;
+  }
+  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return 0;
+  const m = m1 * 10 + m2, d = d1 * 10 + d2;
+  return isRealDate(y, m, d) ? y * 10000 + m * 100 + d : 0;
+}
+
+export function isIsoDate(s: string): boolean {
+  return isoToYmd(s) !== 0;
+}
+
+/** Add calendar months keeping the day of month, clamped to the target month's end. */
+export function addMonths(v: Ymd, months: number): Ymd {
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const dim = daysInMonth(ny, nm);
+  const d = v % 100;
+  return ny * 10000 + nm * 100 + (d > dim ? dim : d);
+}
+
+export function addYears(v: Ymd, years: number): Ymd {
+  return addMonths(v, years * 12);
+}
+
+function isoFromUtcMs(ms: number): string | null {
+  const dt = new Date(ms);
+  const y = dt.getUTCFullYear();
+  if (!(y >= 1000 && y <= 9999)) return null;
+  return partsToIso(y, dt.getUTCMonth() + 1, dt.getUTCDate());
+}
+
+const SERIAL_EPOCH_BEFORE_60 = Date.UTC(1899, 11, 31);
+const SERIAL_EPOCH_AFTER_60 = Date.UTC(1899, 11, 30);
+
+/**
+ * Excel 1900 date system serial → ISO date; the time of day (fraction) is ignored.
+ * Serial 60 is Excel's fictitious 1900-02-29 and serials < 1 do not name a day: both → null.
+ */
+export function serialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const s = Math.floor(serial);
+  if (s < 1 || s > MAX_SERIAL || s === 60) return null;
+  return isoFromUtcMs((s < 60 ? SERIAL_EPOCH_BEFORE_60 : SERIAL_EPOCH_AFTER_60) + s * MS_PER_DAY);
+}
+
+/** A JS Date read from a workbook stands for a UTC calendar date (ExcelJS and our reader use UTC midnight). */
+export function dateObjectToIso(d: Date): string | null {
+  const ms = d.getTime();
+  return Number.isFinite(ms) ? isoFromUtcMs(ms) : null;
+}
+
+// yyyy-mm-dd, yyyy/m/d, yyyy.m.d, yyyy年m月d日, optionally followed by a time of day.
+const DATE_TEXT = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+export interface DateText {
+  /** The text has the shape of a date. */
+  recognised: boolean;
+  /** ISO date when it is also a real date. */
+  iso: string | null;
+}
+
+/** Parse half-width, trimmed date text. */
+export function parseDateText(s: string): DateText {
+  if (isoToYmd(s) !== 0) return { recognised: true, iso: s };
+  const m = DATE_TEXT.exec(s);
+  if (!m) return { recognised: false, iso: null };
+  const y = +m[1], mo = +m[2], d = +m[3];
+  return { recognised: true, iso: isRealDate(y, mo, d) ? partsToIso(y, mo, d) : null };
+}
+
+/** Today's calendar date in China (UTC+8, no daylight saving). */
+export function todayInChina(nowMs: number = Date.now()): string {
+  return isoFromUtcMs(nowMs + 8 * 3_600_000) ?? '1970-01-01';
+}
