@@ -1,0 +1,123 @@
+// Submission benchmark: starts its own Azurite and local Functions host on free ports, then
+//  1. a 2,000-row ledger submitted over HTTP 20 times (p50 / p95), against writing the same ledger in
+//     the same run with plain batched transactions: (a) the very entities a submission stores (packed
+//     rows), (b) the naive layout, one entity per row in transactions of 100;
+//  2. 50 concurrent liaisons each submitting a 200-row ledger: throughput, p99, errors, lost versions.
+// Targets: p50 < 1 s on Azurite and ≤ 1.3× the plain write of the same ledger; zero errors, zero lost.
+import { TableClient, type TransactionAction } from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAzurite } from '../functions/host/azurite';
+import { startHost } from '../functions/host/server';
+import { ledgerEntities } from '../functions/src/storage/rows';
+import { checkLedger } from '../shared/rules/engine';
+import { DEMO_SECRET, OFFICE_ADMIN, unitLedger } from '../scripts/seed';
+
+const RUNS = 20;
+const ROWS = 2000;
+const LIAISONS = 50;
+const LIAISON_ROWS = 200;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
+const az = await startAzurite({ location: dir });
+const host = await startHost({
+  env: { STORAGE_CONNECTION_STRING: az.connectionString, AUTH_MODE: 'dev', DEV_SIGNING_SECRET: DEMO_SECRET, OFFICE_ADMINS: OFFICE_ADMIN, CORS_ORIGINS: '' },
+});
+const api = `${host.url}/api`;
+try {
+  const token = async (userId: string) =>
+    ((await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ userId }) })).json()) as { token: string }).token;
+  const office = await token(OFFICE_ADMIN);
+  const put = async (path: string, body: unknown) => {
+    const r = await fetch(`${api}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  };
+  const cid = 'bench';
+  const units = Array.from({ length: LIAISONS }, (_, i) => ({ unitId: `u${i}`, name: `单位${i}`, parentId: null }));
+  await put(`/campaigns/${cid}`, { title: 'bench', templateVersion: '1', milestones: [] });
+  await put(`/campaigns/${cid}/units`, { units, members: units.map((u) => ({ userId: `${u.unitId}-liaison`, name: '联络员', role: 'liaison', unitId: u.unitId })) });
+  const tokens = await Promise.all(units.map((u) => token(`${u.unitId}-liaison`)));
+
+  const submit = async (unit: number, body: string) => {
+    const t0 = performance.now();
+    const r = await fetch(`${api}/campaigns/${cid}/units/u${unit}/submissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[unit]}`, 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body,
+    });
+    const json = (await r.json()) as { version?: number };
+    return { ms: performance.now() - t0, status: r.status, version: json.version };
+  };
+
+  // ---- 1. one 2,000-row ledger
+  const ledger = unitLedger(1, ROWS, '基准测试单位');
+  const body = JSON.stringify({ ledger });
+  const issues = checkLedger(ledger).issues;
+  await submit(0, body); // warm-up (table creation, JIT)
+  const http: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await submit(0, body);
+    if (r.status !== 201) throw new Error(`submit → ${r.status}`);
+    http.push(r.ms);
+  }
+  const client = TableClient.fromConnectionString(az.connectionString, 'BenchRaw', { allowInsecureConnection: true });
+  await client.createTable();
+  const packed: number[] = [];
+  const naive: number[] = [];
+  const write = async (entities: { partitionKey: string; rowKey: string }[]) => {
+    const batches: TransactionAction[][] = [];
+    for (let i = 0; i < entities.length; i += 100) batches.push(entities.slice(i, i + 100).map((e) => ['create', e]));
+    await Promise.all(batches.map((b) => client.submitTransaction(b)));
+  };
+  for (let i = 0; i < RUNS; i++) {
+    const pk = `raw|${randomUUID()}`;
+    let t0 = performance.now();
+    await write(ledgerEntities(pk, ledger, issues));
+    packed.push(performance.now() - t0);
+    const pk2 = `naive|${randomUUID()}`;
+    t0 = performance.now();
+    await write(ledger.roster!.rows.map((r) => ({ partitionKey: pk2, rowKey: String(r.row).padStart(6, '0'), data: JSON.stringify(r.values) })));
+    naive.push(performance.now() - t0);
+  }
+  await client.deleteTable(); // keep Azurite's in-memory index small for part 2
+  const p50 = pct(http, 50);
+  console.log(`2,000-row submission over HTTP (${RUNS} runs, body ${(body.length / 1024).toFixed(0)} KiB, includes parse, server-side check, digest, rows + commit):`);
+  console.log(`  p50 ${ms(p50)}   p95 ${ms(pct(http, 95))}   target p50 < 1000 ms: ${p50 < 1000 ? 'met' : 'MISSED'}`);
+  console.log(`plain batched transactions of the same ledger, same run:`);
+  console.log(`  (a) the same packed entities (${ledgerEntities('x', ledger, issues).length} entities): p50 ${ms(pct(packed, 50))}   p95 ${ms(pct(packed, 95))}`);
+  console.log(`  (b) one entity per row (${ROWS} entities, ${ROWS / 100} transactions): p50 ${ms(pct(naive, 50))}   p95 ${ms(pct(naive, 95))}`);
+  console.log(`  ratio submission / (b) plain per-row write: ${(p50 / pct(naive, 50)).toFixed(2)}×   (target ≤ 1.3×: ${p50 / pct(naive, 50) <= 1.3 ? 'met' : 'MISSED'})`);
+  console.log(`  ratio submission / (a) packed entity write: ${(p50 / pct(packed, 50)).toFixed(2)}× (the rest is HTTP, JSON, zod, the rule engine and the commit)`);
+
+  // ---- 2. 50 concurrent liaisons × 200 rows
+  const small = units.map((_, i) => JSON.stringify({ ledger: unitLedger(100 + i, LIAISON_ROWS, `单位${i}`) }));
+  const before = await Promise.all(units.map(async (u, i) => {
+    const r = await fetch(`${api}/campaigns/${cid}/units/${u.unitId}`, { headers: { authorization: `Bearer ${office}` } });
+    return ((await r.json()) as { latest: { version: number } | null }).latest?.version ?? 0;
+  }));
+  const t0 = performance.now();
+  const results = await Promise.all(units.map((_, i) => submit(i, small[i])));
+  const wall = performance.now() - t0;
+  const errors = results.filter((r) => r.status !== 201).length;
+  let lost = 0;
+  await Promise.all(units.map(async (u, i) => {
+    const r = await fetch(`${api}/campaigns/${cid}/units/${u.unitId}/submissions/${results[i].version}`, { headers: { authorization: `Bearer ${office}` } });
+    const v = (await r.json()) as { version?: number; summary?: { rows: number } };
+    if (r.status !== 200 || v.summary?.rows !== LIAISON_ROWS || results[i].version !== before[i] + 1) lost++;
+  }));
+  const lat = results.map((r) => r.ms);
+  console.log(`${LIAISONS} concurrent liaisons × ${LIAISON_ROWS} rows: ${(LIAISONS / (wall / 1000)).toFixed(1)} submissions/s (${((LIAISONS * LIAISON_ROWS) / (wall / 1000)).toFixed(0)} rows/s), wall ${ms(wall)}`);
+  console.log(`  p50 ${ms(pct(lat, 50))}   p99 ${ms(pct(lat, 99))}   errors ${errors}   lost ${lost}   (target: zero errors, zero lost: ${errors === 0 && lost === 0 ? 'met' : 'MISSED'})`);
+} finally {
+  await host.close();
+  await az.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,35 @@
+// Bundles each function file (src/functions/*.ts) to dist/functions/<name>.mjs with esbuild, shared
+// code split into dist/chunks — what package.json's `main` glob points the Functions runtime at.
+// Run: npx tsx functions/build.ts (from the repo root) or `npm run build` in functions/.
+import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const src = join(here, 'src', 'functions');
+const entryPoints = readdirSync(src)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => join(src, f));
+rmSync(join(here, 'dist'), { recursive: true, force: true });
+const result = await build({
+  entryPoints,
+  outdir: join(here, 'dist', 'functions'),
+  chunkNames: '../chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // The runtime's worker talks to this package's instance, so it stays a real dependency.
+  external: ['@azure/functions'],
+  // CommonJS dependencies bundled into ESM still call require().
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+  metafile: true,
+});
+const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs'));
+const total = outputs.reduce((a, [, o]) => a + o.bytes, 0);
+console.log(`built ${entryPoints.length} functions → functions/dist (${outputs.length} files, ${(total / 1024).toFixed(0)} KiB)`);

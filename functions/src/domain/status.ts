@@ -1,0 +1,55 @@
+// A unit's status and its standing on each milestone, derived from the stored state.
+//
+// Status: not_started (no version) → submitted → signed (head signed that version's digest) → sealed
+// (seal scan uploaded; 已报送) → accepted | returned (office review). A new version starts again at
+// submitted. `reopen` lifts an acceptance: the version counts as sealed again and may be superseded.
+//
+// Milestone completion (field `requires`, default 'reported'): 'submitted' = first stored version;
+// 'reported' = first time a version was submitted, signed and sealed; 'accepted' = first acceptance.
+// Done on time when that instant's China date ≤ the due day (the unit's extension replaces the due day).
+import type { Milestone, UnitMilestone, UnitStatus } from '../../../shared/api/contract';
+import type { UnitState, VersionRecord } from '../storage';
+import { chinaDay, daysBetween } from './time';
+
+export function versionStatus(r: VersionRecord): UnitStatus {
+  const last = r.reviews.at(-1);
+  if (last?.decision === 'accept') return 'accepted';
+  if (last?.decision === 'return') return 'returned';
+  if (r.signOff && r.seal) return 'sealed';
+  if (r.signOff) return 'signed';
+  return 'submitted';
+}
+
+export const unitStatus = (s: UnitState | null): UnitStatus => (s ? versionStatus(s.latest) : 'not_started');
+
+export function isReported(status: UnitStatus): boolean {
+  return status === 'sealed' || status === 'accepted';
+}
+
+export function milestoneStanding(m: Milestone, extension: string | undefined, state: UnitState | null, today: string): UnitMilestone {
+  const requires = m.requires ?? 'reported';
+  const due = extension ?? m.due;
+  const doneAt =
+    (requires === 'submitted' ? state?.firstSubmittedAt : requires === 'reported' ? state?.firstReportedAt : state?.firstAcceptedAt) ?? null;
+  const base = { id: m.id, title: m.title, requires, due, extended: extension !== undefined, doneAt };
+  if (doneAt) {
+    const late = daysBetween(due, chinaDay(doneAt));
+    return { ...base, onTime: late <= 0, state: late <= 0 ? 'done_on_time' : 'done_late', overdueDays: Math.max(0, late) };
+  }
+  const overdue = daysBetween(due, today);
+  if (overdue > 0) return { ...base, onTime: false, state: 'overdue', overdueDays: overdue };
+  return { ...base, onTime: null, state: 'due', overdueDays: 0 };
+}
+
+export function unitMilestones(milestones: Milestone[], extensions: Map<string, string> | undefined, state: UnitState | null, today: string): UnitMilestone[] {
+  return milestones.map((m) => milestoneStanding(m, extensions?.get(m.id), state, today));
+}
+
+/** Progress summary over milestones: onTime null while nothing is due or done. */
+export function overallTimeliness(ms: UnitMilestone[]): { onTime: boolean | null; overdueDays: number } {
+  const decided = ms.filter((m) => m.state !== 'due');
+  return {
+    onTime: decided.length === 0 ? null : decided.every((m) => m.state === 'done_on_time'),
+    overdueDays: ms.reduce((a, m) => Math.max(a, m.overdueDays), 0),
+  };
+}

@@ -1,0 +1,15 @@
+// GET /campaigns/{campaignId}/audit — the append-only audit trail (office; supervisor: its units).
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { auditTrail } from '../domain/progress';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function audit(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId } = readParams(req, routes.audit.params);
+    return json(200, await auditTrail(call, campaignId));
+  });
+}
+
+app.http('audit', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/audit', handler: audit });

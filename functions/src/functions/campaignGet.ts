@@ -1,0 +1,15 @@
+// GET /campaigns/{campaignId} — the campaign and its milestones (any member).
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { getCampaign } from '../domain/campaigns';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function campaignGet(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId } = readParams(req, routes.getCampaign.params);
+    return json(200, await getCampaign(call, campaignId));
+  });
+}
+
+app.http('campaignGet', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}', handler: campaignGet });

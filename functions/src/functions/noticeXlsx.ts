@@ -1,0 +1,28 @@
+// GET /campaigns/{campaignId}/notice.xlsx[?names=full] — the public notice (公示) of persons to be
+// dismissed, names and ID numbers masked (office only; `names=full` keeps full names, IDs stay masked).
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
+import { noticeWorkbook } from '../desk/service';
+import { validationError } from '../errors';
+import { authenticate, handle, readParams } from '../http/request';
+
+export async function noticeXlsx(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId } = readParams(req, routes.notice.params);
+    const q = routes.notice.query.safeParse(Object.fromEntries(req.query));
+    if (!q.success) throw validationError(q.error, '查询参数');
+    const { bytes, filename } = await noticeWorkbook(call, campaignId, q.data.names === 'full');
+    return {
+      status: 200,
+      headers: {
+        'Content-Type': XLSX_CONTENT_TYPE,
+        'Content-Disposition': `attachment; filename="notice.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        'Cache-Control': 'no-store',
+      },
+      body: bytes,
+    };
+  });
+}
+
+app.http('noticeXlsx', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/notice.xlsx', handler: noticeXlsx });

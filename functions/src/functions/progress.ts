@@ -1,0 +1,15 @@
+// GET /campaigns/{campaignId}/progress — every unit's status and deadlines (office; supervisor: subtree).
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { progress as campaignProgress } from '../domain/progress';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function progress(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId } = readParams(req, routes.progress.params);
+    return json(200, await campaignProgress(call, campaignId));
+  });
+}
+
+app.http('progress', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/progress', handler: progress });

@@ -1,0 +1,21 @@
+// POST …/submissions/{version}/signoff — the head signs a version by its digest.
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { signOff as signOffVersion } from '../domain/ledgers';
+import { authenticate, handle, json, readJson, readParams } from '../http/request';
+
+export async function signOff(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId, unitId, version } = readParams(req, routes.signOff.params);
+    const { digest } = await readJson(req, routes.signOff.body);
+    return json(200, await signOffVersion(call, campaignId, unitId, version, digest));
+  });
+}
+
+app.http('signOff', {
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff',
+  handler: signOff,
+});

@@ -1,0 +1,41 @@
+// POST /campaigns/{campaignId}/units/{unitId}/submissions — submit a ledger (liaison): JSON `{ ledger }`
+// or the raw .xlsx workbook, with an Idempotency-Key header.
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
+import { readLedgerFromXlsx, WorkbookReadError } from '../../../shared/xlsx/read';
+import { submit } from '../domain/ledgers';
+import { AppError } from '../errors';
+import { authenticate, handle, json, mediaType, readBytes, readJson, readParams } from '../http/request';
+
+export async function submissionCreate(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId, unitId } = readParams(req, routes.submit.params);
+    const key = req.headers.get(IDEMPOTENCY_HEADER)?.trim();
+    if (!key || key.length > 200) throw new AppError(400, 'MISSING_IDEMPOTENCY_KEY', '报送请求须带 Idempotency-Key 请求头（不超过200个字符），重试时使用同一个值。');
+    const type = mediaType(req);
+    const bytes = await readBytes(req);
+    let ledger;
+    if (type === XLSX_CONTENT_TYPE) {
+      try {
+        ledger = readLedgerFromXlsx(bytes);
+      } catch (e) {
+        if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
+        throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
+      }
+    } else if (type === 'application/json' || type === '' || type === 'text/plain') {
+      ledger = (await readJson(req, routes.submit.body.jsonOrRaw, bytes)).ledger;
+    } else {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `报送只接受 application/json 或 Excel 工作簿（${XLSX_CONTENT_TYPE}）。`);
+    }
+    const { status, body } = await submit(call, campaignId, unitId, ledger, key);
+    return json(status, body);
+  });
+}
+
+app.http('submissionCreate', {
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  route: 'campaigns/{campaignId}/units/{unitId}/submissions',
+  handler: submissionCreate,
+});

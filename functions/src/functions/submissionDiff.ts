@@ -1,0 +1,24 @@
+// GET /campaigns/{campaignId}/units/{unitId}/submissions/{version}/diff[?from=N] — persons added,
+// removed and changed (by ID number) since version N (default v−1); 400 for v = 1.
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { submissionDiff as diff } from '../desk/service';
+import { validationError } from '../errors';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function submissionDiff(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId, unitId, version } = readParams(req, routes.diff.params);
+    const q = routes.diff.query.safeParse(Object.fromEntries(req.query));
+    if (!q.success) throw validationError(q.error, '查询参数');
+    return json(200, await diff(call, campaignId, unitId, version, q.data.from));
+  });
+}
+
+app.http('submissionDiff', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/diff',
+  handler: submissionDiff,
+});

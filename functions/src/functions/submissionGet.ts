@@ -1,0 +1,20 @@
+// GET /campaigns/{campaignId}/units/{unitId}/submissions/{version} — the stored ledger, digest and history.
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { getSubmission } from '../domain/ledgers';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function submissionGet(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId, unitId, version } = readParams(req, routes.getSubmission.params);
+    return json(200, await getSubmission(call, campaignId, unitId, version));
+  });
+}
+
+app.http('submissionGet', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}',
+  handler: submissionGet,
+});

@@ -1,0 +1,16 @@
+// GET /campaigns/{campaignId}/verifications — recorded verifications with their under-reporting
+// records (office: all; supervisor: its subtree).
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { routes } from '../../../shared/api/contract';
+import { listVerifications } from '../desk/service';
+import { authenticate, handle, json, readParams } from '../http/request';
+
+export async function verificationsList(req: HttpRequest, ctx: InvocationContext) {
+  return handle(ctx, async () => {
+    const call = await authenticate(req);
+    const { campaignId } = readParams(req, routes.listVerifications.params);
+    return json(200, await listVerifications(call, campaignId));
+  });
+}
+
+app.http('verificationsList', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/verifications', handler: verificationsList });

@@ -1,0 +1,82 @@
+// Request parsing and response mapping shared by the function files (the only layer besides them
+// that touches @azure/functions): authentication, body reading with size limits, zod validation, the
+// dev clock, and the one error mapper.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { z } from 'zod';
+import { DEV_NOW_HEADER, MAX_BODY_BYTES } from '../../../shared/api/contract';
+import { bearerToken } from '../domain/auth';
+import { AppError, toErrorResponse, validationError } from '../errors';
+import { getServices, type Call, type Services } from '../services';
+
+/** Runs a handler body and maps any error to `{ status, jsonBody: { code, message, details } }`. */
+export async function handle(ctx: InvocationContext, f: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  try {
+    return await f();
+  } catch (e) {
+    return toErrorResponse(e, (msg, err) => ctx.error(msg, err));
+  }
+}
+
+/** Services with storage ready (tables and container exist). */
+export async function services(): Promise<Services> {
+  const s = getServices();
+  await s.storage.ready();
+  return s;
+}
+
+/** The request instant; in AUTH_MODE=dev a `X-Dev-Now` header may set it (demos and deadline tests). */
+export function requestNow(req: HttpRequest, s: Services): Date {
+  const h = req.headers.get(DEV_NOW_HEADER);
+  if (h && s.settings.AUTH_MODE === 'dev') {
+    const t = Date.parse(h);
+    if (Number.isNaN(t)) throw new AppError(400, 'VALIDATION_FAILED', `${DEV_NOW_HEADER} 不是有效的时间`);
+    return new Date(t);
+  }
+  return new Date();
+}
+
+/** Authenticates the caller and returns the domain call context. */
+export async function authenticate(req: HttpRequest): Promise<Call> {
+  const s = getServices();
+  const token = bearerToken(req.headers.get('authorization'));
+  const { userId } = await s.verifier.verify(token);
+  await s.storage.ready();
+  return { s, userId, now: requestNow(req, s) };
+}
+
+export async function readBytes(req: HttpRequest, max = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > max) throw tooLarge();
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.length > max) throw tooLarge();
+  return bytes;
+}
+
+const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容超过 10 MB 上限。');
+
+export function mediaType(req: HttpRequest): string {
+  return (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Parses a JSON body against a strict schema: 400 BAD_JSON / VALIDATION_FAILED, 413 when too large. */
+export async function readJson<S extends z.ZodType>(req: HttpRequest, schema: S, bytes?: Uint8Array): Promise<z.output<S>> {
+  const raw = bytes ?? (await readBytes(req));
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    throw new AppError(400, 'BAD_JSON', '请求内容不是有效的 JSON。');
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError(r.error);
+  return r.data;
+}
+
+/** Route params through a schema (ids with characters storage keys cannot hold get a 400). */
+export function readParams<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
+  const r = schema.safeParse({ ...req.params });
+  if (!r.success) throw validationError(r.error, '路径参数');
+  return r.data;
+}
+
+export const json = (status: number, jsonBody: unknown): HttpResponseInit => ({ status, jsonBody });

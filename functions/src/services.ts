@@ -1,0 +1,54 @@
+// The process's services: settings, storage clients, repositories and the token verifier, built once.
+import { createVerifier, type TokenVerifier } from './domain/auth';
+import { getSettings, type Settings } from './settings';
+import {
+  AuditRepository,
+  CampaignRepository,
+  createStorage,
+  LedgerRowsRepository,
+  OutboxRepository,
+  SealStore,
+  SubmissionRepository,
+  type Storage,
+} from './storage';
+
+export interface Services {
+  settings: Settings;
+  storage: Storage;
+  campaigns: CampaignRepository;
+  submissions: SubmissionRepository;
+  rows: LedgerRowsRepository;
+  audit: AuditRepository;
+  outbox: OutboxRepository;
+  seals: SealStore;
+  verifier: TokenVerifier;
+}
+
+export function createServices(settings: Settings): Services {
+  const storage = createStorage(settings.STORAGE_CONNECTION_STRING, settings.SEAL_CONTAINER);
+  return {
+    settings,
+    storage,
+    campaigns: new CampaignRepository(storage),
+    submissions: new SubmissionRepository(storage),
+    rows: new LedgerRowsRepository(storage),
+    audit: new AuditRepository(storage),
+    outbox: new OutboxRepository(storage),
+    seals: new SealStore(storage),
+    verifier: createVerifier(settings),
+  };
+}
+
+let services: Services | undefined;
+/** The singleton, from process.env settings (fails loudly on bad settings). */
+export function getServices(): Services {
+  services ??= createServices(getSettings());
+  return services;
+}
+
+/** A request's context for domain operations: who calls, when (China days derive from it). */
+export interface Call {
+  s: Services;
+  userId: string;
+  now: Date;
+}

@@ -1,0 +1,94 @@
+// LedgerRowsRepository — table LedgerRows, one partition per stored submission
+// (PK '{campaignId}|{unitId}|{submissionId}', submissionId random):
+//   RK 'meta'            templateVersion, unit sheet, roster header row and columns (packed JSON)
+//   RK 'rows|{chunk:6}'  a run of roster rows, packed JSON split over j0..jN (≤ 30K chars each)
+//   RK 'issues|{chunk:6}' the server's check issues, packed the same way
+// Rows are packed several hundred per entity (entity ≤ 1 MiB, property ≤ 64 KiB), so a 2,000-row ledger
+// is a handful of entities in one transaction. The partition is written BEFORE the version header that
+// points at it exists: until that commit point nothing refers to it, so a failed submission leaves only
+// unreachable rows, never a partial visible version.
+import { odata, type TransactionAction } from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { IssueSchema, LedgerRowSchema, LedgerSchema, type Issue, type Ledger } from '../../../shared/ledger/schema';
+import { chunkForTransactions, packJson, pad, plain, unpackJson, type Storage } from './tables';
+
+/** Target characters of JSON per entity: well under 1 MiB of UTF-16. */
+const CHUNK_CHARS = 240_000;
+
+const PackedEntity = z.looseObject({ partitionKey: z.string(), rowKey: z.string(), jn: z.number().int().positive() });
+
+export const rowsPartition = (campaignId: string, unitId: string, submissionId: string) => `${campaignId}|${unitId}|${submissionId}`;
+
+function chunkByChars<T>(items: T[], limit: number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let size = 0;
+  for (const it of items) {
+    const s = JSON.stringify(it).length + 1;
+    if (cur.length && size + s > limit) {
+      out.push(cur);
+      cur = [];
+      size = 0;
+    }
+    cur.push(it);
+    size += s;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** The entities a ledger and its issues are stored as (exported for the benchmark's raw baseline). */
+export function ledgerEntities(partitionKey: string, ledger: Ledger, issues: Issue[]): { partitionKey: string; rowKey: string; [k: string]: unknown }[] {
+  const meta = { templateVersion: ledger.templateVersion, unit: ledger.unit, roster: ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null };
+  const out = [{ partitionKey, rowKey: 'meta', ...packJson(meta) }];
+  chunkByChars(ledger.roster?.rows ?? [], CHUNK_CHARS).forEach((rows, i) => out.push({ partitionKey, rowKey: `rows|${pad(i, 6)}`, ...packJson(rows) }));
+  chunkByChars(issues, CHUNK_CHARS).forEach((iss, i) => out.push({ partitionKey, rowKey: `issues|${pad(i, 6)}`, ...packJson(iss) }));
+  return out;
+}
+
+const approxBytes = (e: Record<string, unknown>) => {
+  let n = 200;
+  for (const v of Object.values(e)) n += typeof v === 'string' ? v.length * 3 : 16;
+  return n;
+};
+
+export class LedgerRowsRepository {
+  constructor(private readonly storage: Storage) {}
+  private get client() {
+    return this.storage.table('rows');
+  }
+
+  /** Writes a ledger and its issues to a fresh partition; returns its submissionId. */
+  async write(campaignId: string, unitId: string, ledger: Ledger, issues: Issue[]): Promise<string> {
+    const submissionId = randomUUID();
+    const pk = rowsPartition(campaignId, unitId, submissionId);
+    const entities = ledgerEntities(pk, ledger, issues);
+    const batches = chunkForTransactions(entities, approxBytes);
+    await Promise.all(batches.map((b) => this.client.submitTransaction(b.map((e): TransactionAction => ['create', e]))));
+    return submissionId;
+  }
+
+  async read(campaignId: string, unitId: string, submissionId: string): Promise<{ ledger: Ledger; issues: Issue[] }> {
+    const pk = rowsPartition(campaignId, unitId, submissionId);
+    type Meta = { templateVersion: string | null; unit: Ledger['unit']; roster: { headerRow: number; columns: Record<string, number> } | null };
+    let meta = null as Meta | null;
+    const rows: unknown[] = [];
+    const issues: unknown[] = [];
+    // Keys come back in RowKey order: 'issues|…' < 'meta' < 'rows|…', chunks in sequence.
+    for await (const raw of this.client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })) {
+      const e = PackedEntity.parse(plain(raw));
+      const value = unpackJson(e);
+      if (e.rowKey === 'meta') meta = value as Meta;
+      else if (e.rowKey.startsWith('rows|')) rows.push(...(value as unknown[]));
+      else if (e.rowKey.startsWith('issues|')) issues.push(...(value as unknown[]));
+    }
+    if (!meta) throw new Error(`ledger rows missing for ${pk}`);
+    const ledger = LedgerSchema.parse({
+      templateVersion: meta.templateVersion,
+      unit: meta.unit,
+      roster: meta.roster ? { ...meta.roster, rows: z.array(LedgerRowSchema).parse(rows) } : null,
+    });
+    return { ledger, issues: z.array(IssueSchema).parse(issues) };
+  }
+}

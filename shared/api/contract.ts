@@ -1,0 +1,496 @@
+// The HTTP contract of the functions (spec: api.md v1) as zod: one object per route with its method,
+// path template (relative to the /api base), params, body and a schema per response status. The
+// functions validate with these schemas and the add-in builds its client from them; nothing is retyped.
+import { z } from 'zod';
+import { CheckResultSchema, IssueSchema, LedgerSchema, SummarySchema } from '../ledger/schema';
+import { RuleCodeSchema } from '../ledger/schema';
+
+// ---------------------------------------------------------------- basics
+
+/** Ids used in storage keys: letters, digits and `_ . @ -` (never `| / \ # ?`). */
+export const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, '只能包含字母、数字和 _ . @ -，不超过128个字符');
+export const DaySchema = z.iso.date();
+export const TimestampSchema = z.iso.datetime({ offset: true });
+export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '应为64位小写十六进制 SHA-256 摘要');
+
+export const ROLES = ['liaison', 'head', 'leader', 'supervisor', 'office'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+export const ROLE_LABEL: Record<Role, string> = {
+  liaison: '联络员',
+  head: '单位主要负责人',
+  leader: '分管负责人',
+  supervisor: '主管部门',
+  office: '领导小组办公室',
+};
+
+export const UNIT_STATUSES = ['not_started', 'submitted', 'signed', 'sealed', 'returned', 'accepted'] as const;
+export const UnitStatusSchema = z.enum(UNIT_STATUSES);
+export type UnitStatus = z.infer<typeof UnitStatusSchema>;
+export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
+  not_started: '未报送',
+  submitted: '已提交待签字',
+  signed: '已签字待盖章',
+  sealed: '已报送',
+  returned: '已退回',
+  accepted: '已通过',
+};
+
+/**
+ * What completes a milestone for a unit (default `reported`):
+ * - `submitted`: the first stored submission of any version;
+ * - `reported` (已报送): the first time a version is submitted, signed by the head and sealed;
+ * - `accepted`: the office accepted a version.
+ * A later return does not undo a completed `submitted`/`reported` milestone: the unit did report on time.
+ */
+export const MILESTONE_REQUIREMENTS = ['submitted', 'reported', 'accepted'] as const;
+export const MilestoneRequirementSchema = z.enum(MILESTONE_REQUIREMENTS);
+
+export const MilestoneSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string().trim().min(1).max(100),
+  due: DaySchema,
+  requires: MilestoneRequirementSchema.optional(),
+});
+export type Milestone = z.infer<typeof MilestoneSchema>;
+
+export const MILESTONE_STATES = ['due', 'done_on_time', 'done_late', 'overdue'] as const;
+export const MilestoneStateSchema = z.enum(MILESTONE_STATES);
+export const MILESTONE_STATE_LABEL: Record<z.infer<typeof MilestoneStateSchema>, string> = {
+  due: '未到期',
+  done_on_time: '按时完成',
+  done_late: '逾期完成',
+  overdue: '已逾期',
+};
+
+/** A unit's standing on one milestone; `due` includes the unit's extension. Days are China dates. */
+export const UnitMilestoneSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string(),
+  requires: MilestoneRequirementSchema,
+  due: DaySchema,
+  extended: z.boolean(),
+  doneAt: TimestampSchema.nullable(),
+  /** null while not done and not yet overdue. */
+  onTime: z.boolean().nullable(),
+  state: MilestoneStateSchema,
+  /** Days past due: how late it was done, or how long it has been overdue; 0 otherwise. */
+  overdueDays: z.number().int().nonnegative(),
+});
+export type UnitMilestone = z.infer<typeof UnitMilestoneSchema>;
+
+// ---------------------------------------------------------------- errors
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED', // 401: token missing, expired, badly signed, wrong audience
+  'FORBIDDEN', // 403: valid token, no role for that unit
+  'NOT_FOUND', // 404: campaign, unit, version or route unknown
+  'METHOD_NOT_ALLOWED', // 405
+  'BAD_JSON', // 400: body is not JSON
+  'VALIDATION_FAILED', // 400: wrong types or unknown fields; details = z.flattenError
+  'MISSING_IDEMPOTENCY_KEY', // 400: submissions need an Idempotency-Key header
+  'WORKBOOK_UNREADABLE', // 400: .xlsx body cannot be read; details.reason = the reader's code
+  'INVALID_UNIT_TREE', // 400: parentId unknown, cyclic, or member on an unknown unit
+  'UNKNOWN_MILESTONE', // 400: extension for a milestone the campaign does not have
+  'PAYLOAD_TOO_LARGE', // 413: body over 10 MB
+  'UNSUPPORTED_MEDIA_TYPE', // 415: content type not accepted (or bytes do not match it)
+  'LEDGER_INVALID', // 422: the server's check found an `error`; details.issues
+  'SUBMISSION_LOCKED', // 409: the unit's current submission is accepted and not reopened
+  'IDEMPOTENCY_KEY_REUSED', // 409: the key was used for a different ledger
+  'DIGEST_MISMATCH', // 409: sign-off digest is not that version's digest
+  'VERSION_SUPERSEDED', // 409: a newer version exists
+  'INVALID_STATE', // 409: action not allowed in the unit's current status (e.g. seal before sign-off)
+  'CONCURRENT_UPDATE', // 409: gave up after repeated concurrent updates; retry
+  'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached
+  'INTERNAL', // 500: a bug; never for anything a client can send
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+// ---------------------------------------------------------------- domain shapes in responses
+
+export const SignOffSchema = z.strictObject({ userId: z.string(), name: z.string(), at: TimestampSchema, digest: Sha256HexSchema });
+export type SignOff = z.infer<typeof SignOffSchema>;
+export const SEAL_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const SealSchema = z.strictObject({
+  sha256: Sha256HexSchema,
+  contentType: z.enum(SEAL_CONTENT_TYPES),
+  bytes: z.number().int().positive(),
+  at: TimestampSchema,
+  userId: z.string(),
+});
+export type Seal = z.infer<typeof SealSchema>;
+export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
+export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
+export const ReviewSchema = z.strictObject({
+  decision: ReviewDecisionSchema,
+  reasons: z.array(z.string()),
+  userId: z.string(),
+  name: z.string(),
+  at: TimestampSchema,
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+export const LatestSchema = z.strictObject({
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  submittedBy: z.string(),
+  summary: SummarySchema,
+  signOff: SignOffSchema.nullable(),
+  seal: SealSchema.nullable(),
+  /** The latest review decision on this version (accept / return / reopen), null when none. */
+  review: ReviewSchema.nullable(),
+});
+
+export const UnitViewSchema = z.strictObject({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  name: z.string(),
+  parentId: IdSchema.nullable(),
+  status: UnitStatusSchema,
+  /** 已报送: submitted, signed and sealed (true also once accepted). */
+  reported: z.boolean(),
+  /** Reasons of the last return, shown to the liaison; empty when not returned. */
+  returnReasons: z.array(z.string()),
+  latest: LatestSchema.nullable(),
+  milestones: z.array(UnitMilestoneSchema),
+});
+export type UnitView = z.infer<typeof UnitViewSchema>;
+
+export const AUDIT_ACTIONS = [
+  'campaign.put',
+  'units.put',
+  'extension.put',
+  'onstaff.put',
+  'submission.create',
+  'signoff',
+  'seal',
+  'review.accept',
+  'review.return',
+  'review.reopen',
+  'verification.create',
+] as const;
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export const AuditEntrySchema = z.strictObject({
+  id: z.string(),
+  at: TimestampSchema,
+  userId: z.string(),
+  /** The role the actor acted in ('office' for OFFICE_ADMINS). */
+  role: RoleSchema,
+  action: AuditActionSchema,
+  campaignId: IdSchema,
+  unitId: IdSchema.nullable(),
+  version: z.number().int().positive().nullable(),
+  digest: Sha256HexSchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const SubmitResultSchema = z.strictObject({
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  /** SM3 (GB/T 32905) of the same canonical form, null where the runtime lacks SM3. */
+  sm3: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  summary: SummarySchema,
+  issues: z.array(IssueSchema),
+});
+export type SubmitResult = z.infer<typeof SubmitResultSchema>;
+
+export const SubmissionViewSchema = z.strictObject({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  sm3: z.string().nullable(),
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  submittedBy: z.string(),
+  superseded: z.boolean(),
+  summary: SummarySchema,
+  issues: z.array(IssueSchema),
+  ledger: LedgerSchema,
+  signOff: SignOffSchema.nullable(),
+  seal: SealSchema.nullable(),
+  reviews: z.array(ReviewSchema),
+  /** The audit entries of this version, oldest first. */
+  history: z.array(AuditEntrySchema),
+});
+export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
+
+export const ProgressRowSchema = z.strictObject({
+  unitId: IdSchema,
+  name: z.string(),
+  parentId: IdSchema.nullable(),
+  status: UnitStatusSchema,
+  reported: z.boolean(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  signedAt: TimestampSchema.nullable(),
+  sealedAt: TimestampSchema.nullable(),
+  acceptedAt: TimestampSchema.nullable(),
+  /** All milestones due so far done on time; null when none is due or done yet. */
+  onTime: z.boolean().nullable(),
+  /** The largest overdue (or done-late) days over the unit's milestones. */
+  overdueDays: z.number().int().nonnegative(),
+  rows: z.number().int().nonnegative().nullable(),
+  errors: z.number().int().nonnegative().nullable(),
+  findings: z.number().int().nonnegative().nullable(),
+  milestones: z.array(UnitMilestoneSchema),
+});
+export type ProgressRow = z.infer<typeof ProgressRowSchema>;
+
+export const ReminderSchema = z.strictObject({
+  unitId: IdSchema,
+  milestoneId: IdSchema,
+  day: DaySchema,
+  kind: z.enum(['overdue', 'due_soon']),
+  due: DaySchema,
+  /** Days overdue (kind overdue) or days left (kind due_soon). */
+  days: z.number().int().nonnegative(),
+  recipients: z.array(z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema })),
+  createdAt: TimestampSchema,
+});
+export type Reminder = z.infer<typeof ReminderSchema>;
+
+// ---------------------------------------------------------------- request bodies
+
+export const CampaignBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  templateVersion: z.string().min(1).max(20),
+  milestones: z.array(MilestoneSchema).max(50),
+});
+export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSchema, updatedAt: TimestampSchema });
+export type CampaignView = z.infer<typeof CampaignViewSchema>;
+
+export const UnitDefSchema = z.strictObject({ unitId: IdSchema, name: z.string().trim().min(1).max(100), parentId: IdSchema.nullable() });
+export const MemberSchema = z.strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema });
+export type UnitDef = z.infer<typeof UnitDefSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export const UnitsBodySchema = z.strictObject({
+  units: z.array(UnitDefSchema).max(5000),
+  members: z.array(MemberSchema).max(20000),
+});
+export const ExtensionBodySchema = z.strictObject({ milestoneId: IdSchema, due: DaySchema });
+export const OnStaffBodySchema = z.strictObject({ idNumbers: z.array(z.string().max(18)).max(200000) });
+export const SubmitBodySchema = z.strictObject({ ledger: LedgerSchema });
+export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
+export const ReviewBodySchema = z
+  .strictObject({ decision: ReviewDecisionSchema, reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]) })
+  .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] });
+export const VerificationBodySchema = z.strictObject({
+  unitId: IdSchema,
+  kind: z.enum(['onsite', 'tip']),
+  at: DaySchema,
+  summary: z.string().max(2000),
+  missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(18) })).max(10000),
+});
+export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
+export const AdminRunBodySchema = z.object({ input: z.string().optional() });
+
+/** Limits shared by client and server. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Dev mode only: pretend the request happens at this instant (ISO), for demos and tests of deadlines. */
+export const DEV_NOW_HEADER = 'X-Dev-Now';
+
+// ---------------------------------------------------------------- routes
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** Body kinds: a zod schema for JSON bodies, or the raw media types accepted. */
+export type BodyDef = z.ZodType | { raw: readonly string[] } | { jsonOrRaw: z.ZodType; raw: readonly string[] };
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** Path template below the /api base, `{name}` for params (the admin route sits outside /api). */
+  path: string;
+  params: z.ZodObject;
+  query?: z.ZodObject;
+  body?: BodyDef;
+  /** Roles that may call it; 'public' needs no token. */
+  auth: 'public' | readonly (Role | 'member')[];
+  /** Success and error statuses; an error status maps to ErrorBodySchema. Non-JSON bodies: z.instanceof(Uint8Array)/z.string(). */
+  responses: Record<number, z.ZodType>;
+}
+
+const route = <R extends RouteDef>(r: R) => r;
+const P = {
+  none: z.strictObject({}),
+  campaign: z.strictObject({ campaignId: IdSchema }),
+  unit: z.strictObject({ campaignId: IdSchema, unitId: IdSchema }),
+  version: z.strictObject({ campaignId: IdSchema, unitId: IdSchema, version: z.coerce.number().int().positive() }),
+};
+const E = ErrorBodySchema;
+const binary = z.instanceof(Uint8Array);
+
+export const routes = {
+  putCampaign: route({
+    method: 'PUT', path: '/campaigns/{campaignId}', params: P.campaign, body: CampaignBodySchema, auth: ['office'],
+    responses: { 200: CampaignViewSchema, 400: E, 401: E, 403: E },
+  }),
+  getCampaign: route({
+    method: 'GET', path: '/campaigns/{campaignId}', params: P.campaign, auth: ['member'],
+    responses: { 200: CampaignViewSchema, 401: E, 403: E, 404: E },
+  }),
+  putUnits: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/units', params: P.campaign, body: UnitsBodySchema, auth: ['office'],
+    responses: { 200: z.strictObject({ units: z.number().int(), members: z.number().int() }), 400: E, 401: E, 403: E, 404: E },
+  }),
+  putExtension: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/extension', params: P.unit, body: ExtensionBodySchema, auth: ['office'],
+    responses: { 200: z.strictObject({ unitId: IdSchema, milestoneId: IdSchema, due: DaySchema }), 400: E, 401: E, 403: E, 404: E },
+  }),
+  /** Who am I in this campaign: the add-in uses it to pick the unit and the actions to show. */
+  getMe: route({
+    method: 'GET', path: '/campaigns/{campaignId}/me', params: P.campaign, auth: ['member'],
+    responses: {
+      200: z.strictObject({
+        userId: z.string(),
+        name: z.string(),
+        office: z.boolean(),
+        memberships: z.array(z.strictObject({ unitId: IdSchema, unitName: z.string(), role: RoleSchema })),
+      }),
+      401: E, 403: E, 404: E,
+    },
+  }),
+  submit: route({
+    method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions', params: P.unit,
+    body: { jsonOrRaw: SubmitBodySchema, raw: [XLSX_CONTENT_TYPE] }, auth: ['liaison'],
+    responses: { 201: SubmitResultSchema, 200: SubmitResultSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 413: E, 415: E, 422: E },
+  }),
+  getUnit: route({
+    method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}', params: P.unit, auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
+    responses: { 200: UnitViewSchema, 401: E, 403: E, 404: E },
+  }),
+  getSubmission: route({
+    method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}', params: P.version,
+    auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
+    responses: { 200: SubmissionViewSchema, 401: E, 403: E, 404: E },
+  }),
+  signOff: route({
+    method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff', params: P.version,
+    body: SignOffBodySchema, auth: ['head'],
+    responses: { 200: z.strictObject({ signOff: SignOffSchema }), 400: E, 401: E, 403: E, 404: E, 409: E },
+  }),
+  seal: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', params: P.version,
+    body: { raw: SEAL_CONTENT_TYPES }, auth: ['liaison', 'head'],
+    responses: { 200: z.strictObject({ seal: SealSchema }), 400: E, 401: E, 403: E, 404: E, 409: E, 413: E, 415: E },
+  }),
+  signOffSheet: route({
+    method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet', params: P.version,
+    auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
+    responses: { 200: z.string() /* text/html */, 401: E, 403: E, 404: E },
+  }),
+  /** decision `reopen` (with reasons) unlocks an accepted version so the liaison may submit again. */
+  review: route({
+    method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/review', params: P.version,
+    body: ReviewBodySchema, auth: ['office'],
+    responses: { 200: z.strictObject({ review: ReviewSchema, status: UnitStatusSchema }), 400: E, 401: E, 403: E, 404: E, 409: E },
+  }),
+  progress: route({
+    method: 'GET', path: '/campaigns/{campaignId}/progress', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: {
+      200: z.strictObject({ campaignId: IdSchema, asOf: DaySchema, milestones: z.array(MilestoneSchema), units: z.array(ProgressRowSchema) }),
+      401: E, 403: E, 404: E,
+    },
+  }),
+  audit: route({
+    method: 'GET', path: '/campaigns/{campaignId}/audit', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: z.strictObject({ entries: z.array(AuditEntrySchema) }), 401: E, 403: E, 404: E },
+  }),
+  reminders: route({
+    method: 'GET', path: '/campaigns/{campaignId}/reminders', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: z.strictObject({ reminders: z.array(ReminderSchema) }), 401: E, 403: E, 404: E },
+  }),
+  // DESK routes (implemented under functions/src/desk/); shapes of their success bodies are theirs.
+  putOnStaff: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/on-staff', params: P.campaign, body: OnStaffBodySchema, auth: ['office'],
+    responses: { 200: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+  }),
+  aggregate: route({
+    method: 'GET', path: '/campaigns/{campaignId}/aggregate.xlsx', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: binary, 401: E, 403: E, 404: E },
+  }),
+  /** `names=full`: full names instead of masked ones (office only, where the law allows); IDs stay masked. */
+  notice: route({
+    method: 'GET', path: '/campaigns/{campaignId}/notice.xlsx', params: P.campaign, auth: ['office'],
+    query: z.strictObject({ names: z.enum(['masked', 'full']).default('masked') }),
+    responses: { 200: binary, 400: E, 401: E, 403: E, 404: E },
+  }),
+  /** A supervisor may record verifications of the units in its subtree. */
+  verification: route({
+    method: 'POST', path: '/campaigns/{campaignId}/verifications', params: P.campaign, body: VerificationBodySchema, auth: ['office', 'supervisor'],
+    responses: { 201: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+  }),
+  listVerifications: route({
+    method: 'GET', path: '/campaigns/{campaignId}/verifications', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: z.unknown(), 401: E, 403: E, 404: E },
+  }),
+  getOnStaff: route({
+    method: 'GET', path: '/campaigns/{campaignId}/on-staff', params: P.campaign, auth: ['office'],
+    responses: { 200: z.unknown(), 401: E, 403: E, 404: E },
+  }),
+  /** What changed from version `from` (default v−1) to v; 400 for v = 1. */
+  diff: route({
+    method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/diff', params: P.version,
+    query: z.strictObject({ from: z.coerce.number().int().positive().optional() }),
+    auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
+    responses: { 200: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+  }),
+  devToken: route({
+    method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, auth: 'public',
+    responses: { 200: z.strictObject({ token: z.string() }), 400: E, 404: E },
+  }),
+  health: route({
+    method: 'GET', path: '/health', params: P.none, auth: 'public',
+    responses: {
+      200: z.strictObject({ ok: z.literal(true), storage: z.literal('ok') }),
+      503: z.object({ ok: z.literal(false), storage: z.literal('unavailable'), code: z.literal('STORAGE_UNAVAILABLE'), message: z.string() }),
+    },
+  }),
+  template: route({
+    method: 'GET', path: '/template.xlsx', params: P.none, auth: 'public',
+    responses: { 200: binary },
+  }),
+  /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
+  adminRun: route({
+    method: 'POST', path: '/admin/functions/{name}', params: z.strictObject({ name: z.string() }), body: AdminRunBodySchema, auth: 'public',
+    responses: { 202: z.unknown(), 404: E },
+  }),
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteName = keyof typeof routes;
+/** The body type of a route's success status. */
+export type ResponseOf<N extends RouteName, S extends keyof (typeof routes)[N]['responses']> = z.infer<
+  (typeof routes)[N]['responses'][S] extends z.ZodType ? (typeof routes)[N]['responses'][S] : never
+>;
+
+/** Fill a path template: `fillPath('/campaigns/{campaignId}', { campaignId: 'demo' })`. */
+export function fillPath(path: string, params: Record<string, string | number>): string {
+  return path.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) throw new Error(`missing path param ${k}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+export type ProgressResponse = ResponseOf<'progress', 200>;
+export type MeResponse = ResponseOf<'getMe', 200>;
+export type ReviewResponse = ResponseOf<'review', 200>;
+export type AuditResponse = ResponseOf<'audit', 200>;
+export type RemindersResponse = ResponseOf<'reminders', 200>;
+export type SignOffResponse = ResponseOf<'signOff', 200>;
+export type SealResponse = ResponseOf<'seal', 200>;
+export { CheckResultSchema, RuleCodeSchema };

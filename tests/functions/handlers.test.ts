@@ -1,0 +1,42 @@
+// Handler unit tests: the function files' handlers called directly with HttpRequest/InvocationContext,
+// as the Functions runtime calls them (no host in between).
+import functions from '@azure/functions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEnv } from './helpers';
+
+const { HttpRequest, InvocationContext } = functions;
+const ctx = (functionName: string) => new InvocationContext({ invocationId: 'test', functionName, logHandler: () => {} });
+
+beforeAll(() => {
+  Object.assign(process.env, testEnv());
+});
+
+describe('handlers', () => {
+  it('health reports storage ok', async () => {
+    const { health } = await import('../../functions/src/functions/health');
+    const res = await health(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }), ctx('health'));
+    expect(res).toEqual({ status: 200, jsonBody: { ok: true, storage: 'ok' } });
+  });
+
+  it('devToken issues a token the verifier accepts, and validates its body', async () => {
+    const { devToken } = await import('../../functions/src/functions/devToken');
+    const res = await devToken(new HttpRequest({ method: 'POST', url: 'http://localhost/api/dev/token', body: { string: '{"userId":"edu-liaison"}' } }), ctx('devToken'));
+    expect(res.status).toBe(200);
+    const { getServices } = await import('../../functions/src/services');
+    expect(await getServices().verifier.verify(res.jsonBody.token)).toEqual({ userId: 'edu-liaison' });
+    const bad = await devToken(new HttpRequest({ method: 'POST', url: 'http://localhost/api/dev/token', body: { string: '{"userId":1}' } }), ctx('devToken'));
+    expect(bad.status).toBe(400);
+    expect(bad.jsonBody.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('submission without a token → 401 mapped to { status, jsonBody: { code, message } }', async () => {
+    const { submissionCreate } = await import('../../functions/src/functions/submissionCreate');
+    const res = await submissionCreate(
+      new HttpRequest({ method: 'POST', url: 'http://localhost/api/campaigns/c/units/u/submissions', params: { campaignId: 'c', unitId: 'u' }, body: { string: '{}' } }),
+      ctx('submissionCreate'),
+    );
+    expect(res.status).toBe(401);
+    expect(res.jsonBody.code).toBe('UNAUTHENTICATED');
+    expect(typeof res.jsonBody.message).toBe('string');
+  });
+});
