@@ -1,0 +1,165 @@
+// Benchmark: validating a 100,000-row ledger .xlsx with our reader vs merely reading it with ExcelJS's
+// streaming reader (the baseline, measured in the same run). Each contender runs in its own child
+// process so its peak RSS is its own. Targets: validate < 5 s, ≤ 0.5 × ExcelJS read, peak RSS < 400 MB.
+//   npx tsx bench/validate.ts [rows]
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
+import { validRosterRow, validUnitValues } from '../tests/shared/fixtures';
+
+const self = fileURLToPath(import.meta.url);
+const root = join(self, '../..');
+
+interface ChildReport {
+  ms: number;
+  maxRssMb: number;
+  detail: Record<string, number | string | boolean>;
+}
+
+function maxRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function childExceljs(file: string): Promise<ChildReport> {
+  const t0 = performance.now();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  let rows = 0;
+  let cells = 0;
+  for await (const ws of reader) {
+    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      rows++;
+      cells += (row.values as unknown[]).length;
+    }
+  }
+  return { ms: performance.now() - t0, maxRssMb: maxRssMb(), detail: { rows, cells } };
+}
+
+async function childOurs(file: string, inflate: 'node' | 'fflate'): Promise<ChildReport> {
+  const { readLedgerFromXlsx } = await import('../shared/xlsx/read');
+  const { nodeInflateRaw } = await import('../shared/xlsx/node');
+  const { checkLedger } = await import('../shared/rules/engine');
+  const t0 = performance.now();
+  const bytes = new Uint8Array(readFileSync(file));
+  const t1 = performance.now();
+  const ledger = readLedgerFromXlsx(bytes, inflate === 'node' ? { inflateRaw: nodeInflateRaw } : {});
+  const t2 = performance.now();
+  const result = checkLedger(ledger);
+  const t3 = performance.now();
+  return {
+    ms: t3 - t0,
+    maxRssMb: maxRssMb(),
+    detail: {
+      fileMs: Math.round(t1 - t0),
+      readParseMs: Math.round(t2 - t1),
+      checkMs: Math.round(t3 - t2),
+      rows: result.summary.rows,
+      errors: result.summary.errors,
+      warnings: result.summary.warnings,
+      findings: result.summary.findings,
+    },
+  };
+}
+
+async function writeLedger(file: string, n: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(file), useSharedStrings: true, useStyles: true });
+  const unitWs = wb.addWorksheet(SHEET_UNIT);
+  const unit = validUnitValues(n);
+  unitWs.addRow([SHEET_UNIT]).commit();
+  for (const d of UNIT_FIELDS) {
+    const v = unit[d.key];
+    const row = unitWs.addRow([d.header, d.type.kind === 'date' && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v]);
+    if (d.type.kind === 'date') row.getCell(2).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  unitWs.commit();
+  const ws = wb.addWorksheet(SHEET_ROSTER);
+  ws.addRow([`示范县${SHEET_ROSTER}`]).commit();
+  ws.addRow(['填报单位（盖章）：']).commit();
+  ws.addRow(ROSTER_FIELDS.map((d) => d.header)).commit();
+  const dateCols = ROSTER_FIELDS.flatMap((d, c) => (d.type.kind === 'date' ? [c] : []));
+  for (let i = 0; i < n; i++) {
+    const v = validRosterRow(i);
+    const row = ws.addRow(ROSTER_FIELDS.map((d) => {
+      const x = v[d.key];
+      return d.type.kind === 'date' && typeof x === 'string' ? new Date(`${x}T00:00:00Z`) : x;
+    }));
+    for (const c of dateCols) row.getCell(c + 1).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+function runChild(mode: string, file: string): ChildReport & { wallMs: number } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, `--child=${mode}`, file], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${mode} child failed: ${r.stderr}`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return { ...(JSON.parse(line) as ChildReport), wallMs };
+}
+
+function runCli(file: string): { wallMs: number; maxRssMb: number | null; status: number | null } {
+  const time = '/usr/bin/time';
+  const args = [join(root, 'bin/taizhang.mjs'), 'validate', file, '--json'];
+  let hasTime = false;
+  try {
+    hasTime = statSync(time).isFile();
+  } catch {
+    hasTime = false;
+  }
+  const t0 = performance.now();
+  const r = hasTime
+    ? spawnSync(time, ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 512 << 20 })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 512 << 20 });
+  const wallMs = performance.now() - t0;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
+  return { wallMs, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : null, status: r.status };
+}
+
+async function main() {
+  const childArg = process.argv.find((a) => a.startsWith('--child='));
+  if (childArg) {
+    const file = process.argv[process.argv.indexOf(childArg) + 1];
+    const mode = childArg.slice('--child='.length);
+    const report = mode === 'exceljs' ? await childExceljs(file) : await childOurs(file, mode === 'ours-fflate' ? 'fflate' : 'node');
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  const n = Number(process.argv[2] ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
+  const file = join(dir, 'ledger.xlsx');
+  try {
+    let t = performance.now();
+    await writeLedger(file, n);
+    console.log(`wrote ${n} rows (${(statSync(file).size / 1e6).toFixed(1)} MB) with ExcelJS WorkbookWriter in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const baseline = runChild('exceljs', file);
+    const ours = runChild('ours', file);
+    const browser = runChild('ours-fflate', file);
+    const cli = runCli(file);
+    const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const d = (r: ChildReport) =>
+      `(read+parse ${r.detail.readParseMs} ms, check ${r.detail.checkMs} ms; rows ${r.detail.rows}, errors ${r.detail.errors}, ` +
+      `warnings ${r.detail.warnings}, findings ${r.detail.findings})`;
+    console.log(`ExcelJS streaming read only       : ${f(baseline.ms)}  peak RSS ${baseline.maxRssMb} MB  (${baseline.detail.rows} rows)`);
+    console.log(`taizhang validate (node:zlib)     : ${f(ours.ms)}  peak RSS ${ours.maxRssMb} MB  ${d(ours)}`);
+    console.log(`taizhang validate (fflate/browser): ${f(browser.ms)}  peak RSS ${browser.maxRssMb} MB  ${d(browser)}`);
+    console.log(`CLI taizhang validate --json      : ${f(cli.wallMs)} wall incl. start-up${cli.maxRssMb !== null ? `, peak RSS ${cli.maxRssMb} MB` : ''}, exit ${cli.status}`);
+    const ratio = ours.ms / baseline.ms;
+    const ratioBrowser = browser.ms / baseline.ms;
+    console.log(`ratio validate / ExcelJS read = ${ratio.toFixed(3)} (node:zlib), ${ratioBrowser.toFixed(3)} (fflate)  (target ≤ 0.5)`);
+    console.log(
+      `targets: validate < 5 s: ${ours.ms < 5000 ? 'OK' : 'MISS'}; ratio ≤ 0.5: ${ratio <= 0.5 ? 'OK' : 'MISS'}; ` +
+        `peak RSS < 400 MB: ${ours.maxRssMb < 400 ? 'OK' : 'MISS'}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

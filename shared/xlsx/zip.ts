@@ -1,0 +1,151 @@
+// Minimal ZIP central-directory reader: we need random access to a few parts (workbook, rels, styles,
+// shared strings) before streaming the sheets, and the parts' order inside the zip varies by writer.
+// Decompression itself is fflate's.
+import { Inflate, inflateSync } from 'fflate';
+
+export interface ZipEntry {
+  /** Name as stored (slashes normalised). */
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/** Thrown for a zip that cannot be walked; the workbook reader maps it to CORRUPT_WORKBOOK. */
+export class ZipFormatError extends Error {}
+
+const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Reads the central directory. Keys are lower-cased part names (OPC names are case-insensitive). */
+export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
+  // End of central directory: 22 bytes + a comment of up to 65535 bytes.
+  let eocd = -1;
+  for (let i = b.length - 22, stop = Math.max(0, b.length - 22 - 65535); i >= stop; i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipFormatError('no end of central directory');
+  let count = u16(b, eocd + 10);
+  let cdOffset = u32(b, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
+      const z = u64(b, loc + 8);
+      if (z + 56 > b.length || u32(b, z) !== 0x06064b50) throw new ZipFormatError('bad zip64 record');
+      count = u64(b, z + 32);
+      cdOffset = u64(b, z + 48);
+    }
+  }
+  const entries = new Map<string, ZipEntry>();
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new ZipFormatError('bad central directory');
+    const method = u16(b, p + 10);
+    let compressedSize = u32(b, p + 20);
+    let size = u32(b, p + 24);
+    const nameLen = u16(b, p + 28);
+    const extraLen = u16(b, p + 30);
+    const commentLen = u16(b, p + 32);
+    let localOffset = u32(b, p + 42);
+    const name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/').replace(/^\//, '');
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // Zip64 extended information: only the fields that overflowed are present, in this order.
+      let e = p + 46 + nameLen;
+      const end = e + extraLen;
+      while (e + 4 <= end) {
+        const id = u16(b, e);
+        const len = u16(b, e + 2);
+        if (id === 1) {
+          let q = e + 4;
+          if (size === 0xffffffff) (size = u64(b, q)), (q += 8);
+          if (compressedSize === 0xffffffff) (compressedSize = u64(b, q)), (q += 8);
+          if (localOffset === 0xffffffff) localOffset = u64(b, q);
+          break;
+        }
+        e += 4 + len;
+      }
+    }
+    entries.set(name.toLowerCase(), { name, method, compressedSize, size, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function compressedData(b: Uint8Array, e: ZipEntry): Uint8Array {
+  const h = e.localOffset;
+  if (h + 30 > b.length || u32(b, h) !== 0x04034b50) throw new ZipFormatError('bad local header');
+  const start = h + 30 + u16(b, h + 26) + u16(b, h + 28);
+  const end = start + e.compressedSize;
+  if (end > b.length) throw new ZipFormatError('truncated entry');
+  return b.subarray(start, end);
+}
+
+/** Raw-DEFLATE decoder of a whole entry, e.g. node:zlib's inflateRawSync (faster than fflate in Node). */
+export type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
+
+/** Whole entry in one buffer: for the small parts. */
+export function readEntry(b: Uint8Array, e: ZipEntry, inflateRaw?: InflateRaw): Uint8Array {
+  const data = compressedData(b, e);
+  let out: Uint8Array;
+  if (e.method === 0) out = data;
+  else if (e.method === 8) {
+    try {
+      out = inflateRaw ? inflateRaw(data, e.size) : inflateSync(data, { out: new Uint8Array(e.size) });
+    } catch (err) {
+      throw new ZipFormatError(`inflate failed: ${(err as Error).message}`);
+    }
+  } else throw new ZipFormatError(`unsupported compression method ${e.method}`);
+  if (out.length !== e.size) throw new ZipFormatError('size mismatch');
+  return out;
+}
+
+const STREAM_INPUT_CHUNK = 1 << 18;
+/** Above this declared size an entry is always streamed (bounded memory, and no giant allocation). */
+const WHOLE_ENTRY_LIMIT = 256 * 1024 * 1024;
+
+/** Streams an entry's decompressed bytes to `onChunk`, so a large sheet never sits whole in memory. */
+export function streamEntry(b: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Array, final: boolean) => void, inflateRaw?: InflateRaw): void {
+  if (inflateRaw && e.size <= WHOLE_ENTRY_LIMIT) {
+    onChunk(readEntry(b, e, inflateRaw), true);
+    return;
+  }
+  const data = compressedData(b, e);
+  if (e.method === 0) {
+    if (data.length !== e.size) throw new ZipFormatError('size mismatch');
+    onChunk(data, true);
+    return;
+  }
+  if (e.method !== 8) throw new ZipFormatError(`unsupported compression method ${e.method}`);
+  let total = 0;
+  let ended = false;
+  const inf = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (final) {
+      ended = true;
+      if (total !== e.size) throw new ZipFormatError('size mismatch');
+    }
+    onChunk(chunk, final);
+  });
+  try {
+    for (let p = 0; p < data.length; p += STREAM_INPUT_CHUNK) {
+      const end = Math.min(data.length, p + STREAM_INPUT_CHUNK);
+      inf.push(data.subarray(p, end), end === data.length);
+    }
+    if (data.length === 0) inf.push(data, true);
+  } catch (err) {
+    if (err instanceof ZipFormatError) throw err;
+    // Errors from the sheet scanner propagate unchanged; only fflate's own become ZipFormatError.
+    if (err instanceof Error && typeof (err as { code?: unknown }).code === 'number') {
+      throw new ZipFormatError(`inflate failed: ${err.message}`);
+    }
+    throw err;
+  }
+  if (!ended) throw new ZipFormatError('truncated deflate stream');
+}
