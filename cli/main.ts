@@ -31,7 +31,8 @@ export const HELP = `台账通（taizhang）— 机关事业单位编外人员�
 用法：
   taizhang template [--out 文件] [--force]
       生成标准台账模板（默认文件名“${TEMPLATE_FILE_NAME}”，保存在当前目录），并输出文件路径。
-      目标文件已存在时不会覆盖，除非加 --force。
+      不加 --out 时，当前目录已有同名文件则不覆盖（以免覆盖已填写的台账），除非加 --force；
+      用 --out 明确指定的文件总是写入。
 
   taizhang validate 文件.xlsx [--json] [--as-of YYYY-MM-DD] [--all]
       校验填好的台账。
@@ -89,8 +90,9 @@ async function runTemplate(args: string[], io: Io): Promise<number> {
   if (existsSync(out)) {
     const st = statSync(out);
     if (st.isDirectory()) throw new UsageError(`“${out}”是一个文件夹，请指定文件名，例如 --out ${TEMPLATE_FILE_NAME}`);
-    // Never overwrite what may be a filled-in ledger; an empty placeholder file is fine.
-    if (st.size > 0 && !values.force) throw new UsageError(`文件已存在：${out}。为避免覆盖已填写的台账，未写入；如确需覆盖请加 --force。`);
+    // The default name may be a filled-in ledger from an earlier run: keep it unless asked. An explicit
+    // --out is the user's own choice of target and is written.
+    if (st.size > 0 && values.out === undefined && !values.force) throw new UsageError(`文件已存在：${out}。为避免覆盖已填写的台账，未写入；如确需覆盖请加 --force。`);
   }
   const bytes = await buildTemplateWorkbook();
   try {

@@ -82,6 +82,11 @@ describe('taizhang (CLI)', () => {
     expect(again.stderr).toContain('--force');
     // …unless asked to.
     expect(runCli(['template', '--force'], { cwd }).status).toBe(0);
+    // An explicit --out is the user's choice of target and is written over.
+    const explicit = join(cwd, 'explicit.xlsx');
+    writeFileSync(explicit, 'old content');
+    expect(runCli(['template', '--out', explicit], { cwd }).status).toBe(0);
+    expect(readWorkbook(new Uint8Array(readFileSync(explicit))).templateVersion).toBe(TEMPLATE_VERSION);
   });
 
   it('a correctly filled template: exit 0, ok, findings reported but not blocking', () => {
