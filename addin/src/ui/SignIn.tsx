@@ -1,0 +1,86 @@
+// Sign-in: SSO when configured (with the dialog fallback), else / additionally the dev picker.
+import { useEffect, useState } from 'react';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
+import { ROLE_LABEL, type Role } from '../../../shared/api/contract';
+import { config } from '../config';
+import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type DemoUser, type SignedIn } from '../api/auth';
+import type { ApiClient } from '../api/client';
+
+const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
+
+export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: SignedIn) => void }) {
+  const s = useStyles();
+  const [users, setUsers] = useState<DemoUser[] | null>(null);
+  const [userId, setUserId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!config.ssoEnabled) return;
+    setBusy(true);
+    ssoSignIn()
+      .then(onSignedIn)
+      .catch(async (e: unknown) => {
+        if (e instanceof SignInError && e.code === 'SSO_UNAVAILABLE' && config.fallbackSignInUrl) return onSignedIn(await dialogSignIn());
+        throw e;
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  }, [onSignedIn]);
+
+  useEffect(() => {
+    if (config.devSignIn)
+      void demoUsers().then((list) => {
+        setUsers(list);
+        if (list[0]) setUserId(list[0].userId);
+      });
+  }, []);
+
+  const signIn = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await devSignIn(api, userId.trim()));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={s.root} data-testid="sign-in">
+      <Text size={500} weight="semibold">登录台账通</Text>
+      {busy && <Spinner size="small" label="正在登录…" />}
+      {config.devSignIn && (
+        <>
+          <Text size={200}>开发模式：选择一个演示用户登录。</Text>
+          {users && users.length > 0 ? (
+            <Field label="演示用户">
+              <Select value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user">
+                {users.map((u) => (
+                  <option key={u.userId} value={u.userId}>
+                    {u.name}（{ROLE_LABEL[u.role as Role] ?? u.role}{u.unitName ? ` · ${u.unitName}` : ''}）
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : (
+            <Field label="用户标识" hint="演示数据中的用户标识，例如 liaison 用户。">
+              <Input value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user-id" />
+            </Field>
+          )}
+          <Button appearance="primary" onClick={signIn} disabled={busy || !userId.trim()} data-testid="dev-sign-in">登录</Button>
+        </>
+      )}
+      {config.ssoEnabled && !busy && (
+        <Button onClick={() => ssoSignIn().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Template awareness: offer to insert the standard template, explain an outdated or unstamped one.
+import { useState } from 'react';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { TEMPLATE_VERSION } from '../../../shared/template/definition';
+import type { LiveSnapshot } from '../live/session';
+
+export function TemplateBanner({ snap, onInsert }: { snap: LiveSnapshot; onInsert: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const insert = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onInsert();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (snap.template === 'missing')
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="template-missing">
+        <MessageBarBody>
+          <MessageBarTitle>当前工作簿不是编外人员台账</MessageBarTitle>
+          插入标准模板后，按模板填写“单位基本情况”和“编外人员台账”两张表，填写时会实时校验。
+          {error && <div role="alert">插入失败：{error}</div>}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button appearance="primary" onClick={insert} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+            插入标准模板
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  if (snap.template === 'outdated')
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="template-outdated">
+        <MessageBarBody>
+          <MessageBarTitle>模板版本已更新</MessageBarTitle>
+          本工作簿使用的是第 {snap.templateVersion} 版模板，当前标准模板为第 {TEMPLATE_VERSION} 版。仍可按列标题校验，
+          但建议新建工作簿插入新模板，再把数据复制过去，以免遗漏新增的必填项。
+        </MessageBarBody>
+      </MessageBar>
+    );
+  if (snap.template === 'unversioned')
+    return (
+      <MessageBar intent="warning" layout="multiline" data-testid="template-unversioned">
+        <MessageBarBody>
+          <MessageBarTitle>未识别到标准模板标记</MessageBarTitle>
+          工作簿中有台账工作表，但不是由标准模板生成的。校验按列标题进行；如有缺列会列为错误。
+        </MessageBarBody>
+      </MessageBar>
+    );
+  return null;
+}

@@ -1,0 +1,68 @@
+// React glue: the live session, the API client and small async helpers. Components get Office only
+// through these (the session and the runner), never by calling Excel themselves.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { CheckResult } from '../../../shared/ledger/schema';
+import { LiveSession, type LiveSnapshot } from '../live/session';
+import { runExcel, type ExcelRunner } from '../excel/run';
+import { insertTemplate } from '../excel/probe';
+
+export function useLiveSession(run: ExcelRunner = runExcel): { session: LiveSession; snap: LiveSnapshot; result: CheckResult | null } {
+  const session = useMemo(() => new LiveSession(run), [run]);
+  const snap = useSyncExternalStore(
+    (cb) => session.subscribe(cb),
+    () => session.snapshot(),
+  );
+  useEffect(() => {
+    // Failures are shown from the snapshot (snap.error); log them as well for diagnosis.
+    session.open().catch((e: unknown) => console.error('台账通: full check failed', e));
+  }, [session]);
+  const result = useMemo(() => session.result(), [session, snap.revision]);
+  return { session, snap, result };
+}
+
+export interface AsyncState<T> {
+  data: T | null;
+  error: Error | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `fn` on mount and whenever `deps` change; `reload` runs it again. */
+export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T> {
+  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    setState((s) => ({ ...s, loading: true }));
+    fn().then(
+      (data) => live.current && setState({ data, error: null, loading: false }),
+      (error: Error) => live.current && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => {
+      live.current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+/** Template bytes and the reference of its version cell, generated at build time (vite plugin). */
+export async function fetchTemplate(): Promise<{ base64: string; versionRef: { name: string; reference: string } | null }> {
+  const base = (import.meta as unknown as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  const [bin, meta] = await Promise.all([fetch(`${base}template.xlsx`), fetch(`${base}template.json`)]);
+  if (!bin.ok) throw new Error(`无法获取标准模板（${bin.status}）。`);
+  const bytes = new Uint8Array(await bin.arrayBuffer());
+  const info = meta.ok ? ((await meta.json()) as { versionName: string; versionRef: string | null }) : null;
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { base64: btoa(s), versionRef: info?.versionRef ? { name: info.versionName, reference: info.versionRef } : null };
+}
+
+/** Inserts the standard template, then re-opens the live check. */
+export async function insertStandardTemplate(session: LiveSession, run: ExcelRunner = runExcel): Promise<void> {
+  const t = await fetchTemplate();
+  await run((ctx) => insertTemplate(ctx, t.base64, t.versionRef));
+  await session.open();
+}

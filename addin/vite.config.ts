@@ -1,0 +1,133 @@
+// Dev server and build of the task pane (root addin/). The dev server is https://localhost:3000 with
+// the Office dev certificates (office-addin-dev-certs), proxying /api to the local functions host.
+// The standard template is generated from the shared code and served as a static asset
+// (/template.xlsx + /template.json), in dev and in the build.
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ICONS = join(here, 'assets');
+
+async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
+  const { buildTemplateWorkbook } = await import('../shared/template/workbook');
+  const { readWorkbook } = await import('../shared/xlsx/read');
+  const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } = await import('../shared/template/definition');
+  const xlsx = await buildTemplateWorkbook();
+  const versionRef = readWorkbook(xlsx).definedNames[TEMPLATE_VERSION_NAME] ?? null;
+  return { xlsx, json: JSON.stringify({ version: TEMPLATE_VERSION, versionName: TEMPLATE_VERSION_NAME, versionRef }) };
+}
+
+/** The dev sign-in picker's list: the demo campaign's members from the seed data (scripts/seed.ts). */
+async function devUsers(): Promise<string> {
+  const { demoMembers, demoUnits, OFFICE_ADMIN } = await import('../scripts/seed');
+  const names = new Map(demoUnits().map((u) => [u.unitId, u.name]));
+  const users = [
+    { userId: OFFICE_ADMIN, name: '系统管理员', role: 'office' },
+    ...demoMembers().map((m) => ({ userId: m.userId, name: m.name, role: m.role, unitName: names.get(m.unitId) })),
+  ];
+  return JSON.stringify({ users });
+}
+
+function taizhangAssets(): Plugin {
+  let cached: Promise<{ xlsx: Uint8Array; json: string }> | null = null;
+  const get = () => (cached ??= templateAssets());
+  const withDevUsers = process.env.VITE_DEV_SIGNIN !== 'false';
+  return {
+    name: 'taizhang-assets',
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const url = (req.url ?? '').split('?')[0];
+        try {
+          if (url === '/template.xlsx') {
+            res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+            return res.end(Buffer.from((await get()).xlsx));
+          }
+          if (url === '/template.json') {
+            res.setHeader('Content-Type', 'application/json');
+            return res.end((await get()).json);
+          }
+          if (url === '/dev-users.json' && withDevUsers) {
+            res.setHeader('Content-Type', 'application/json');
+            return res.end(await devUsers());
+          }
+          const icon = /^\/assets\/(icon-\d+\.png)$/.exec(url);
+          if (icon) {
+            res.setHeader('Content-Type', 'image/png');
+            return res.end(readFileSync(join(ICONS, icon[1])));
+          }
+        } catch (e) {
+          return next(e);
+        }
+        next();
+      });
+    },
+    async generateBundle() {
+      const t = await get();
+      this.emitFile({ type: 'asset', fileName: 'template.xlsx', source: t.xlsx });
+      this.emitFile({ type: 'asset', fileName: 'template.json', source: t.json });
+      if (withDevUsers) this.emitFile({ type: 'asset', fileName: 'dev-users.json', source: await devUsers() });
+      for (const f of readdirSync(ICONS).filter((n) => n.endsWith('.png')))
+        this.emitFile({ type: 'asset', fileName: `assets/${f}`, source: readFileSync(join(ICONS, f)) });
+    },
+  };
+}
+
+/** https options from office-addin-dev-certs; null (plain http) when they cannot be created here. */
+async function httpsOptions(): Promise<{ key: Buffer | string; cert: Buffer | string; ca?: Buffer | string } | undefined> {
+  if (process.env.TAIZHANG_DEV_HTTP === '1') {
+    console.warn('[台账通] TAIZHANG_DEV_HTTP=1: dev server on plain http (Office requires https; sideloading will not work).');
+    return undefined;
+  }
+  try {
+    const devCerts = (await import('office-addin-dev-certs')) as unknown as {
+      getHttpsServerOptions: () => Promise<{ key: Buffer; cert: Buffer; ca: Buffer }>;
+      default?: { getHttpsServerOptions: () => Promise<{ key: Buffer; cert: Buffer; ca: Buffer }> };
+    };
+    const get = devCerts.getHttpsServerOptions ?? devCerts.default!.getHttpsServerOptions;
+    return await get();
+  } catch (e) {
+    // The certificates may have been generated even though the CA could not be trusted (no admin rights):
+    // serve https with them anyway; the browser / Office must then be told to trust the CA by hand.
+    const dir = join(process.env.HOME ?? process.env.USERPROFILE ?? '', '.office-addin-dev-certs');
+    const why = e instanceof Error ? e.message.trim() : String(e);
+    if (existsSync(join(dir, 'localhost.crt')) && existsSync(join(dir, 'localhost.key'))) {
+      console.warn(
+        `[台账通] The Office dev CA could not be trusted (${why}).\n` +
+          `[台账通] Serving https://localhost:3000 with the generated certificate in ${dir}; trust ca.crt there (or run \`npx office-addin-dev-certs install\` as admin) before sideloading.`,
+      );
+      return { key: readFileSync(join(dir, 'localhost.key')), cert: readFileSync(join(dir, 'localhost.crt')), ca: readFileSync(join(dir, 'ca.crt')) };
+    }
+    console.warn(
+      `[台账通] Could not create the Office dev certificates (${why}).\n` +
+        '[台账通] Falling back to plain http://localhost:3000 — fine for browser testing, but Office only loads https add-ins.\n' +
+        '[台账通] Fix: run `npx office-addin-dev-certs install` (needs admin rights), then restart `npm run dev:addin`.',
+    );
+    return undefined;
+  }
+}
+
+export default defineConfig(async ({ command }) => {
+  const https = command === 'serve' ? await httpsOptions() : undefined;
+  return {
+    root: here,
+    base: '/',
+    publicDir: false,
+    plugins: [react(), taizhangAssets()],
+    server: {
+      port: 3000,
+      strictPort: true,
+      https,
+      proxy: { '/api': { target: process.env.TAIZHANG_API ?? 'http://localhost:7071', changeOrigin: true } },
+    },
+    preview: { port: 3000, strictPort: true, https, proxy: { '/api': { target: process.env.TAIZHANG_API ?? 'http://localhost:7071', changeOrigin: true } } },
+    build: {
+      outDir: join(here, 'dist'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 1500,
+      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html') } },
+    },
+  };
+});
