@@ -5,7 +5,7 @@ import { ROSTER_FIELD_BY_KEY, SHEET_ROSTER } from '../template/definition';
 import type { Issue, LedgerRow, RosterSheet } from '../ledger/schema';
 import { RULES } from './catalogue';
 import { idKey } from '../id/idcard';
-import { columnLetter } from './engine';
+import { columnLetter } from '../a1';
 
 export interface UnitRoster {
   unitId: string;

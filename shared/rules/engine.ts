@@ -15,6 +15,7 @@ import { isExcelError, normaliseCell, parseNumberText, toHalfWidth } from '../le
 import { addMonths, addYears, isoToYmd, parseDateText, todayInChina, ymdToIso, type Ymd } from '../dates';
 import { analyseId, idShape, type IdAnalysis } from '../id/idcard';
 import { checkUscc } from '../id/uscc';
+import { columnLetter } from '../a1';
 import { RETIREMENT_RULES, retirementDate, retirementDelayMonths, retirementGroup } from '../retirement';
 
 export interface CheckOptions {
@@ -94,17 +95,6 @@ function makeSpec(d: { key: string; header: string; type: FieldType; required: b
   };
 }
 
-/** 0-based column index → A1 letters. */
-export function columnLetter(index: number): string {
-  let s = '';
-  let n = index + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const R = Object.fromEntries(ROSTER_FIELDS.map((d, i) => [d.key, i])) as Record<RosterKey, number>;
 const U = Object.fromEntries(UNIT_FIELDS.map((d, i) => [d.key, i])) as Record<UnitKey, number>;

@@ -13,6 +13,7 @@ import {
   HEADER_SEARCH_ROWS,
   type FieldDef,
 } from './definition';
+import { columnLetter } from '../a1';
 import { RULES, RULE_CODES, SEVERITIES, SEVERITY_LABEL, type Severity } from '../rules/catalogue';
 
 /** Worksheet row of the roster header in the template. */
@@ -39,12 +40,6 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 const REQUIRED_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFC00000' } };
-
-function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** Plain-Chinese description of a field's type, for 填表说明. */
 export function describeFieldType(d: FieldDef): string {

@@ -8,6 +8,7 @@
 import { HEADER_SEARCH_ROWS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../template/definition';
 import type { Ledger, LedgerRow, RosterSheet } from '../ledger/schema';
 import { findHeaderRow, mapColumns, parseRosterRow, parseUnitSheet, type RosterColumns } from '../ledger/parse';
+import { columnIndex } from '../a1';
 import { sniffFile } from './detect';
 import { readEntry, readZipDirectory, streamEntry, ZipFormatError, type InflateRaw, type ZipEntry } from './zip';
 
@@ -300,20 +301,9 @@ export function parseCellRef(ref: string): { sheet: string; row: number; col: nu
   const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Za-z]{1,3})\$?(\d+)/.exec(ref.trim());
   if (!m) return null;
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
-  return { sheet, row: Number(m[4]) - 1, col: columnIndex(m[3].toUpperCase()) };
+  return { sheet, row: Number(m[4]) - 1, col: columnIndex(m[3]) };
 }
 
-export function columnIndex(letters: string): number {
-  let c = 0;
-  for (let i = 0; i < letters.length; i++) c = c * 26 + (letters.charCodeAt(i) - 64);
-  return c - 1;
-}
-
-export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Styles: which cell style indexes carry a date format

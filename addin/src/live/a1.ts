@@ -1,4 +1,5 @@
 // A1 addresses: parse, format and compress cell lists into few areas. Pure, no Office.
+import { columnIndex, columnLetter } from '../../../shared/a1';
 
 export interface Rect {
   /** 0-based, inclusive. */
@@ -8,22 +9,6 @@ export interface Rect {
   c1: number;
 }
 
-export function columnLetters(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 const COL = /^\$?([A-Za-z]{1,3})$/;
@@ -68,8 +53,8 @@ export function parseAreas(address: string): Rect[] {
 }
 
 export function formatRect(r: Rect): string {
-  const a = `${columnLetters(r.c0)}${r.r0 + 1}`;
-  return r.r0 === r.r1 && r.c0 === r.c1 ? a : `${a}:${columnLetters(r.c1)}${r.r1 + 1}`;
+  const a = `${columnLetter(r.c0)}${r.r0 + 1}`;
+  return r.r0 === r.r1 && r.c0 === r.c1 ? a : `${a}:${columnLetter(r.c1)}${r.r1 + 1}`;
 }
 
 /** 'D5' → { row: 4, col: 3 } (0-based). */
