@@ -246,6 +246,8 @@ export const ProgressRowSchema = z.strictObject({
   rows: z.number().int().nonnegative().nullable(),
   errors: z.number().int().nonnegative().nullable(),
   findings: z.number().int().nonnegative().nullable(),
+  /** Persons found by verifications (实地核查/举报) but missing from the unit's ledger (漏报/瞒报). */
+  underReports: z.number().int().nonnegative(),
   milestones: z.array(UnitMilestoneSchema),
 });
 export type ProgressRow = z.infer<typeof ProgressRowSchema>;

@@ -79,6 +79,19 @@ export class ApiClient {
     return text;
   }
 
+  /** A binary download (the aggregated workbook, the notice) as bytes; `query` appended to the URL. */
+  async bytes(name: RouteName, params: Record<string, string | number>, query: Record<string, string> = {}): Promise<Uint8Array> {
+    const qs = new URLSearchParams(query).toString();
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.url(name, params) + (qs ? `?${qs}` : ''), { headers: this.headers() });
+    } catch {
+      throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。');
+    }
+    if (!res.ok) throw errorFrom(res.status, await res.text());
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
   parse<N extends RouteName>(name: N, status: number, text: string): Ok<N> {
     const schemas = routes[name].responses as Record<number, z.ZodType>;
     if (status >= 400 || !(status >= 200 && status < 300)) throw errorFrom(status, text);

@@ -1,33 +1,56 @@
-// Office mode (领导小组办公室 / 主管部门): a minimal progress table of the campaign's units.
-// The DESK helper extends this pane (filters, review, aggregate, charts).
-import { Badge, Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
-import type { ProgressResponse } from '../../../shared/api/contract';
+// Office mode (领导小组办公室 / 主管部门): the progress table of the campaign's units with filters, the
+// review of a selected unit (version diff next to accept / return, office staff only), and the
+// workbook actions (aggregated sheets with charts; the on-staff roster).
+import { useMemo, useState } from 'react';
+import {
+  Badge, Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  ToggleButton, makeStyles, tokens,
+} from '@fluentui/react-components';
+import type { MeResponse, ProgressResponse } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
+import { DeskTools } from './DeskTools';
+import { UnitReview } from './UnitReview';
+import { applyFilter, DESK_FILTER_KEYS, DESK_FILTERS, filterCounts, treeOrder, type DeskFilter } from './filters';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
   head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
+  filters: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
   table: { fontSize: tokens.fontSizeBase200 },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
   status: { width: '76px' },
   child: { paddingLeft: '12px' },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
 });
 
 export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: string }) {
   const s = useStyles();
   const progress = useAsync<ProgressResponse>(() => api.call('progress', { campaignId }), [campaignId]);
-  // Each supervising department followed by its subordinate units.
-  const units = [...(progress.data?.units ?? [])].sort(
-    (a, b) => (a.parentId ?? a.unitId).localeCompare(b.parentId ?? b.unitId) || (a.parentId ? 1 : 0) - (b.parentId ? 1 : 0) || a.name.localeCompare(b.name, 'zh-CN'),
-  );
-  const reported = units.filter((u) => u.reported).length;
+  const me = useAsync<MeResponse>(() => api.call('getMe', { campaignId }), [campaignId]);
+  const [filter, setFilter] = useState<DeskFilter>('all');
+  const [selected, setSelected] = useState<string | null>(null);
+  const all = useMemo(() => treeOrder(progress.data?.units ?? []), [progress.data]);
+  const counts = useMemo(() => filterCounts(all), [all]);
+  const units = applyFilter(all, filter);
+  const reported = all.filter((u) => u.reported).length;
+  const office = me.data?.office ?? false;
+  const current = all.find((u) => u.unitId === selected) ?? null;
   return (
     <div className={s.root} data-testid="desk-pane">
       <div className={s.head}>
-        <Text weight="semibold">报送进度{progress.data ? `（${reported}/${units.length} 已报送）` : ''}</Text>
+        <Text weight="semibold">报送进度{progress.data ? `（${reported}/${all.length} 已报送）` : ''}</Text>
         <Button size="small" onClick={progress.reload}>刷新</Button>
+      </div>
+      {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} />}
+      <div className={s.filters} role="group" aria-label="筛选">
+        {DESK_FILTER_KEYS.map((k) => (
+          <ToggleButton key={k} size="small" checked={filter === k} onClick={() => setFilter(k)} data-filter={k}>
+            {DESK_FILTERS[k].label}
+            {progress.data ? ` ${counts[k]}` : ''}
+          </ToggleButton>
+        ))}
       </div>
       {progress.loading && !progress.data && <Spinner size="small" label="正在读取…" />}
       {progress.error && (
@@ -44,11 +67,19 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>人数</TableHeaderCell>
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>问题</TableHeaderCell>
               <TableHeaderCell style={{ width: 48, whiteSpace: 'nowrap' }}>逾期</TableHeaderCell>
+              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>漏报</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {units.map((u) => (
-              <TableRow key={u.unitId} data-unit={u.unitId}>
+              <TableRow
+                key={u.unitId}
+                data-unit={u.unitId}
+                className={u.unitId === selected ? s.selected : undefined}
+                onClick={() => setSelected(u.unitId === selected ? null : u.unitId)}
+                style={{ cursor: 'pointer' }}
+                aria-selected={u.unitId === selected}
+              >
                 <TableCell className={u.parentId ? s.child : undefined}>{u.name}</TableCell>
                 <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}><StatusBadge status={u.status} /></TableCell>
                 <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
@@ -56,11 +87,16 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
                 <TableCell className={s.num}>
                   {u.overdueDays > 0 ? <Badge color="danger" appearance="tint">{u.overdueDays} 天</Badge> : '—'}
                 </TableCell>
+                <TableCell className={s.num}>
+                  {u.underReports > 0 ? <Badge color="warning" appearance="tint" data-testid="under-reports">{u.underReports}</Badge> : '—'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
+      {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
+      {current && <UnitReview key={`${current.unitId}-${current.version}`} api={api} campaignId={campaignId} unit={current} canReview={office} onDone={progress.reload} />}
     </div>
   );
 }

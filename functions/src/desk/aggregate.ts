@@ -2,40 +2,21 @@
 // units' current ledgers, streaming each unit's rows out as it is read so memory stays flat for
 // 100,000 persons. Storage-free: the route (and the bench) feed it; the writer is a WorkbookSink.
 import { ENUMS, ROSTER_FIELDS, type RosterKey } from '../../../shared/template/definition';
-import { RULES, RULE_CODES, type RuleCode } from '../../../shared/rules/catalogue';
+import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
+import { SHEETS, FINDING_CODES, summaryHeader, TOTAL_LABEL } from './sheets';
 import type { Issue, Ledger, LedgerRow } from '../../../shared/ledger/schema';
 import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL, type ProgressRow } from '../../../shared/api/contract';
-import { idKey } from '../../../shared/id/idcard';
 import type { ColumnKind, ColumnSpec, CellValue } from './xlsxWriter';
 import type { SheetSink, WorkbookSink } from './sink';
 import { officeChecks, slimRows, OUT_OF_SCOPE_UNIT, type DeskOfficeFinding, type SlimRoster } from './officeChecks';
 import { VERIFICATION_KIND_LABEL, type UnderReport } from './verification';
 
-export const SHEETS = {
-  summary: '汇总',
-  detail: '明细',
-  findings: '问题清单',
-  crossUnit: '跨单位核查',
-  progress: '进度',
-  accountability: '问责线索',
-} as const;
+export { SHEETS, FINDING_CODES, summaryHeader, TOTAL_LABEL } from './sheets';
 
-/** Finding rules, in catalogue order: one 汇总 column each. */
-export const FINDING_CODES: RuleCode[] = RULE_CODES.filter((c) => RULES[c].severity === 'finding');
-
-export const summaryHeader = {
-  employmentForm: (v: string) => `用工形式-${v}`,
-  fundingSource: (v: string) => `经费来源-${v}`,
-  disposition: (v: string) => `拟处理-${v}`,
-  rule: (c: RuleCode) => `问题-${RULES[c].title}`,
-};
-
-/** A unit as the desk shows it: its progress row plus what the tree and verifications add. */
+/** A unit as the desk shows it: its progress row (with underReports) plus its supervising unit's name. */
 export interface DeskUnit extends ProgressRow {
   /** Name of the supervising unit (主管部门) in the campaign's tree, null at the top. */
   parentName: string | null;
-  /** Under-reported persons recorded by verifications. */
-  underReports: number;
 }
 
 export interface UnitLedger {
@@ -319,7 +300,7 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     summary.row(row);
   }
   const totalRow: CellValue[] = cols.map((_, i) => (numeric[i] ? totals[i] : null));
-  totalRow[0] = '合计';
+  totalRow[0] = TOTAL_LABEL;
   totalRow[1] = `${input.units.length}个单位`;
   const reported = input.units.filter((u) => u.reported).length;
   totalRow[cols.findIndex((c) => c.header === '状态')] = `已报送${reported}个`;

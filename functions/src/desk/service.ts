@@ -7,6 +7,7 @@ import { idKey } from '../../../shared/id/idcard';
 import type { Ledger } from '../../../shared/ledger/schema';
 import { AppError, notFound } from '../errors';
 import type { Call, Services } from '../services';
+export { deskStore, underReportCounts } from './accountability';
 import type { Directory, UnitState } from '../storage';
 import { requireOffice, requireUnitRole, visibleUnits } from '../domain/access';
 import { loadDirectory } from '../domain/campaigns';
@@ -15,16 +16,10 @@ import { chinaDay } from '../domain/time';
 import { writeAggregate, type AggregateInput, type AggregateStats, type DeskUnit, type UnitLedger } from './aggregate';
 import { diffLedgers, type LedgerDiff } from './diff';
 import { writeNotice, type NoticeUnit } from './notice';
-import { DeskStore, type OnStaffInfo } from './store';
+import type { OnStaffInfo } from './store';
+import { deskStore } from './accountability';
 import { buildVerification, underReportsOf, type Verification } from './verification';
 import { XlsxStreamWriter, type XlsxWriterOptions } from './xlsxWriter';
-
-const stores = new WeakMap<Services, DeskStore>();
-export function deskStore(s: Services): DeskStore {
-  let d = stores.get(s);
-  if (!d) stores.set(s, (d = new DeskStore(s.storage)));
-  return d;
-}
 
 /** Ledgers read at once while streaming the workbook (keeps storage busy without holding many in memory). */
 const READ_AHEAD = 4;
@@ -50,13 +45,6 @@ export async function* readCurrentLedgers(
     if (i < states.length) start();
     yield next;
   }
-}
-
-/** Under-reported persons per unit, from every verification of the campaign. */
-export async function underReportCounts(s: Services, campaignId: string): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const v of await deskStore(s).listVerifications(campaignId)) out.set(v.unitId, (out.get(v.unitId) ?? 0) + v.underReports.length);
-  return out;
 }
 
 function unitOrder(dir: Directory, visible: Set<string>): string[] {
@@ -114,15 +102,13 @@ export async function aggregateInput(call: Call, campaignId: string): Promise<{ 
     store.listVerifications(campaignId),
   ]);
   const progressById = new Map(prog.units.map((u) => [u.unitId, u]));
-  const under = new Map<string, number>();
-  for (const v of verifications) if (visible.has(v.unitId)) under.set(v.unitId, (under.get(v.unitId) ?? 0) + v.underReports.length);
   const order = unitOrder(dir, visible);
   const units: DeskUnit[] = order
     .filter((id) => progressById.has(id))
     .map((id) => {
       const p = progressById.get(id)!;
       const parent = p.parentId ? dir.units.get(p.parentId) : undefined;
-      return { ...p, parentName: parent?.name ?? null, underReports: under.get(id) ?? 0 };
+      return { ...p, parentName: parent?.name ?? null };
     });
   const rank = new Map(order.map((id, i) => [id, i]));
   // In-scope units first in display order, then the rest (read only for the cross-unit check).

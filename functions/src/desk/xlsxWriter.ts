@@ -129,6 +129,15 @@ export function looksLikeFormula(s: string): boolean {
   return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
 }
 
+/** Excel refuses (and "repairs") a workbook with a cell text longer than this. */
+export const MAX_CELL_CHARS = 32_767;
+function truncate(s: string): string {
+  let cut = MAX_CELL_CHARS - 1;
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--; // never split a surrogate pair
+  return s.slice(0, cut) + '…';
+}
+
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -308,7 +317,8 @@ export class SheetStream {
           continue;
         }
       }
-      const s = v instanceof Date ? v.toISOString() : v;
+      let s = v instanceof Date ? v.toISOString() : v;
+      if (s.length > MAX_CELL_CHARS) s = truncate(s);
       const st = (looksLikeFormula(s) ? S_TEXT_QUOTED : S_TEXT) + bold;
       const t = escapeXmlText(s);
       const c0 = s.charCodeAt(0);

@@ -9,11 +9,13 @@ import { visibleUnits } from './access';
 import { loadDirectory } from './campaigns';
 import { isReported, overallTimeliness, unitMilestones, unitStatus } from './status';
 import { chinaDay, daysBetween } from './time';
+import { underReportCounts } from '../desk/accountability';
 
 export async function progress(call: Call, campaignId: string): Promise<ProgressResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const { units } = visibleUnits(actor, dir);
-  const states = new Map((await call.s.submissions.listStates(campaignId)).map((s) => [s.unitId, s]));
+  const [stateList, under] = await Promise.all([call.s.submissions.listStates(campaignId), underReportCounts(call.s, campaignId)]);
+  const states = new Map(stateList.map((s) => [s.unitId, s]));
   const today = chinaDay(call.now);
   const rows = [...dir.units.values()]
     .filter((u) => units.has(u.unitId))
@@ -38,6 +40,7 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
         rows: l?.summary.rows ?? null,
         errors: l?.summary.errors ?? null,
         findings: l?.summary.findings ?? null,
+        underReports: under.get(u.unitId) ?? 0,
         milestones,
       };
     });

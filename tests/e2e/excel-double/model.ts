@@ -20,6 +20,16 @@ export interface SheetModel {
   cfs: CfModel[];
   /** The user's own fills (cell key "r,c" → colour): marks must never change them. */
   fills: Map<string, string>;
+  /** Native charts added by the desk (type, source address, title, position). */
+  charts?: ChartModel[];
+}
+
+export interface ChartModel {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title: string;
+  position: string | null;
 }
 
 export type ChangedHandler = (args: Record<string, unknown>) => unknown;

@@ -2,7 +2,7 @@
 // semantics: calls queue commands, `context.sync()` runs them in order, properties can only be read
 // after they were loaded and synced, a failing command rejects the sync (earlier ones stay applied).
 import { readWorkbook } from '../../../shared/xlsx/read';
-import { WorkbookModel, parseArea, parseAreas, formatRect, type CfModel, type Rect, type SheetModel, type ChangedHandler } from './model';
+import { WorkbookModel, parseArea, parseAreas, formatRect, type CfModel, type ChartModel, type Rect, type SheetModel, type ChangedHandler } from './model';
 
 export class DoubleOfficeError extends Error {
   constructor(public code: string, message: string, public debugInfo: Record<string, unknown> = {}) {
@@ -186,6 +186,14 @@ class WorksheetCollection extends ClientObject<WorkbookModel> {
   getItemOrNullObject(name: string): Worksheet {
     return new Worksheet(this.context, () => this.context.model.sheet(name) ?? null, true);
   }
+  /** (desk) A new sheet at the end. */
+  add(name?: string): Worksheet {
+    let added: SheetModel | null = null;
+    this.context.enqueue(() => {
+      added = this.context.model.addSheet(name ?? `Sheet${this.context.model.sheets.length + 1}`);
+    });
+    return new Worksheet(this.context, () => added);
+  }
 }
 
 class EventSlot {
@@ -263,6 +271,30 @@ export class Worksheet extends ClientObject<SheetModel> {
       true,
     );
   }
+  /** (desk) Native charts: recorded on the sheet model for inspection. */
+  get charts() {
+    const ws = this;
+    return {
+      add(type: string, source: Range, seriesBy = 'Auto') {
+        let chart: ChartModel | null = null;
+        ws.queue((s) => {
+          const t = source.target();
+          chart = { type, source: formatRect(t.rect), seriesBy, title: '', position: null };
+          (s.charts ??= []).push(chart);
+        });
+        return {
+          title: {
+            set text(v: string) {
+              ws.context.enqueue(() => chart && (chart.title = v));
+            },
+          },
+          setPosition(start: string, end?: string) {
+            ws.context.enqueue(() => chart && (chart.position = end ? `${start}:${end}` : start));
+          },
+        };
+      },
+    };
+  }
   getRanges(address: string): RangeAreas {
     return new RangeAreas(this.context, () => {
       const rects = parseAreas(address);
@@ -339,6 +371,20 @@ export class Range extends ClientObject<RangeTarget> {
       if (rect.r0 > rect.r1 || rect.c0 > rect.c1) throw new DoubleOfficeError('ItemNotFound', 'The ranges do not intersect.');
       return { sheet: a.sheet, rect };
     });
+  }
+  /** (desk) Formatting the desk applies; no visible effect in the double. */
+  get format() {
+    const r = this;
+    return {
+      font: {
+        set bold(_v: boolean) {
+          r.later(() => {});
+        },
+      },
+      autofitColumns() {
+        r.later(() => {});
+      },
+    };
   }
   select(): void {
     this.later(({ sheet, rect }) => {

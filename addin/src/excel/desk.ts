@@ -1,0 +1,189 @@
+// Office calls of the desk (office mode): insert the aggregated workbook's sheets, chart them with
+// native Excel charts, and read the on-staff roster (在编人员名单) from the current sheet. Every helper
+// takes an Excel.RequestContext; loads are queued, synced once, then written in bulk.
+import type { ProgressRow, UnitStatus } from '../../../shared/api/contract';
+import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../shared/api/contract';
+import { ENUMS, ROSTER_ANCHOR_HEADER } from '../../../shared/template/definition';
+import { RULES } from '../../../shared/rules/catalogue';
+import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../functions/src/desk/sheets';
+
+export const DESK_SHEETS: string[] = Object.values(SHEETS);
+export const CHART_SHEET = '统计图表';
+const OLD_SUFFIX = '（旧）';
+
+/**
+ * Replaces the desk sheets in the current workbook with those of `base64` (the aggregated workbook):
+ * old desk sheets are renamed, the new ones inserted at the end, then the old ones deleted, so the
+ * workbook never runs out of sheets and names never clash. Two syncs. Returns the sheet names now present.
+ */
+export async function replaceDeskSheets(ctx: Excel.RequestContext, base64: string): Promise<string[]> {
+  const sheets = ctx.workbook.worksheets;
+  sheets.load('items/name');
+  await ctx.sync();
+  const owned = new Set([...DESK_SHEETS, CHART_SHEET]);
+  const old = sheets.items.filter((s) => owned.has(s.name));
+  for (const s of old) s.name = `${s.name}${OLD_SUFFIX}`.slice(0, 31);
+  ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End', sheetNamesToInsert: DESK_SHEETS });
+  for (const s of old) s.delete();
+  ctx.workbook.worksheets.getItem(SHEETS.summary).activate();
+  await ctx.sync();
+  return DESK_SHEETS;
+}
+
+/** The 汇总 sheet's header row and total row (one sync). */
+export async function readSummaryTotals(ctx: Excel.RequestContext): Promise<{ headers: string[]; totals: unknown[] }> {
+  const used = ctx.workbook.worksheets.getItem(SHEETS.summary).getUsedRange(true);
+  used.load('values');
+  await ctx.sync();
+  const values = used.values as unknown[][];
+  const headers = (values[0] ?? []).map((v) => String(v ?? ''));
+  const totals = [...values].reverse().find((r) => r[0] === TOTAL_LABEL) ?? [];
+  return { headers, totals };
+}
+
+export type ChartTable = [string, string | number][];
+
+export interface DeskChartData {
+  /** 单位数 by status (progress). */
+  status: ChartTable;
+  /** 条数 by finding rule (汇总 total row), rules with none left out. */
+  rules: ChartTable;
+  /** 人数 by 用工形式 (汇总 total row). */
+  forms: ChartTable;
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
+
+/** The three small tables the charts plot (pure). Each starts with its header row. */
+export function deskChartData(units: readonly Pick<ProgressRow, 'status'>[], headers: string[], totals: unknown[]): DeskChartData {
+  const count = new Map<UnitStatus, number>();
+  for (const u of units) count.set(u.status, (count.get(u.status) ?? 0) + 1);
+  const at = (h: string) => num(totals[headers.indexOf(h)]);
+  return {
+    status: [['状态', '单位数'], ...UNIT_STATUSES.filter((s) => count.has(s)).map((s): [string, number] => [UNIT_STATUS_LABEL[s], count.get(s)!])],
+    rules: [['问题', '条数'], ...FINDING_CODES.map((c): [string, number] => [RULES[c].title, at(summaryHeader.rule(c))]).filter(([, n]) => n > 0)],
+    forms: [['用工形式', '人数'], ...ENUMS.employmentForm.map((f): [string, number] => [f, at(summaryHeader.employmentForm(f))])],
+  };
+}
+
+interface ChartSpec {
+  key: keyof DeskChartData;
+  title: string;
+  type: 'Pie' | 'BarClustered' | 'ColumnClustered';
+  column: string;
+  anchor: [string, string];
+}
+
+const CHARTS: ChartSpec[] = [
+  { key: 'status', title: '各单位报送状态', type: 'Pie', column: 'A', anchor: ['J2', 'Q18'] },
+  { key: 'rules', title: '问题发现（按规则）', type: 'BarClustered', column: 'D', anchor: ['J20', 'Q40'] },
+  { key: 'forms', title: '编外人员（按用工形式）', type: 'ColumnClustered', column: 'G', anchor: ['J42', 'Q58'] },
+];
+
+const nextColumn = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
+
+/** Adds the sheet 统计图表 with the three tables and a native chart over each (one sync). */
+export async function addDeskCharts(ctx: Excel.RequestContext, data: DeskChartData): Promise<void> {
+  const sheet = ctx.workbook.worksheets.add(CHART_SHEET);
+  for (const c of CHARTS) {
+    const rows = data[c.key].length > 1 ? data[c.key] : [...data[c.key], ['（无）', 0] as [string, number]];
+    const range = sheet.getRange(`${c.column}1:${nextColumn(c.column)}${rows.length}`);
+    range.values = rows;
+    sheet.getRange(`${c.column}1:${nextColumn(c.column)}1`).format.font.bold = true;
+    const chart = sheet.charts.add(c.type, range, 'Columns');
+    chart.title.text = c.title;
+    chart.setPosition(c.anchor[0], c.anchor[1]);
+  }
+  sheet.getRange('A:H').format.autofitColumns();
+  await ctx.sync();
+}
+
+/** 拉取汇总工作簿: the sheets, then the charts from the inserted 汇总 and the progress rows. */
+export async function pullAggregate(ctx: Excel.RequestContext, base64: string, units: readonly Pick<ProgressRow, 'status'>[]): Promise<DeskChartData> {
+  await replaceDeskSheets(ctx, base64);
+  const { headers, totals } = await readSummaryTotals(ctx);
+  const data = deskChartData(units, headers, totals);
+  await addDeskCharts(ctx, data);
+  return data;
+}
+
+export interface OnStaffRead {
+  sheetName: string;
+  /** A1 column letter(s) of the ID column. */
+  column: string;
+  headerRow: number;
+  /** Non-empty text values below the header, trimmed. */
+  idNumbers: string[];
+  /** Cells holding a number: an 18-digit ID stored as a number has lost its last digits. */
+  numeric: number;
+}
+
+export class OnStaffColumnMissing extends Error {
+  constructor(sheetName: string) {
+    super(`工作表“${sheetName}”的前 10 行中没有“${ROSTER_ANCHOR_HEADER}”列，请选中在编人员名单所在的工作表。`);
+    this.name = 'OnStaffColumnMissing';
+  }
+}
+
+const ROWS_PER_READ = 50_000; // ~1 MB of IDs per response, well under Excel on the web's 5 MB cap
+
+function letter(index0: number): string {
+  let n = index0 + 1;
+  let s = '';
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Reads the on-staff roster from the active sheet: the column headed 身份证号码 (within the first 10
+ * rows of the used range), every value below it. Large sheets are read in chunks of 50,000 rows.
+ */
+export async function readOnStaffIds(ctx: Excel.RequestContext): Promise<OnStaffRead> {
+  const sheet = ctx.workbook.worksheets.getActiveWorksheet();
+  sheet.load('name');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('rowCount,columnCount,rowIndex,columnIndex');
+  await ctx.sync();
+  if (used.isNullObject) throw new OnStaffColumnMissing(sheet.name);
+  const top = used.getAbsoluteResizedRange(Math.min(10, used.rowCount), used.columnCount);
+  top.load('values');
+  await ctx.sync();
+  let hr = -1;
+  let hc = -1;
+  (top.values as unknown[][]).some((row, r) =>
+    row.some((v, c) => {
+      if (typeof v === 'string' && v.replace(/\s+/g, '') === ROSTER_ANCHOR_HEADER) {
+        hr = r;
+        hc = c;
+        return true;
+      }
+      return false;
+    }),
+  );
+  if (hr < 0) throw new OnStaffColumnMissing(sheet.name);
+  const idNumbers: string[] = [];
+  let numeric = 0;
+  for (let start = hr + 1; start < used.rowCount; start += ROWS_PER_READ) {
+    const n = Math.min(ROWS_PER_READ, used.rowCount - start);
+    const chunk = used.getCell(start, hc).getAbsoluteResizedRange(n, 1);
+    chunk.load('values');
+    // One chunk per sync on purpose: each response must stay under the 5 MB cap.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await ctx.sync();
+    for (const [v] of chunk.values as unknown[][]) {
+      if (typeof v === 'number') numeric++;
+      else if (typeof v === 'string' && v.trim() !== '') idNumbers.push(v.trim());
+    }
+  }
+  return { sheetName: sheet.name, column: letter(used.columnIndex + hc), headerRow: used.rowIndex + hr + 1, idNumbers, numeric };
+}
+
+/** Base64 of bytes, in slices (String.fromCharCode on 24 MB at once would overflow the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
