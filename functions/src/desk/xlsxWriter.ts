@@ -13,6 +13,7 @@
 // `quotePrefix="1"`, Excel's stored apostrophe, so editing the cell does not turn it into one.
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { constants as zc, crc32, deflateRawSync } from 'node:zlib';
+import { columnLetter } from '../../../shared/a1';
 
 export type ColumnKind = 'text' | 'integer' | 'number' | 'date' | 'datetime';
 
@@ -78,17 +79,6 @@ const DEFAULT_WIDTH: Record<ColumnKind, number> = { text: 14, integer: 10, numbe
 export function safeSheetName(name: string): string {
   const cleaned = name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31);
   return cleaned.length > 0 ? cleaned : 'Sheet';
-}
-
-export function columnLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 // Characters XML 1.0 forbids (removed), plus the ones that need an entity.
