@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['tests/setup/azurite.ts'],
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
   },
 });
