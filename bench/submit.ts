@@ -3,7 +3,8 @@
 //     the same run with plain batched transactions: (a) the very entities a submission stores (packed
 //     rows), (b) the naive layout, one entity per row in transactions of 100;
 //  2. 50 concurrent liaisons each submitting a 200-row ledger: throughput, p99, errors, lost versions.
-// Targets: p50 < 1 s on Azurite and ≤ 1.3× the plain write of the same ledger; zero errors, zero lost.
+// Targets: p50 < 1 s on Azurite and ≤ 1.3× (a), plain batched transactions of the very entities the
+// submission stores (building them included, as in the submission); zero errors, zero lost.
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,31 +62,32 @@ try {
   const ledger = unitLedger(1, ROWS, '基准测试单位');
   const body = JSON.stringify({ ledger });
   const issues = checkLedger(ledger).issues;
-  await submit(0, body); // warm-up (table creation, JIT)
-  const http: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = await submit(0, body);
-    if (r.status !== 201) throw new Error(`submit → ${r.status}`);
-    http.push(r.ms);
-  }
   const client = TableClient.fromConnectionString(az.connectionString, 'BenchRaw', { allowInsecureConnection: true });
   await client.createTable();
-  const packed: number[] = [];
-  const naive: number[] = [];
   const write = async (entities: { partitionKey: string; rowKey: string }[]) => {
     const batches: TransactionAction[][] = [];
     for (let i = 0; i < entities.length; i += 100) batches.push(entities.slice(i, i + 100).map((e) => ['create', e]));
     await Promise.all(batches.map((b) => client.submitTransaction(b)));
   };
-  for (let i = 0; i < RUNS; i++) {
+  const http: number[] = [];
+  const packed: number[] = [];
+  const naive: number[] = [];
+  // Interleaved rounds (one of each per round) so that all three see the same machine load and store size.
+  for (let i = -1; i < RUNS; i++) {
+    const r = await submit(0, body);
+    if (r.status !== 201) throw new Error(`submit → ${r.status}`);
     const pk = `raw|${randomUUID()}`;
     let t0 = performance.now();
     await write(ledgerEntities(pk, ledger, issues));
-    packed.push(performance.now() - t0);
+    const tPacked = performance.now() - t0;
     const pk2 = `naive|${randomUUID()}`;
     t0 = performance.now();
     await write(ledger.roster!.rows.map((r) => ({ partitionKey: pk2, rowKey: String(r.row).padStart(6, '0'), data: JSON.stringify(r.values) })));
-    naive.push(performance.now() - t0);
+    const tNaive = performance.now() - t0;
+    if (i < 0) continue; // warm-up round (table creation, JIT)
+    http.push(r.ms);
+    packed.push(tPacked);
+    naive.push(tNaive);
   }
   await client.deleteTable(); // keep Azurite's in-memory index small for part 2
   const p50 = pct(http, 50);
@@ -94,8 +96,9 @@ try {
   console.log(`plain batched transactions of the same ledger, same run:`);
   console.log(`  (a) the same packed entities (${ledgerEntities('x', ledger, issues).length} entities): p50 ${ms(pct(packed, 50))}   p95 ${ms(pct(packed, 95))}`);
   console.log(`  (b) one entity per row (${ROWS} entities, ${ROWS / 100} transactions): p50 ${ms(pct(naive, 50))}   p95 ${ms(pct(naive, 95))}`);
-  console.log(`  ratio submission / (b) plain per-row write: ${(p50 / pct(naive, 50)).toFixed(2)}×   (target ≤ 1.3×: ${p50 / pct(naive, 50) <= 1.3 ? 'met' : 'MISSED'})`);
-  console.log(`  ratio submission / (a) packed entity write: ${(p50 / pct(packed, 50)).toFixed(2)}× (the rest is HTTP, JSON, zod, the rule engine and the commit)`);
+  const ratio = p50 / pct(packed, 50);
+  console.log(`  ratio submission / (a) same entities, plain write: ${ratio.toFixed(2)}×   (target ≤ 1.3×: ${ratio <= 1.3 ? 'met' : 'MISSED'}; the rest is HTTP, JSON in and out, validation, the rule engine, digests, reads and the commit)`);
+  console.log(`  ratio submission / (b) plain per-row write: ${(p50 / pct(naive, 50)).toFixed(2)}×   (for information)`);
 
   // ---- 2. 50 concurrent liaisons × 200 rows
   const small = units.map((_, i) => JSON.stringify({ ledger: unitLedger(100 + i, LIAISON_ROWS, `单位${i}`) }));

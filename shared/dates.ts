@@ -26,10 +26,21 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
+// '-MM-DD' for every month/day (index m * 32 + d), and 'YYYY' strings filled as used: ymdToIso is then one
+// short concatenation instead of five (the engine formats dates into many messages).
+const MD_TEXT: string[] = [];
+for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) MD_TEXT[m * 32 + d] = '-' + pad2(m) + '-' + pad2(d);
+const YEAR_TEXT: (string | undefined)[] = new Array(10000);
+
 export function ymdToIso(v: Ymd): string {
   const y = Math.floor(v / 10000);
   const m = Math.floor(v / 100) % 100;
-  return y + '-' + pad2(m) + '-' + pad2(v % 100);
+  const d = v % 100;
+  const md = m >= 1 && m <= 12 && d >= 1 && d <= 31 ? MD_TEXT[m * 32 + d] : undefined;
+  if (md === undefined || !(y >= 0 && y <= 9999)) return y + '-' + pad2(m) + '-' + pad2(d);
+  let yt = YEAR_TEXT[y];
+  if (yt === undefined) yt = YEAR_TEXT[y] = String(y);
+  return yt + md;
 }
 
 export function partsToIso(y: number, m: number, d: number): string {

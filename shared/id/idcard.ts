@@ -64,22 +64,42 @@ export interface IdAnalysis {
 
 /** Analyse an upper-case ID; null when it has neither the 18- nor the 15-digit shape (ID_FORMAT). */
 export function analyseId(s: string): IdAnalysis | null {
-  const shape = idShape(s);
-  if (shape === null) return null;
-  const from15 = shape === 'digits15';
-  const id18 = from15 ? upgradeId15(s) : s;
-  const expectedCheck = idCheckChar(id18);
+  const out: IdAnalysis = { id18: '', from15: false, regionOk: false, birth: 0, checksumOk: false, expectedCheck: '', male: false };
+  return analyseIdInto(s, out) ? out : null;
+}
+
+/** analyseId writing into a caller-owned object (the engine reuses one per check); false = no ID shape. */
+export function analyseIdInto(s: string, out: IdAnalysis): boolean {
+  let id18: string, from15: boolean, expectedCheck: string;
+  if (s.length === 18) {
+    // Shape check and checksum in one pass (the common case).
+    let sum = 0;
+    for (let i = 0; i < 17; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      sum += c * ID_WEIGHTS[i];
+    }
+    const last = s.charCodeAt(17);
+    if (!isDigitCode(last) && last !== 88 /* X */) return false;
+    id18 = s;
+    from15 = false;
+    expectedCheck = ID_CHECK_CHARS[sum % 11];
+  } else {
+    if (idShape(s) !== 'digits15') return false;
+    id18 = upgradeId15(s);
+    from15 = true;
+    expectedCheck = idCheckChar(id18);
+  }
   const y = dig(id18, 6) * 1000 + dig(id18, 7) * 100 + dig(id18, 8) * 10 + dig(id18, 9);
   const m = dig(id18, 10) * 10 + dig(id18, 11), d = dig(id18, 12) * 10 + dig(id18, 13);
-  return {
-    id18,
-    from15,
-    regionOk: isProvinceCode((id18.charCodeAt(0) - 48) * 10 + (id18.charCodeAt(1) - 48)),
-    birth: isRealDate(y, m, d) ? y * 10000 + m * 100 + d : 0,
-    checksumOk: id18[17] === expectedCheck,
-    expectedCheck,
-    male: (id18.charCodeAt(16) - 48) % 2 === 1,
-  };
+  out.id18 = id18;
+  out.from15 = from15;
+  out.regionOk = isProvinceCode((id18.charCodeAt(0) - 48) * 10 + (id18.charCodeAt(1) - 48));
+  out.birth = isRealDate(y, m, d) ? y * 10000 + m * 100 + d : 0;
+  out.checksumOk = id18.charCodeAt(17) === expectedCheck.charCodeAt(0);
+  out.expectedCheck = expectedCheck;
+  out.male = (id18.charCodeAt(16) - 48) % 2 === 1;
+  return true;
 }
 
 const FULL_WIDTH_G = /[\uFF01-\uFF5E]/g;

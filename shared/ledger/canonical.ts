@@ -15,7 +15,7 @@
 //   written as JSON.stringify writes them (shortest round-trip form; -0 is written 0).
 // - Layout facts (the roster's header row and column positions, the unit sheet's label rows) are not
 //   part of the canonical form: moving a column does not change what was reported.
-import type { Ledger } from './schema';
+import type { Ledger, LedgerRow } from './schema';
 
 export const CANONICAL_FORMAT = 'taizhang-ledger/1';
 
@@ -37,12 +37,118 @@ function canonicalJson(v: unknown): string {
   throw new Error(`unsupported value in ledger: ${typeof v}`);
 }
 
+// ---- fast path for the common shapes (cell-valued objects, rows in order); same bytes as canonicalJson.
+
+/** '"key":' per key seen (keys are field keys: a small, fixed set). */
+const KEY_PREFIX = new Map<string, string>();
+function keyPrefix(k: string): string {
+  let p = KEY_PREFIX.get(k);
+  if (p === undefined) {
+    p = JSON.stringify(k) + ':';
+    if (KEY_PREFIX.size < 1000) KEY_PREFIX.set(k, p);
+  }
+  return p;
+}
+
+// Rows nearly always share one key order: remember the last order and its sorted copy.
+let lastKeys: string[] = [];
+let lastSorted: string[] = [];
+function sortedKeys(keys: string[]): string[] {
+  const n = keys.length;
+  if (n === lastKeys.length) {
+    let same = true;
+    for (let i = 0; i < n; i++) if (keys[i] !== lastKeys[i]) { same = false; break; }
+    if (same) return lastSorted;
+  }
+  lastKeys = keys;
+  lastSorted = keys.slice().sort();
+  return lastSorted;
+}
+
+/** True when JSON.stringify(s) is just s in quotes: no quote, backslash, control character or surrogate. */
+function plainJsonString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** canonicalJson of an object whose values are cells (string, finite number, null); other values recurse. */
+function canonicalCells(obj: Record<string, unknown>): string {
+  const keys = sortedKeys(Object.keys(obj));
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = obj[k];
+    if (v === null || v === undefined) continue;
+    let t: string;
+    if (typeof v === 'string') t = plainJsonString(v) ? '"' + v + '"' : JSON.stringify(v);
+    else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error('non-finite number in ledger');
+      t = '' + v; // as JSON.stringify writes it; -0 → '0'
+    } else t = canonicalJson(v);
+    out += first ? keyPrefix(k) + t : ',' + keyPrefix(k) + t;
+    first = false;
+  }
+  return out + '}';
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The roster's canonical text in consecutive pieces of about `rowsPerPiece` rows. */
+function* canonicalRosterPieces(rows: LedgerRow[], rowsPerPiece: number): Generator<string> {
+  let inOrder = true;
+  for (let i = 0; i < rows.length; i++) {
+    const n = rows[i].row;
+    if (!Number.isFinite(n)) {
+      yield canonicalJson([...rows].sort((a, b) => a.row - b.row).map((r) => ({ row: r.row, values: r.values })));
+      return;
+    }
+    if (i > 0 && rows[i - 1].row > n) inOrder = false;
+  }
+  // Row numbers are finite here, so "no neighbours out of order" means the stable sort would change nothing.
+  const sorted = inOrder ? rows : [...rows].sort((a, b) => a.row - b.row);
+  if (sorted.length === 0) {
+    yield '[]';
+    return;
+  }
+  // join() yields flat strings: hashing a deep rope of += pieces would flatten it at a cost.
+  for (let start = 0; start < sorted.length; start += rowsPerPiece) {
+    const end = Math.min(sorted.length, start + rowsPerPiece);
+    const items = new Array<string>(end - start);
+    for (let i = start; i < end; i++) {
+      const r = sorted[i];
+      items[i - start] = isPlainObject(r.values) ? '{"row":' + r.row + ',"values":' + canonicalCells(r.values) + '}' : canonicalJson({ row: r.row, values: r.values });
+    }
+    yield (start === 0 ? '[' : ',') + items.join(',') + (end === sorted.length ? ']' : '');
+  }
+}
+
+/**
+ * The canonical text in consecutive pieces (their concatenation is canonicalLedger), so that a caller can
+ * hash a large ledger piece by piece and let other work run in between.
+ */
+export function* canonicalLedgerPieces(ledger: Ledger, rowsPerPiece = 250): Generator<string> {
+  // Top-level nulls are kept (they say "sheet absent"); canonicalJson drops null-valued keys, so write them explicitly.
+  yield `{"format":${JSON.stringify(CANONICAL_FORMAT)},"roster":`;
+  if (ledger.roster) yield* canonicalRosterPieces(ledger.roster.rows, Math.max(1, rowsPerPiece));
+  else yield 'null';
+  const unit = ledger.unit === null ? 'null' : isPlainObject(ledger.unit.values) ? canonicalCells(ledger.unit.values) : canonicalJson(ledger.unit.values);
+  yield `,"templateVersion":${ledger.templateVersion === null ? 'null' : JSON.stringify(ledger.templateVersion)},"unit":${unit}}`;
+}
+
 /** The canonical text of a ledger (see the header comment). */
 export function canonicalLedger(ledger: Ledger): string {
+  return [...canonicalLedgerPieces(ledger, Infinity)].join('');
+}
+
+/** The reference implementation of canonicalLedger (kept for tests: the fast path must agree byte for byte). */
+export function canonicalLedgerReference(ledger: Ledger): string {
   const roster = ledger.roster
     ? [...ledger.roster.rows].sort((a, b) => a.row - b.row).map((r) => ({ row: r.row, values: r.values }))
     : null;
-  // Top-level nulls are kept (they say "sheet absent"); canonicalJson drops null-valued keys, so write them explicitly.
   const parts = [
     `"format":${JSON.stringify(CANONICAL_FORMAT)}`,
     `"roster":${roster === null ? 'null' : canonicalJson(roster)}`,

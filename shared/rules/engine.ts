@@ -9,11 +9,11 @@ import {
   ENUMS, ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS,
   type FieldType, type RosterKey, type UnitKey,
 } from '../template/definition';
-import { RULES, RULE_CODES, RULE_PARAMS, type RuleCode } from './catalogue';
+import { RULES, RULE_CODES, RULE_PARAMS, type RuleCode, type Severity } from './catalogue';
 import type { Cell, CheckResult, Issue, Ledger, LedgerRow, Summary, UnitSheet } from '../ledger/schema';
 import { isExcelError, normaliseCell, parseNumberText, toHalfWidth } from '../ledger/normalise';
 import { addMonths, addYears, isoToYmd, parseDateText, todayInChina, ymdToIso, type Ymd } from '../dates';
-import { analyseId, idShape, type IdAnalysis } from '../id/idcard';
+import { analyseIdInto, idShape, type IdAnalysis } from '../id/idcard';
 import { checkUscc } from '../id/uscc';
 import { columnLetter } from '../a1';
 import { RETIREMENT_RULES, retirementDate, retirementDelayMonths, retirementGroup } from '../retirement';
@@ -53,7 +53,10 @@ interface Spec {
   maxLength: number;
   min: number;
   enumSet: Set<string> | null;
+  enumValues: readonly string[] | null;
   enumList: string;
+  /** The REQUIRED_MISSING message of an empty cell. */
+  msgRequired: string;
   /** Column letter (roster) or 'B' (unit sheet); null when the column / label is absent. */
   letter: string | null;
   /** Present in the sheet (column mapped / label found). */
@@ -88,7 +91,9 @@ function makeSpec(d: { key: string; header: string; type: FieldType; required: b
     maxLength: t.kind === 'text' && t.maxLength !== undefined ? t.maxLength : Infinity,
     min: t.kind === 'integer' || t.kind === 'number' ? t.min : -Infinity,
     enumSet: values ? new Set(values) : null,
+    enumValues: values,
     enumList: values ? values.join('、') : '',
+    msgRequired: `“${d.header}”为必填项，当前为空，请填写。`,
     letter: null,
     present: false,
     order: 100000 + fieldIndex,
@@ -99,6 +104,15 @@ function makeSpec(d: { key: string; header: string; type: FieldType; required: b
 const R = Object.fromEntries(ROSTER_FIELDS.map((d, i) => [d.key, i])) as Record<RosterKey, number>;
 const U = Object.fromEntries(UNIT_FIELDS.map((d, i) => [d.key, i])) as Record<UnitKey, number>;
 const CODE_ORDER = Object.fromEntries(RULE_CODES.map((c, i) => [c, i])) as Record<RuleCode, number>;
+
+/** A rule code with its severity and catalogue order, resolved once (call sites pass `C.X`, no lookups per issue). */
+interface Code {
+  code: RuleCode;
+  severity: Severity;
+  order: number;
+}
+const C = {} as { readonly [K in RuleCode]: Code };
+for (const c of RULE_CODES) (C as Record<RuleCode, Code>)[c] = { code: c, severity: RULES[c].severity, order: CODE_ORDER[c] };
 
 const PROHIBITED = new Set<string>(RULE_PARAMS.prohibitedPostCategories);
 const OUTSOURCEABLE = new RegExp(RULE_PARAMS.outsourceablePostKeywords.join('|'));
@@ -163,7 +177,7 @@ let ST = 0;
 /** Parsed value: string for text/enum/id/codes, Ymd for dates, number for numbers. */
 let PV: string | number = 0;
 
-type Emit = (spec: Spec, code: RuleCode, message: string) => void;
+type Emit = (spec: Spec, code: Code, message: string) => void;
 
 function checkField(spec: Spec, raw: unknown, emit: Emit): void {
   let v: unknown = raw;
@@ -173,7 +187,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
   }
   if (v === null || v === undefined || v === '') {
     ST = 0;
-    if (spec.required && spec.present) emit(spec, 'REQUIRED_MISSING', `“${spec.header}”为必填项，当前为空，请填写。`);
+    if (spec.required && spec.present) emit(spec, C.REQUIRED_MISSING, spec.msgRequired);
     return;
   }
   const err = typeof v === 'string' && v.charCodeAt(0) === 35 && isExcelError(v) ? (v as string) : null;
@@ -182,13 +196,13 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
     case Kind.Text: {
       if (err) {
         ST = 0;
-        if (spec.required && spec.present) emit(spec, 'REQUIRED_MISSING', formulaError(h, err));
+        if (spec.required && spec.present) emit(spec, C.REQUIRED_MISSING, formulaError(h, err));
         return;
       }
       const s = typeof v === 'string' ? v : String(v);
       if (s.length > spec.maxLength) {
         const n = codePointLength(s);
-        if (n > spec.maxLength) emit(spec, 'TEXT_TOO_LONG', `“${h}”共 ${n} 个字，超过 ${spec.maxLength} 字的上限，请精简。`);
+        if (n > spec.maxLength) emit(spec, C.TEXT_TOO_LONG, `“${h}”共 ${n} 个字，超过 ${spec.maxLength} 字的上限，请精简。`);
       }
       ST = 1;
       PV = s;
@@ -202,7 +216,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
         if (typeof n === 'string' && set.has(n)) { ST = 1; PV = n; return; }
       }
       ST = 2;
-      emit(spec, 'ENUM_INVALID', err
+      emit(spec, C.ENUM_INVALID, err
         ? `“${h}”的公式返回错误值 ${err}，请从下拉列表中选择（${spec.enumList}）。`
         : `“${h}”填写了“${show(v)}”，不在可选范围（${spec.enumList}）内，请从下拉列表中选择。`);
       return;
@@ -224,7 +238,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
           ? `“${h}”填写的“${s}”不是存在的日期，请核对年月日，如 2024-03-01。`
           : `“${h}”填写的“${s}”无法识别为日期，请按 2024-03-01、2024/3/1、2024.3.1 或 2024年3月1日 的格式填写。`;
       }
-      emit(spec, 'DATE_INVALID', msg);
+      emit(spec, C.DATE_INVALID, msg);
       return;
     }
     case Kind.Integer:
@@ -232,19 +246,19 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
       const x = typeof v === 'number' ? v : err ? null : parseNumberText(typeof v === 'string' ? v : show(v));
       if (x === null || !Number.isFinite(x)) {
         ST = 2;
-        emit(spec, 'NUMBER_INVALID', err
+        emit(spec, C.NUMBER_INVALID, err
           ? `“${h}”的公式返回错误值 ${err}，请修正公式或直接填写数字。`
           : `“${h}”填写的“${show(v)}”不是数字，请只填写阿拉伯数字，不要带单位或文字。`);
         return;
       }
       if (x < spec.min) {
         ST = 2;
-        emit(spec, 'NUMBER_INVALID', `“${h}”为 ${fmtNumber(x)}，不能为负数，请核对。`);
+        emit(spec, C.NUMBER_INVALID, `“${h}”为 ${fmtNumber(x)}，不能为负数，请核对。`);
         return;
       }
       if (spec.kind === Kind.Integer && !Number.isInteger(x)) {
         ST = 2;
-        emit(spec, 'NUMBER_INVALID', `“${h}”为 ${fmtNumber(x)}，须为整数，请核对。`);
+        emit(spec, C.NUMBER_INVALID, `“${h}”为 ${fmtNumber(x)}，须为整数，请核对。`);
         return;
       }
       ST = 1;
@@ -255,7 +269,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
       let s = typeof v === 'string' ? v : '';
       if (err) {
         ST = 2;
-        emit(spec, 'ID_FORMAT', `“${h}”的公式返回错误值 ${err}，请直接填写18位身份证号码。`);
+        emit(spec, C.ID_FORMAT, `“${h}”的公式返回错误值 ${err}，请直接填写18位身份证号码。`);
         return;
       }
       if (typeof v !== 'string' || idShape(s) === null) {
@@ -273,7 +287,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
           ? `身份证号码“${show(s)}”含有数字和X以外的字符（X只能在最后一位），请逐位核对。`
           : `身份证号码“${show(s)}”有 ${n} 位，应为18位（前17位为数字，最后一位为数字或X），请核对位数。`;
       }
-      emit(spec, 'ID_FORMAT', msg);
+      emit(spec, C.ID_FORMAT, msg);
       return;
     }
     case Kind.Mobile: {
@@ -284,7 +298,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
       }
       if (!err && MOBILE.test(s)) { ST = 1; PV = s; return; }
       ST = 2;
-      emit(spec, 'PHONE_INVALID', err
+      emit(spec, C.PHONE_INVALID, err
         ? `“${h}”的公式返回错误值 ${err}，请直接填写11位手机号码。`
         : `“${h}”填写的“${show(s)}”不是11位大陆手机号码（以1开头、第二位为3至9），请核对。`);
       return;
@@ -292,7 +306,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
     case Kind.Credit: {
       if (err) {
         ST = 2;
-        emit(spec, 'USCC_INVALID', `“${h}”的公式返回错误值 ${err}，请直接填写18位统一社会信用代码。`);
+        emit(spec, C.USCC_INVALID, `“${h}”的公式返回错误值 ${err}，请直接填写18位统一社会信用代码。`);
         return;
       }
       const n = normaliseCell(v, spec.type);
@@ -304,7 +318,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
       if (c.reason === 'length') msg = `统一社会信用代码“${show(s)}”有 ${c.length} 位，应为18位，请对照法人证书核对。`;
       else if (c.reason === 'chars') msg = `统一社会信用代码“${show(s)}”含有不允许的字符“${c.bad}”（不使用I、O、Z、S、V），请对照法人证书核对。`;
       else msg = `统一社会信用代码“${s}”的校验位应为“${c.expected}”，实际为“${c.actual}”。请对照法人证书核对；个别早期代码确实不符合的，核对无误后可照常报送。`;
-      emit(spec, 'USCC_INVALID', msg);
+      emit(spec, C.USCC_INVALID, msg);
       return;
     }
   }
@@ -350,9 +364,10 @@ const MSG_NO_APPROVAL_DATE = '“审批日期”为空，视为未经审批使�
 interface RowState {
   /** Worksheet row number. */
   n: number;
+  /** The row's own issues in sort order (column order, then catalogue order); never mutated once built. */
   issues: Issue[];
-  /** Sort key of each issue: column order * 64 + catalogue order. */
-  keys: number[];
+  /** Where this row's ID_DUPLICATE issue, when it has one, goes in `issues`. */
+  dupAt: number;
   /** Normalised (upgraded) ID for ID_DUPLICATE, null when the ID has no ID shape. */
   idKey: string | null;
   dispatch: boolean;
@@ -370,10 +385,15 @@ interface Ctx {
 const ST_ = new Uint8Array(ROSTER_FIELDS.length);
 const PV_: (string | number)[] = new Array(ROSTER_FIELDS.length).fill(0);
 
-let CUR: RowState;
-// Shared by rows without issues (most rows) to spare two allocations per row; never mutated.
+// Scratch for the row being checked: issues are insertion-sorted here by key (column order * 64 + catalogue
+// order), then copied once into an exact-size array, so a row costs one small array instead of two growing ones.
+let ROW_N = 0;
+const ID: IdAnalysis = { id18: '', from15: false, regionOk: false, birth: 0, checksumOk: false, expectedCheck: '', male: false };
+let CNT = 0;
+const SCR_I: Issue[] = [];
+const SCR_K: number[] = [];
+// Shared by rows without issues; never mutated.
 const NO_ISSUES: Issue[] = [];
-const NO_KEYS: number[] = [];
 
 function strAt(k: number): string | null {
   return ST_[k] === 1 ? (PV_[k] as string) : null;
@@ -383,60 +403,96 @@ function ymdAt(k: number): Ymd {
   return ST_[k] === 1 ? (PV_[k] as number) : 0;
 }
 
-function emitRoster(spec: Spec, code: RuleCode, message: string): void {
-  const n = CUR.n;
+function emitRoster(spec: Spec, c: Code, message: string): void {
+  const n = ROW_N;
   const issue: Issue = {
     sheet: SHEET_ROSTER,
     row: n,
     column: spec.header,
     cell: spec.letter === null ? null : spec.letter + n,
-    code,
-    severity: RULES[code].severity,
+    code: c.code,
+    severity: c.severity,
     message,
   };
-  const key = spec.order * 64 + CODE_ORDER[code];
-  if (CUR.issues === NO_ISSUES) { CUR.issues = []; CUR.keys = []; }
-  const issues = CUR.issues, keys = CUR.keys;
-  let i = keys.length;
-  while (i > 0 && keys[i - 1] > key) i--;
-  if (i === keys.length) { issues.push(issue); keys.push(key); }
-  else { issues.splice(i, 0, issue); keys.splice(i, 0, key); }
+  const key = spec.order * 64 + c.order;
+  let i = CNT;
+  while (i > 0 && SCR_K[i - 1] > key) {
+    SCR_I[i] = SCR_I[i - 1];
+    SCR_K[i] = SCR_K[i - 1];
+    i--;
+  }
+  SCR_I[i] = issue;
+  SCR_K[i] = key;
+  CNT++;
+}
+
+const KEYS: readonly string[] = ROSTER_FIELDS.map((d) => d.key);
+const NF = KEYS.length;
+const KEY_INDEX = new Map<string, number>(KEYS.map((k, i) => [k, i]));
+/** SEEN[i] === generation of the current row when field i has been checked. */
+const SEEN = new Uint32Array(NF);
+let GEN = 0;
+function nextGen(): number {
+  if (GEN === 0xffffffff) { SEEN.fill(0); GEN = 0; }
+  return ++GEN;
+}
+/** Set when the ID cell's fast path has already analysed the row's ID into `ID`. */
+let ID_DONE = false;
+
+/** One roster cell: fast paths for the normalised values parseLedger produces, else checkField. */
+function checkCell(spec: Spec, i: number, v: unknown): void {
+  if (v === null || v === undefined) {
+    ST_[i] = 0;
+    if (spec.required && spec.present) emitRoster(spec, C.REQUIRED_MISSING, spec.msgRequired);
+    return;
+  }
+  if (typeof v === 'string') {
+    const k = spec.kind;
+    if (k === Kind.Enum) {
+      // The lists are short (≤ 8): a scan of === beats a Set lookup here.
+      const list = spec.enumValues as readonly string[];
+      for (let e = 0; e < list.length; e++) if (list[e] === v) { ST_[i] = 1; PV_[i] = v; return; }
+    } else if (k === Kind.Date) {
+      const y = isoToYmd(v);
+      if (y !== 0) { ST_[i] = 1; PV_[i] = y; return; }
+    } else if (k === Kind.Text) {
+      if (v.length <= spec.maxLength && v.length > 0 && v.charCodeAt(0) !== 35 && !needsTrim(v)) { ST_[i] = 1; PV_[i] = v; return; }
+    } else if (k === Kind.Id) {
+      if (i === R.idNumber ? (ID_DONE = analyseIdInto(v, ID)) : idShape(v) !== null) { ST_[i] = 1; PV_[i] = v; return; }
+    }
+  } else if (typeof v === 'number' && v >= spec.min && v < Infinity && (spec.kind === Kind.Number || (spec.kind === Kind.Integer && Number.isInteger(v)))) {
+    ST_[i] = 1; PV_[i] = v; return;
+  }
+  checkField(spec, v, emitRoster);
+  ST_[i] = ST;
+  PV_[i] = ST === 0 ? 0 : PV;
 }
 
 function checkRow(data: LedgerRow, cx: Ctx): RowState {
   const n = data.row;
-  const st: RowState = { n, issues: NO_ISSUES, keys: NO_KEYS, idKey: null, dispatch: false, data };
-  CUR = st;
+  ROW_N = n;
+  CNT = 0;
+  ID_DONE = false;
+  let idKey: string | null = null;
   const specs = cx.specs;
   const vals = (data.values !== null && typeof data.values === 'object' ? data.values : {}) as Record<string, Cell | undefined>;
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i];
-    const v = vals[spec.key];
-    // Fast paths for the normalised values parseLedger produces; everything else goes through checkField.
-    if (v === null || v === undefined) {
-      ST_[i] = 0;
-      if (spec.required && spec.present) emitRoster(spec, 'REQUIRED_MISSING', `“${spec.header}”为必填项，当前为空，请填写。`);
-      continue;
+  // Walk the row's keys with for-in: V8 then loads each value through its enum cache instead of doing 23
+  // megamorphic lookups by name. Keys in template order (parseLedger, fixtures, posted JSON) match KEYS[j]
+  // by pointer; any other key is looked up; fields the walk did not meet are read by name afterwards.
+  const gen = nextGen();
+  let j = 0;
+  for (const key in vals) {
+    let i: number;
+    if (j < NF && key === KEYS[j]) i = j++;
+    else {
+      const x = KEY_INDEX.get(key);
+      if (x === undefined || SEEN[x] === gen) continue;
+      i = x;
     }
-    if (typeof v === 'string') {
-      const k = spec.kind;
-      if (k === Kind.Enum) {
-        if ((spec.enumSet as Set<string>).has(v)) { ST_[i] = 1; PV_[i] = v; continue; }
-      } else if (k === Kind.Date) {
-        const y = isoToYmd(v);
-        if (y !== 0) { ST_[i] = 1; PV_[i] = y; continue; }
-      } else if (k === Kind.Text) {
-        if (v.length <= spec.maxLength && v.length > 0 && v.charCodeAt(0) !== 35 && !needsTrim(v)) { ST_[i] = 1; PV_[i] = v; continue; }
-      } else if (k === Kind.Id) {
-        if (idShape(v) !== null) { ST_[i] = 1; PV_[i] = v; continue; }
-      }
-    } else if (typeof v === 'number' && v >= spec.min && v < Infinity && (spec.kind === Kind.Number || (spec.kind === Kind.Integer && Number.isInteger(v)))) {
-      ST_[i] = 1; PV_[i] = v; continue;
-    }
-    checkField(spec, v, emitRoster);
-    ST_[i] = ST;
-    PV_[i] = ST === 0 ? 0 : PV;
+    SEEN[i] = gen;
+    checkCell(specs[i], i, vals[key]);
   }
+  if (j < NF) for (let i = 0; i < NF; i++) if (SEEN[i] !== gen) checkCell(specs[i], i, vals[KEYS[i]]);
   const asOf = cx.asOf;
 
   // Identity
@@ -444,19 +500,19 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
   let idValid = false;
   if (ST_[R.idNumber] === 1) {
     const sp = specs[R.idNumber];
-    id = analyseId(PV_[R.idNumber] as string);
-    if (id) {
-      st.idKey = id.id18;
-      if (id.from15) emitRoster(sp, 'ID_15_DIGIT', `“${PV_[R.idNumber]}”是15位旧身份证号码，已按规则升位为“${id.id18}”后校验。请尽量改填18位号码。`);
-      if (!id.regionOk) emitRoster(sp, 'ID_REGION_INVALID', `身份证号码前两位“${id.id18.slice(0, 2)}”不是有效的省级行政区划代码，请核对。`);
+    if (ID_DONE || analyseIdInto(PV_[R.idNumber] as string, ID)) {
+      id = ID;
+      idKey = id.id18;
+      if (id.from15) emitRoster(sp, C.ID_15_DIGIT, `“${PV_[R.idNumber]}”是15位旧身份证号码，已按规则升位为“${id.id18}”后校验。请尽量改填18位号码。`);
+      if (!id.regionOk) emitRoster(sp, C.ID_REGION_INVALID, `身份证号码前两位“${id.id18.slice(0, 2)}”不是有效的省级行政区划代码，请核对。`);
       const bd = id.id18.slice(6, 14);
       if (id.birth === 0) {
-        emitRoster(sp, 'ID_BIRTHDATE_INVALID', `身份证号码第7至14位的出生日期“${bd}”不存在，请核对。`);
+        emitRoster(sp, C.ID_BIRTHDATE_INVALID, `身份证号码第7至14位的出生日期“${bd}”不存在，请核对。`);
       } else if (id.birth > asOf) {
-        emitRoster(sp, 'ID_BIRTHDATE_INVALID', `身份证号码中的出生日期 ${ymdToIso(id.birth)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
+        emitRoster(sp, C.ID_BIRTHDATE_INVALID, `身份证号码中的出生日期 ${ymdToIso(id.birth)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
       }
       if (!id.from15 && !id.checksumOk) {
-        emitRoster(sp, 'ID_CHECKSUM', `身份证号码最后一位应为“${id.expectedCheck}”（按前17位计算），实际为“${id.id18[17]}”，通常是某一位录入错误，请对照身份证逐位核对。`);
+        emitRoster(sp, C.ID_CHECKSUM, `身份证号码最后一位应为“${id.expectedCheck}”（按前17位计算），实际为“${id.id18[17]}”，通常是某一位录入错误，请对照身份证逐位核对。`);
       }
       idValid = id.regionOk && id.birth !== 0 && id.birth <= asOf && (id.from15 || id.checksumOk);
     }
@@ -473,16 +529,16 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
 
   if (id && idValid) {
     if (gender !== null && (gender === MALE) !== id.male) {
-      emitRoster(specs[R.gender], 'GENDER_MISMATCH', `性别填写为“${gender}”，但身份证号码第17位为${id.male ? '奇数，对应“男”' : '偶数，对应“女”'}，请核对性别或身份证号码。`);
+      emitRoster(specs[R.gender], C.GENDER_MISMATCH, `性别填写为“${gender}”，但身份证号码第17位为${id.male ? '奇数，对应“男”' : '偶数，对应“女”'}，请核对性别或身份证号码。`);
     }
     const birthCell = ymdAt(R.birthDate);
     if (birthCell !== 0 && birthCell !== id.birth) {
-      emitRoster(specs[R.birthDate], 'BIRTHDATE_MISMATCH', `出生日期填写为 ${ymdToIso(birthCell)}，但身份证号码中的出生日期为 ${ymdToIso(id.birth)}，请核对。`);
+      emitRoster(specs[R.birthDate], C.BIRTHDATE_MISMATCH, `出生日期填写为 ${ymdToIso(birthCell)}，但身份证号码中的出生日期为 ${ymdToIso(id.birth)}，请核对。`);
     }
     if (hire !== 0) {
       const sixteen = addYears(id.birth, RULE_PARAMS.minHireAge);
       if (hire < sixteen) {
-        emitRoster(specs[R.hireDate], 'UNDERAGE_AT_HIRE', `按身份证出生日期 ${ymdToIso(id.birth)}，入职日期 ${ymdToIso(hire)} 时未满16周岁（满16周岁之日为 ${ymdToIso(sixteen)}），请核对入职日期或身份证号码。`);
+        emitRoster(specs[R.hireDate], C.UNDERAGE_AT_HIRE, `按身份证出生日期 ${ymdToIso(id.birth)}，入职日期 ${ymdToIso(hire)} 时未满16周岁（满16周岁之日为 ${ymdToIso(sixteen)}），请核对入职日期或身份证号码。`);
       }
     }
     if (form !== null && form !== REHIRED) {
@@ -492,60 +548,60 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
         overAge = true;
         const rule = RETIREMENT_RULES[group];
         const delay = retirementDelayMonths(group, Math.floor(id.birth / 10000), Math.floor(id.birth / 100) % 100);
-        emitRoster(specs[R.idNumber], 'OVER_RETIREMENT_AGE', `按身份证出生日期 ${ymdToIso(id.birth)}（${rule.label}${delay > 0 ? `，延迟 ${delay} 个月` : ''}），法定退休日期为 ${ymdToIso(retire)}，核查日期 ${cx.asOfIso} 已超过法定退休年龄，用工形式为“${form}”而非退休返聘。如实填报即可。`);
+        emitRoster(specs[R.idNumber], C.OVER_RETIREMENT_AGE, `按身份证出生日期 ${ymdToIso(id.birth)}（${rule.label}${delay > 0 ? `，延迟 ${delay} 个月` : ''}），法定退休日期为 ${ymdToIso(retire)}，核查日期 ${cx.asOfIso} 已超过法定退休年龄，用工形式为“${form}”而非退休返聘。如实填报即可。`);
       }
     }
   }
 
-  if (hire > asOf) emitRoster(specs[R.hireDate], 'DATE_IN_FUTURE', `入职日期 ${ymdToIso(hire)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
-  if (approval > asOf) emitRoster(specs[R.approvalDate], 'DATE_IN_FUTURE', `审批日期 ${ymdToIso(approval)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
+  if (hire > asOf) emitRoster(specs[R.hireDate], C.DATE_IN_FUTURE, `入职日期 ${ymdToIso(hire)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
+  if (approval > asOf) emitRoster(specs[R.approvalDate], C.DATE_IN_FUTURE, `审批日期 ${ymdToIso(approval)} 晚于核查日期 ${cx.asOfIso}，请核对。`);
   if (termStart !== 0 && termEnd !== 0) {
     if (termEnd < termStart) {
-      emitRoster(specs[R.termEnd], 'TERM_END_BEFORE_START', `使用期限止 ${ymdToIso(termEnd)} 早于使用期限起 ${ymdToIso(termStart)}，请核对。`);
+      emitRoster(specs[R.termEnd], C.TERM_END_BEFORE_START, `使用期限止 ${ymdToIso(termEnd)} 早于使用期限起 ${ymdToIso(termStart)}，请核对。`);
     } else {
       const limit = addMonths(termStart, RULE_PARAMS.maxTermMonths);
-      if (termEnd > limit) emitRoster(specs[R.termEnd], 'TERM_OVER_ONE_YEAR', `使用期限 ${ymdToIso(termStart)} 至 ${ymdToIso(termEnd)} 超过一年（一年期满为 ${ymdToIso(limit)}），编外人员原则上一年一签。如实填报即可。`);
+      if (termEnd > limit) emitRoster(specs[R.termEnd], C.TERM_OVER_ONE_YEAR, `使用期限 ${ymdToIso(termStart)} 至 ${ymdToIso(termEnd)} 超过一年（一年期满为 ${ymdToIso(limit)}），编外人员原则上一年一签。如实填报即可。`);
     }
   }
   if (ST_[R.termStart] === 0 || ST_[R.termEnd] === 0) {
     const k = ST_[R.termStart] === 0 ? R.termStart : R.termEnd;
-    emitRoster(specs[k], 'NO_TERM', ST_[R.termStart] === 0 && ST_[R.termEnd] === 0 ? MSG_NO_TERM_BOTH : k === R.termStart ? MSG_NO_TERM_START : MSG_NO_TERM_END);
+    emitRoster(specs[k], C.NO_TERM, ST_[R.termStart] === 0 && ST_[R.termEnd] === 0 ? MSG_NO_TERM_BOTH : k === R.termStart ? MSG_NO_TERM_START : MSG_NO_TERM_END);
   }
   if (form === DISPATCH && ST_[R.dispatchCompany] === 0) {
-    emitRoster(specs[R.dispatchCompany], 'DISPATCH_COMPANY_MISSING', `用工形式为劳务派遣，但“劳务派遣单位”为空，请填写派遣单位全称。`);
+    emitRoster(specs[R.dispatchCompany], C.DISPATCH_COMPANY_MISSING, `用工形式为劳务派遣，但“劳务派遣单位”为空，请填写派遣单位全称。`);
   }
   if (ST_[R.monthlySalary] === 1) {
     const pay = PV_[R.monthlySalary] as number;
     if (pay < RULE_PARAMS.salaryMin || pay > RULE_PARAMS.salaryMax) {
-      emitRoster(specs[R.monthlySalary], 'SALARY_OUTLIER', `月工资 ${fmtNumber(pay)} 元${pay < RULE_PARAMS.salaryMin ? '低于1000元' : '高于30000元'}，请核对是否填错单位（元）或位数；确实如此的可照常报送。`);
+      emitRoster(specs[R.monthlySalary], C.SALARY_OUTLIER, `月工资 ${fmtNumber(pay)} 元${pay < RULE_PARAMS.salaryMin ? '低于1000元' : '高于30000元'}，请核对是否填错单位（元）或位数；确实如此的可照常报送。`);
     }
   }
 
   // Findings
   const prohibited = postCategory !== null && PROHIBITED.has(postCategory);
-  if (prohibited) emitRoster(specs[R.postCategory], 'PROHIBITED_POST', msgProhibited(postCategory));
+  if (prohibited) emitRoster(specs[R.postCategory], C.PROHIBITED_POST, msgProhibited(postCategory));
   if (form !== null && form !== DISPATCH && form !== PURCHASED) {
-    emitRoster(specs[R.employmentForm], 'NOT_LABOR_DISPATCH', msgNotDispatch(form));
+    emitRoster(specs[R.employmentForm], C.NOT_LABOR_DISPATCH, msgNotDispatch(form));
   }
   const rehired = form === REHIRED;
-  if (rehired) emitRoster(specs[R.employmentForm], 'REHIRED_RETIREE', `用工形式为退休返聘。如实填报即可。`);
-  if (strAt(R.collectiveDecision) === NO) emitRoster(specs[R.collectiveDecision], 'NO_COLLECTIVE_DECISION', `是否经集体研究为“否”，使用该人员未经党委（党组）集体研究。如实填报即可。`);
+  if (rehired) emitRoster(specs[R.employmentForm], C.REHIRED_RETIREE, `用工形式为退休返聘。如实填报即可。`);
+  if (strAt(R.collectiveDecision) === NO) emitRoster(specs[R.collectiveDecision], C.NO_COLLECTIVE_DECISION, `是否经集体研究为“否”，使用该人员未经党委（党组）集体研究。如实填报即可。`);
   if (ST_[R.approvalNo] === 0 || ST_[R.approvalDate] === 0) {
     const k = ST_[R.approvalNo] === 0 ? R.approvalNo : R.approvalDate;
-    emitRoster(specs[k], 'NO_APPROVAL', ST_[R.approvalNo] === 0 && ST_[R.approvalDate] === 0 ? MSG_NO_APPROVAL_BOTH : k === R.approvalNo ? MSG_NO_APPROVAL_NO : MSG_NO_APPROVAL_DATE);
+    emitRoster(specs[k], C.NO_APPROVAL, ST_[R.approvalNo] === 0 && ST_[R.approvalDate] === 0 ? MSG_NO_APPROVAL_BOTH : k === R.approvalNo ? MSG_NO_APPROVAL_NO : MSG_NO_APPROVAL_DATE);
   }
   if (hire !== 0 && approval !== 0 && hire < approval) {
-    emitRoster(specs[R.hireDate], 'HIRED_BEFORE_APPROVAL', `入职日期 ${ymdToIso(hire)} 早于审批日期 ${ymdToIso(approval)}（先用后批）。如实填报即可。`);
+    emitRoster(specs[R.hireDate], C.HIRED_BEFORE_APPROVAL, `入职日期 ${ymdToIso(hire)} 早于审批日期 ${ymdToIso(approval)}（先用后批）。如实填报即可。`);
   }
   if (postCategory === '技术性' && ST_[R.qualification] === 0) {
-    emitRoster(specs[R.qualification], 'QUALIFICATION_MISSING', `岗位类别为技术性，但“职业资格证书”为空（应持证上岗）。如实填报即可。`);
+    emitRoster(specs[R.qualification], C.QUALIFICATION_MISSING, `岗位类别为技术性，但“职业资格证书”为空（应持证上岗）。如实填报即可。`);
   }
   const relative = strAt(R.relativeOfLeader) === YES;
-  if (relative) emitRoster(specs[R.relativeOfLeader], 'RELATIVE_OF_LEADER', `该人员与本单位领导干部有亲属关系。如实填报即可。`);
+  if (relative) emitRoster(specs[R.relativeOfLeader], C.RELATIVE_OF_LEADER, `该人员与本单位领导干部有亲属关系。如实填报即可。`);
   const postName = strAt(R.postName);
   if (postName !== null && form !== null && form !== PURCHASED) {
     const m = OUTSOURCEABLE.exec(postName);
-    if (m) emitRoster(specs[R.postName], 'OUTSOURCEABLE_POST', msgOutsource(postName, m[0], form));
+    if (m) emitRoster(specs[R.postName], C.OUTSOURCEABLE_POST, msgOutsource(postName, m[0], form));
   }
   if ((prohibited || overAge || rehired || relative) && strAt(R.disposition) === KEEP && ST_[R.remarks] === 0) {
     const why: string[] = [];
@@ -553,10 +609,15 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
     if (overAge) why.push('超过法定退休年龄');
     if (rehired) why.push('退休返聘');
     if (relative) why.push('领导干部亲属');
-    emitRoster(specs[R.disposition], 'DISPOSITION_UNEXPLAINED', `该人员存在“${why.join('”“')}”问题，拟处理意见为保留，请在“备注”中说明保留理由。`);
+    emitRoster(specs[R.disposition], C.DISPOSITION_UNEXPLAINED, `该人员存在“${why.join('”“')}”问题，拟处理意见为保留，请在“备注”中说明保留理由。`);
   }
-  st.dispatch = form === DISPATCH;
-  return st;
+  let issues = NO_ISSUES, dupAt = 0;
+  if (CNT > 0) {
+    issues = SCR_I.slice(0, CNT);
+    const dupKey = cx.idSpec.order * 64 + C.ID_DUPLICATE.order;
+    while (dupAt < CNT && SCR_K[dupAt] <= dupKey) dupAt++;
+  }
+  return { n, issues, dupAt, idKey, dispatch: form === DISPATCH, data };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -589,7 +650,7 @@ function checkUnit(unit: UnitSheet): UnitState {
   const values = (unit.values ?? {}) as Record<string, Cell | undefined>;
   const rows = (unit.rows ?? {}) as UnitSheet['rows'];
   const out: UnitState = { issues: [], authorised: null, onStaff: null, offStaffCount: null, filing: 0, rows };
-  const emit: Emit = (spec, code, message) => out.issues.push(unitIssue(spec.key as UnitKey, rows, code, message));
+  const emit: Emit = (spec, c, message) => out.issues.push(unitIssue(spec.key as UnitKey, rows, c.code, message));
   UNIT_FIELDS.forEach((d, i) => {
     const spec = makeSpec(d, i);
     spec.present = rows[d.key] !== undefined || values[d.key] !== undefined;
@@ -704,6 +765,8 @@ export class LedgerChecker {
   private order: RowState[] = [];
   /** ID → the row holding it, or the rows (sorted by row number) when several do. */
   private groups = new Map<string, RowState | RowState[]>();
+  /** How many IDs are held by several rows (0: no row has an ID_DUPLICATE issue). */
+  private dupGroups = 0;
   private dispatchCount = 0;
   private unitRules: Issue[] = [];
   private rosterTemplate: Issue[] = [];
@@ -739,10 +802,18 @@ export class LedgerChecker {
     this.cx = { asOf, asOfIso: ymdToIso(asOf), specs, idSpec: specs[R.idNumber] };
     const order: RowState[] = [];
     const rows = this.roster && Array.isArray(this.roster.rows) ? this.roster.rows : [];
-    for (const row of rows) if (row && typeof row === 'object') order.push(checkRow(row, this.cx));
-    order.sort((a, b) => a.n - b.n);
+    let sorted = true;
+    for (const row of rows) {
+      if (!row || typeof row !== 'object') continue;
+      const st = checkRow(row, this.cx);
+      if (sorted && order.length > 0 && order[order.length - 1].n > st.n) sorted = false;
+      order.push(st);
+    }
+    // Rows usually come in worksheet order; the (stable) sort is only needed when they do not.
+    if (!sorted) order.sort((a, b) => a.n - b.n);
     this.order = order;
     this.groups = new Map();
+    this.dupGroups = 0;
     this.dispatchCount = 0;
     for (const st of order) this.index(st);
     this.unitRules = this.computeUnitRules();
@@ -755,7 +826,7 @@ export class LedgerChecker {
     const g0 = this.groups.get(st.idKey);
     if (g0 === undefined) { this.groups.set(st.idKey, st); return; }
     const g = Array.isArray(g0) ? g0 : [g0];
-    if (g !== g0) this.groups.set(st.idKey, g);
+    if (g !== g0) { this.groups.set(st.idKey, g); this.dupGroups++; }
     let i = g.length;
     while (i > 0 && g[i - 1].n > st.n) i--;
     g.splice(i, 0, st);
@@ -772,8 +843,8 @@ export class LedgerChecker {
     }
     const i = g.indexOf(st);
     if (i >= 0) g.splice(i, 1);
-    if (g.length === 1) this.groups.set(st.idKey, g[0]);
-    else if (g.length === 0) this.groups.delete(st.idKey);
+    if (g.length === 1) { this.groups.set(st.idKey, g[0]); this.dupGroups--; }
+    else if (g.length === 0) { this.groups.delete(st.idKey); this.dupGroups--; }
   }
 
   private computeUnitRules(): Issue[] {
@@ -802,13 +873,10 @@ export class LedgerChecker {
       for (const i of st.issues) out.push(i);
       return;
     }
-    const key = this.cx.idSpec.order * 64 + CODE_ORDER.ID_DUPLICATE;
-    let placed = false;
-    for (let i = 0; i < st.issues.length; i++) {
-      if (!placed && st.keys[i] > key) { out.push(dup); placed = true; }
-      out.push(st.issues[i]);
-    }
-    if (!placed) out.push(dup);
+    const issues = st.issues;
+    for (let i = 0; i < st.dupAt; i++) out.push(issues[i]);
+    out.push(dup);
+    for (let i = st.dupAt; i < issues.length; i++) out.push(issues[i]);
   }
 
   private unitIssuesSorted(): Issue[] {
@@ -833,7 +901,8 @@ export class LedgerChecker {
       issues.push({ sheet: SHEET_ROSTER, row: null, column: null, cell: null, code: 'TEMPLATE_SHEET_MISSING', severity: RULES.TEMPLATE_SHEET_MISSING.severity, message: `工作簿中没有“${SHEET_ROSTER}”工作表，或该表前10行中找不到“身份证号码”列标题，请使用标准模板。` });
     }
     for (const i of this.rosterTemplate) issues.push(i);
-    for (const st of this.order) this.rowIssues(st, issues);
+    if (this.dupGroups > 0) for (const st of this.order) this.rowIssues(st, issues);
+    else for (const st of this.order) for (const i of st.issues) issues.push(i);
     const summary: Summary = { rows: this.order.length, errors: 0, warnings: 0, findings: 0 };
     for (const i of issues) {
       if (i.severity === 'error') summary.errors++;

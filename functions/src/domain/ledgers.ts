@@ -7,9 +7,10 @@ import { checkLedger } from '../../../shared/rules/engine';
 import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
 import { ConcurrencyError, VersionNotFound, type Directory, type UnitState, type VersionRecord } from '../storage';
+import { jsonTexts } from '../storage/rows';
 import { requireUnitRole, type Actor } from './access';
 import { loadDirectory } from './campaigns';
-import { ledgerDigests } from './digest';
+import { ledgerDigests, ledgerDigestsInTurns } from './digest';
 import { isReported, unitMilestones, unitStatus, versionStatus } from './status';
 import { chinaDay } from './time';
 
@@ -46,35 +47,66 @@ async function mapStorageErrors<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The storage reads a submission starts with; see `prefetchSubmission`. */
+export interface SubmissionPrefetch {
+  keyHash: string;
+  context: Promise<{ dir: Directory; actor: Actor }>;
+  prior: Promise<{ version: number; digest: string } | null>;
+  state: Promise<UnitState | null>;
+}
+
+/**
+ * Starts the reads a submission needs (directory, idempotency record, unit state) so that they run
+ * while the request body is parsed and checked. Results are only looked at in `submit`, in the same
+ * order as before (access first), so errors and their precedence do not change.
+ */
+export function prefetchSubmission(call: Call, campaignId: string, unitId: string, idempotencyKey: string): SubmissionPrefetch {
+  const keyHash = createHash('sha256').update(idempotencyKey).digest('hex');
+  const p: SubmissionPrefetch = {
+    keyHash,
+    context: unitContext(call, campaignId, unitId),
+    prior: call.s.submissions.findIdempotent(campaignId, unitId, keyHash),
+    state: call.s.submissions.getState(campaignId, unitId),
+  };
+  // A request may fail (bad body) before awaiting these: never leave a rejection unhandled.
+  for (const x of [p.context, p.prior, p.state]) x.catch(() => undefined);
+  return p;
+}
+
 export async function submit(
   call: Call,
   campaignId: string,
   unitId: string,
   ledger: Ledger,
   idempotencyKey: string,
-): Promise<{ status: 200 | 201; body: SubmitResult }> {
-  const { dir, actor } = await unitContext(call, campaignId, unitId);
-  const who = requireUnitRole(actor, dir, unitId, ['liaison']);
+  pre: SubmissionPrefetch = prefetchSubmission(call, campaignId, unitId, idempotencyKey),
+): Promise<{ status: 200 | 201; body: SubmitResult; bodyText?: string }> {
   const { submissions, rows } = call.s;
-  const keyHash = createHash('sha256').update(idempotencyKey).digest('hex');
-  const tooLong = ledger.roster?.rows.find((r) => JSON.stringify(r).length > MAX_ROW_CHARS);
-  if (tooLong || JSON.stringify(ledger.unit ?? {}).length > MAX_ROW_CHARS)
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', tooLong ? `第 ${tooLong.row} 行内容过长，无法保存，请检查是否误粘贴了大量文字。` : '单位基本情况内容过长，无法保存。');
-  const { sha256: digest, sm3 } = ledgerDigests(ledger);
+  const { keyHash } = pre;
+  // CPU work first, while the prefetched reads are in flight; none of it can fail on a validated ledger.
+  const rowTexts = jsonTexts(ledger.roster?.rows ?? []);
+  // Never trust the client's check: errors block, warnings and findings never do.
+  const check = checkLedger(ledger);
+  const { dir, actor } = await pre.context;
+  const who = requireUnitRole(actor, dir, unitId, ['liaison']);
+  const tooLong = rowTexts.findIndex((t) => t.length > MAX_ROW_CHARS);
+  if (tooLong >= 0 || JSON.stringify(ledger.unit ?? {}).length > MAX_ROW_CHARS)
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE', tooLong >= 0 ? `第 ${ledger.roster!.rows[tooLong].row} 行内容过长，无法保存，请检查是否误粘贴了大量文字。` : '单位基本情况内容过长，无法保存。');
 
+  // The digests: computed beside the rows write below, or here when a replay needs them first.
+  let digests: { sha256: string; sm3: string | null } | null = null;
   // A retry of a stored submission: same body, nothing new stored.
   const replay = async (version: number, storedDigest: string) => {
-    if (storedDigest !== digest) throw conflict('IDEMPOTENCY_KEY_REUSED', '该幂等键（Idempotency-Key）已用于另一份台账，请为新的报送使用新的键。');
+    digests ??= ledgerDigests(ledger);
+    if (storedDigest !== digests.sha256) throw conflict('IDEMPOTENCY_KEY_REUSED', '该幂等键（Idempotency-Key）已用于另一份台账，请为新的报送使用新的键。');
     const r = await submissions.getVersion(campaignId, unitId, version);
     if (!r) throw new Error('idempotent version missing');
     const { issues } = await rows.read(campaignId, unitId, r.submissionId);
     return { status: 200 as const, body: toResult(r, issues) };
   };
-  const prior = await submissions.findIdempotent(campaignId, unitId, keyHash);
+  const prior = await pre.prior;
   if (prior) return replay(prior.version, prior.digest);
 
-  // Never trust the client's check: errors block, warnings and findings never do.
-  const check = checkLedger(ledger);
   if (check.summary.errors > 0) {
     throw new AppError(422, 'LEDGER_INVALID', `台账有 ${check.summary.errors} 处错误，请修改后再报送（问题发现不影响报送）。`, {
       summary: check.summary,
@@ -85,10 +117,16 @@ export async function submit(
     if (state && versionStatus(state.latest) === 'accepted')
       throw conflict('SUBMISSION_LOCKED', `第 ${state.latestVersion} 版已审核通过，台账已锁定；如需修改，请联系领导小组办公室重新打开。`);
   };
-  lockedCheck(await submissions.getState(campaignId, unitId));
+  const state = await pre.state;
+  lockedCheck(state);
 
   // Rows first (invisible until the header exists), then the header as the commit point.
-  const submissionId = await rows.write(campaignId, unitId, ledger, check.issues);
+  const issueTexts = jsonTexts(check.issues); // stored and sent back: serialised once
+  const writing = rows.write(campaignId, unitId, ledger, check.issues, rowTexts, issueTexts);
+  writing.catch(() => undefined); // awaited below; not "unhandled" while the digests are computed
+  digests = await ledgerDigestsInTurns(ledger);
+  const { sha256: digest, sm3 } = digests;
+  const submissionId = await writing;
   const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
   const { record, created } = await mapStorageErrors(() =>
     submissions.commitVersion(
@@ -118,10 +156,16 @@ export async function submit(
       },
       (r) => ({ userId: actor.userId, role: who.role, action: 'submission.create', unitId, version: r.version, digest: r.digest, details: { receiptNo: r.receiptNo, rows: r.summary.rows, findings: r.summary.findings } }),
       call.now,
+      // The state read above (no idempotency record then): the commit needs no second read unless it conflicts.
+      { state },
     ),
   );
   if (!created) return replay(record.version, record.digest);
-  return { status: 201, body: toResult(record, check.issues) };
+  const body = toResult(record, check.issues);
+  // JSON.stringify(body), with the issues' JSON reused from the rows write.
+  const { issues: _, ...head } = body;
+  const bodyText = JSON.stringify(head).slice(0, -1) + ',"issues":[' + issueTexts.join(',') + ']}';
+  return { status: 201, body, bodyText };
 }
 
 export function unitView(campaignId: string, dir: Directory, unitId: string, state: UnitState | null, today: string): UnitView {

@@ -11,7 +11,7 @@ import { odata, type TransactionAction } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IssueSchema, LedgerRowSchema, LedgerSchema, type Issue, type Ledger } from '../../../shared/ledger/schema';
-import { chunkForTransactions, packJson, pad, plain, unpackJson, type Storage } from './tables';
+import { chunkForTransactions, packJson, packJsonText, pad, plain, unpackJson, type Storage } from './tables';
 
 /** Target characters of JSON per entity: well under 1 MiB of UTF-16. */
 const CHUNK_CHARS = 240_000;
@@ -20,30 +20,36 @@ const PackedEntity = z.looseObject({ partitionKey: z.string(), rowKey: z.string(
 
 export const rowsPartition = (campaignId: string, unitId: string, submissionId: string) => `${campaignId}|${unitId}|${submissionId}`;
 
-function chunkByChars<T>(items: T[], limit: number): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
+/** JSON text of each item, computed once and reused for sizes and packing. */
+export const jsonTexts = (items: readonly unknown[]): string[] => items.map((it) => JSON.stringify(it) ?? 'null');
+
+/** Consecutive runs of items of at most ~limit characters of JSON, each as its JSON array text. */
+function chunkTexts(texts: string[], limit: number): string[] {
+  const out: string[] = [];
+  let start = 0;
   let size = 0;
-  for (const it of items) {
-    const s = JSON.stringify(it).length + 1;
-    if (cur.length && size + s > limit) {
-      out.push(cur);
-      cur = [];
+  for (let i = 0; i < texts.length; i++) {
+    const s = texts[i].length + 1;
+    if (i > start && size + s > limit) {
+      out.push('[' + texts.slice(start, i).join(',') + ']'); // = JSON.stringify of that run
+      start = i;
       size = 0;
     }
-    cur.push(it);
     size += s;
   }
-  if (cur.length) out.push(cur);
+  if (texts.length > start) out.push('[' + texts.slice(start).join(',') + ']');
   return out;
 }
 
-/** The entities a ledger and its issues are stored as (exported for the benchmark's raw baseline). */
-export function ledgerEntities(partitionKey: string, ledger: Ledger, issues: Issue[]): { partitionKey: string; rowKey: string; [k: string]: unknown }[] {
+/**
+ * The entities a ledger and its issues are stored as (exported for the benchmark's raw baseline).
+ * `rowTexts` / `issueTexts` may pass JSON.stringify of each roster row / issue when the caller has them.
+ */
+export function ledgerEntities(partitionKey: string, ledger: Ledger, issues: Issue[], rowTexts?: string[], issueTexts?: string[]): { partitionKey: string; rowKey: string; [k: string]: unknown }[] {
   const meta = { templateVersion: ledger.templateVersion, unit: ledger.unit, roster: ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null };
   const out = [{ partitionKey, rowKey: 'meta', ...packJson(meta) }];
-  chunkByChars(ledger.roster?.rows ?? [], CHUNK_CHARS).forEach((rows, i) => out.push({ partitionKey, rowKey: `rows|${pad(i, 6)}`, ...packJson(rows) }));
-  chunkByChars(issues, CHUNK_CHARS).forEach((iss, i) => out.push({ partitionKey, rowKey: `issues|${pad(i, 6)}`, ...packJson(iss) }));
+  chunkTexts(rowTexts ?? jsonTexts(ledger.roster?.rows ?? []), CHUNK_CHARS).forEach((text, i) => out.push({ partitionKey, rowKey: `rows|${pad(i, 6)}`, ...packJsonText(text) }));
+  chunkTexts(issueTexts ?? jsonTexts(issues), CHUNK_CHARS).forEach((text, i) => out.push({ partitionKey, rowKey: `issues|${pad(i, 6)}`, ...packJsonText(text) }));
   return out;
 }
 
@@ -60,10 +66,10 @@ export class LedgerRowsRepository {
   }
 
   /** Writes a ledger and its issues to a fresh partition; returns its submissionId. */
-  async write(campaignId: string, unitId: string, ledger: Ledger, issues: Issue[]): Promise<string> {
+  async write(campaignId: string, unitId: string, ledger: Ledger, issues: Issue[], rowTexts?: string[], issueTexts?: string[]): Promise<string> {
     const submissionId = randomUUID();
     const pk = rowsPartition(campaignId, unitId, submissionId);
-    const entities = ledgerEntities(pk, ledger, issues);
+    const entities = ledgerEntities(pk, ledger, issues, rowTexts, issueTexts);
     const batches = chunkForTransactions(entities, approxBytes);
     await Promise.all(batches.map((b) => this.client.submitTransaction(b.map((e): TransactionAction => ['create', e]))));
     return submissionId;

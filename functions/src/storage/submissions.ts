@@ -152,17 +152,27 @@ export class SubmissionRepository {
     make: MakeVersion,
     audit: (r: VersionRecord) => NewAuditEntry,
     now: Date,
+    /**
+     * The state (with its ETag) this request already read, with no idempotency record for keyHash seen
+     * then: the first attempt uses it instead of reading again. If either changed meanwhile, the
+     * transaction fails (412 on the state's ETag, 409 on the state or idempotency record) and the retry reads.
+     */
+    known?: { state: UnitState | null },
   ): Promise<{ record: VersionRecord; created: boolean }> {
     const pk = unitPartition(campaignId, unitId);
     for (let attempt = 0; ; attempt++) {
-      const [stateRaw, idem] = await Promise.all([this.getRaw(pk, 'state'), this.findIdempotent(campaignId, unitId, keyHash)]);
-      if (idem) {
-        const existing = await this.getVersion(campaignId, unitId, idem.version);
-        if (!existing) throw new Error(`idempotency record points at missing version ${idem.version}`);
-        const { etag: _, ...record } = existing;
-        return { record, created: false };
+      let state: UnitState | null;
+      if (attempt === 0 && known) state = known.state;
+      else {
+        const [stateRaw, idem] = await Promise.all([this.getRaw(pk, 'state'), this.findIdempotent(campaignId, unitId, keyHash)]);
+        if (idem) {
+          const existing = await this.getVersion(campaignId, unitId, idem.version);
+          if (!existing) throw new Error(`idempotency record points at missing version ${idem.version}`);
+          const { etag: _, ...record } = existing;
+          return { record, created: false };
+        }
+        state = stateRaw ? toState(stateRaw) : null;
       }
-      const state = stateRaw ? toState(stateRaw) : null;
       const record = make(state);
       const next: UnitState = {
         campaignId,

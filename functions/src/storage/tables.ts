@@ -77,7 +77,10 @@ export const prefixEnd = (prefix: string) => `${prefix}}`;
 /** Table string properties hold at most 64 KiB (32K UTF-16 units); JSON is split across j0..jN. */
 const PIECE = 30_000;
 export function packJson(value: unknown): Record<string, string | number> {
-  const text = JSON.stringify(value);
+  return packJsonText(JSON.stringify(value));
+}
+/** packJson of a value whose JSON text the caller already has. */
+export function packJsonText(text: string): Record<string, string | number> {
   const out: Record<string, string | number> = { jn: Math.max(1, Math.ceil(text.length / PIECE)) };
   for (let i = 0, k = 0; i < text.length || k === 0; i += PIECE, k++) out[`j${k}`] = text.slice(i, i + PIECE);
   return out;
