@@ -21,7 +21,7 @@ import { aggregateInput, aggregateWorkbook, deskStore } from '../functions/src/d
 import { writeAggregate, type UnitLedger } from '../functions/src/desk/aggregate';
 import { XlsxStreamWriter, dateSerial, dateTimeSerial, type CellValue, type SheetSpec } from '../functions/src/desk/xlsxWriter';
 import type { SheetSink, WorkbookSink } from '../functions/src/desk/sink';
-// ExcelJS, the engine and the fixtures are imported only by the children that use them, so the route
+// ExcelJS, the engine and the sample ledgers are imported only by the children that use them, so the route
 // child's RSS is not inflated by modules the route never loads.
 import type { Member, UnitDef } from '../shared/api/contract';
 
@@ -132,7 +132,7 @@ function runChild(mode: string, conn: string): Record<string, number> {
 
 async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ persons: number; dupes: number }> {
   const { checkLedger } = await import('../shared/rules/engine');
-  const { makeLedger, validRosterRow } = await import('../tests/shared/fixtures');
+  const { makeLedger, validRosterRow } = await import('../scripts/sampleLedgers');
   const { ledgerDigests } = await import('../functions/src/domain/digest');
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };

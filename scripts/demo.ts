@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { UNIT_STATUS_LABEL, XLSX_CONTENT_TYPE } from '../shared/api/contract';
 import { buildTemplateWorkbook } from '../shared/template/workbook';
-import { fillTemplate } from '../tests/xlsx/helpers';
+import { fillTemplate } from './sampleWorkbooks';
 import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from './seed';
 
 const API = process.env.TAIZHANG_API ?? 'http://localhost:7071/api';

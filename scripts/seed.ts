@@ -1,9 +1,9 @@
 // The demo campaign `demo`: 12 units (3 supervising departments, each with 3 subordinate units; the
-// departments report their own ledgers too), their members, milestones, and a ledger generator.
+// departments report their own ledgers too), their members, milestones, and each unit's ledger.
 // One module for `npm start` (seeding), `npm run demo`, the tests and the benchmarks.
 import type { Member, Milestone, UnitDef } from '../shared/api/contract';
 import type { Ledger } from '../shared/ledger/schema';
-import { rowNumberOf, FIXTURE_HEADER_ROW, standardColumns, validRosterRow, validUnitSheet } from '../tests/shared/fixtures';
+import { rowNumberOf, SAMPLE_HEADER_ROW, standardColumns, validRosterRow, validUnitSheet } from './sampleLedgers';
 import { TEMPLATE_VERSION } from '../shared/template/definition';
 
 export const DEMO_CAMPAIGN_ID = 'demo';
@@ -55,7 +55,7 @@ export function demoCampaign(today: string): { title: string; templateVersion: s
 }
 
 /**
- * A valid ledger of `rows` people for a unit: fixture rows offset per unit so that people differ between
+ * A valid ledger of `rows` people for a unit: sample rows offset per unit so that people differ between
  * units, unit facts naming the unit. Findings vary row by row; there are no errors.
  */
 export function unitLedger(unitIndex: number, rows: number, unitName: string): Ledger {
@@ -64,7 +64,7 @@ export function unitLedger(unitIndex: number, rows: number, unitName: string): L
   return {
     templateVersion: TEMPLATE_VERSION,
     unit: validUnitSheet(rows, { unitName }),
-    roster: { headerRow: FIXTURE_HEADER_ROW, columns: standardColumns(), rows: list },
+    roster: { headerRow: SAMPLE_HEADER_ROW, columns: standardColumns(), rows: list },
   };
 }
 

@@ -24,15 +24,24 @@ let addin: ChildProcess | undefined;
 let host: { close(): Promise<void> } | undefined;
 let stopping = false;
 
+/** npm runs the dev server through a shell: signal the whole process group so vite stops too. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 async function stopAll(code = 0): Promise<never> {
   if (stopping) return new Promise(() => {}) as Promise<never>;
   stopping = true;
   console.log('\n正在停止…');
-  if (addin && addin.exitCode === null) {
+  if (addin && addin.exitCode === null && addin.pid !== undefined) {
     const exited = new Promise((r) => addin!.once('exit', r));
-    addin.kill('SIGINT');
+    signalGroup(addin.pid, 'SIGINT');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (addin.exitCode === null) addin.kill('SIGKILL');
+    if (addin.exitCode === null) signalGroup(addin.pid, 'SIGKILL');
   }
   await host?.close();
   await azurite?.stop();
@@ -65,7 +74,8 @@ const api = `http://localhost:${PORT}/api`;
 
 const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
 if (scripts['dev:addin']) {
-  addin = spawn('npm', ['run', 'dev:addin'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TAIZHANG_API: api } });
+  // Its own process group (detached), stopped as a group in stopAll.
+  addin = spawn('npm', ['run', 'dev:addin'], { cwd: ROOT, detached: process.platform !== 'win32', stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TAIZHANG_API: api } });
   addin.once('exit', (code) => {
     if (!stopping) console.log(`加载项开发服务器已退出（${code}）。`);
   });

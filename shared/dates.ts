@@ -62,10 +62,6 @@ export function isoToYmd(s: string): Ymd {
   return isRealDate(y, m, d) ? y * 10000 + m * 100 + d : 0;
 }
 
-export function isIsoDate(s: string): boolean {
-  return isoToYmd(s) !== 0;
-}
-
 /** Add calendar months keeping the day of month, clamped to the target month's end. */
 export function addMonths(v: Ymd, months: number): Ymd {
   const y = Math.floor(v / 10000);

@@ -1,5 +1,6 @@
 // Statutory retirement age (gradual delay decision in force from 2025-01-01), as ledger-template.md states it.
 import { addMonths, type Ymd } from './dates';
+import type { EnumValue } from './template/definition';
 
 export type RetirementGroup = 'male60' | 'female55' | 'female50';
 
@@ -12,7 +13,7 @@ export const RETIREMENT_RULES: Record<RetirementGroup, GroupRule> = {
 };
 
 /** Post categories where women's base age is 55. */
-const FEMALE_55_POSTS = new Set(['技术性', '行政管理']);
+const FEMALE_55_POSTS = new Set<string>(['技术性', '行政管理'] satisfies EnumValue<'postCategory'>[]);
 
 export function retirementGroup(male: boolean, postCategory: unknown): RetirementGroup {
   if (male) return 'male60';
@@ -32,9 +33,4 @@ export function retirementDelayMonths(group: RetirementGroup, birthYear: number,
 export function retirementDate(birth: Ymd, group: RetirementGroup): Ymd {
   const delay = retirementDelayMonths(group, Math.floor(birth / 10000), Math.floor(birth / 100) % 100);
   return addMonths(birth, RETIREMENT_RULES[group].baseAge * 12 + delay);
-}
-
-/** Past retirement age on asOf (asOf ≥ retirement date). */
-export function isPastRetirement(birth: Ymd, group: RetirementGroup, asOf: Ymd): boolean {
-  return asOf >= retirementDate(birth, group);
 }

@@ -72,8 +72,6 @@ export function loadFunctions(dir = FUNCTIONS_DIR): Promise<void> {
   return loaded;
 }
 
-export const registeredFunctions = () => ({ http: httpFunctions.map((f) => ({ name: f.name, methods: f.methods, route: f.segments.join('/') })), timers: [...timerFunctions.keys()] });
-
 function match(segments: string[], path: string[]): Record<string, string> | null {
   if (segments.length !== path.length) return null;
   const params: Record<string, string> = {};

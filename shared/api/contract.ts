@@ -290,9 +290,11 @@ export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
 export const ReviewBodySchema = z
   .strictObject({ decision: ReviewDecisionSchema, reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]) })
   .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] });
+/** How an office or supervisor found persons to check a unit's ledger against: 实地核查 or 举报. */
+export const VERIFICATION_KINDS = ['onsite', 'tip'] as const;
 export const VerificationBodySchema = z.strictObject({
   unitId: IdSchema,
-  kind: z.enum(['onsite', 'tip']),
+  kind: z.enum(VERIFICATION_KINDS),
   at: DaySchema,
   summary: z.string().max(2000),
   missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(18) })).max(10000),

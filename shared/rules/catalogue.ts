@@ -1,6 +1,8 @@
 // The rule catalogue (spec: ledger-template.md, "Rule catalogue"): code, severity and the plain-Chinese
 // explanation shown in the task pane, the CLI report and the 填表说明 sheet.
 
+import type { EnumValue } from '../template/definition';
+
 export const SEVERITIES = ['error', 'warning', 'finding'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -67,14 +69,10 @@ export const RULES = {
 export type RuleCode = keyof typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
 
-export function severityOf(code: RuleCode): Severity {
-  return RULES[code].severity;
-}
-
 /** Parameters of the row and unit rules (spec: ledger-template.md, "Rule catalogue"). */
 export const RULE_PARAMS = {
   /** PROHIBITED_POST: 岗位类别 values where off-staff personnel may not be used. */
-  prohibitedPostCategories: ['行政管理', '行政执法', '人事财务', '涉密'],
+  prohibitedPostCategories: ['行政管理', '行政执法', '人事财务', '涉密'] satisfies EnumValue<'postCategory'>[],
   /** OUTSOURCEABLE_POST: 岗位名称 keywords of posts that should be bought as services. */
   outsourceablePostKeywords: ['保洁', '保安', '安保', '门卫', '物业', '绿化', '食堂', '餐饮', '厨', '驾驶', '司机', '会议保障', '文印', '维修'],
   /** SALARY_OUTLIER: monthly salary outside [min, max] yuan. */

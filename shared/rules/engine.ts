@@ -7,7 +7,7 @@
 // so the incremental path and the full path are one code path.
 import {
   ENUMS, ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS,
-  type FieldType, type RosterKey, type UnitKey,
+  type EnumValue, type FieldType, type RosterKey, type UnitKey,
 } from '../template/definition';
 import { RULES, RULE_CODES, RULE_PARAMS, type RuleCode, type Severity } from './catalogue';
 import type { Cell, CheckResult, Issue, Ledger, LedgerRow, Summary, UnitSheet } from '../ledger/schema';
@@ -117,14 +117,15 @@ for (const c of RULE_CODES) (C as Record<RuleCode, Code>)[c] = { code: c, severi
 const PROHIBITED = new Set<string>(RULE_PARAMS.prohibitedPostCategories);
 const OUTSOURCEABLE = new RegExp(RULE_PARAMS.outsourceablePostKeywords.join('|'));
 const MOBILE = /^1[3-9]\d{9}$/;
-const DISPATCH = '劳务派遣';
-const PURCHASED = '政府购买服务';
-const REHIRED = '退休返聘';
-const YES = '是';
-const NO = '否';
-const KEEP = '保留';
-const MALE = '男';
-const FEMALE = '女';
+// Enum values the rules name; typed against the lists in definition.ts so a typo does not compile.
+const DISPATCH: EnumValue<'employmentForm'> = '劳务派遣';
+const PURCHASED: EnumValue<'employmentForm'> = '政府购买服务';
+const REHIRED: EnumValue<'employmentForm'> = '退休返聘';
+const YES: EnumValue<'yesNo'> = '是';
+const NO: EnumValue<'yesNo'> = '否';
+const KEEP: EnumValue<'disposition'> = '保留';
+const MALE: EnumValue<'gender'> = '男';
+const TECHNICAL: EnumValue<'postCategory'> = '技术性';
 
 // ---------------------------------------------------------------------------------------------------
 // Message helpers
@@ -593,7 +594,7 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
   if (hire !== 0 && approval !== 0 && hire < approval) {
     emitRoster(specs[R.hireDate], C.HIRED_BEFORE_APPROVAL, `入职日期 ${ymdToIso(hire)} 早于审批日期 ${ymdToIso(approval)}（先用后批）。如实填报即可。`);
   }
-  if (postCategory === '技术性' && ST_[R.qualification] === 0) {
+  if (postCategory === TECHNICAL && ST_[R.qualification] === 0) {
     emitRoster(specs[R.qualification], C.QUALIFICATION_MISSING, `岗位类别为技术性，但“职业资格证书”为空（应持证上岗）。如实填报即可。`);
   }
   const relative = strAt(R.relativeOfLeader) === YES;

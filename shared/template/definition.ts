@@ -26,6 +26,8 @@ export const ENUMS = {
   disposition: ['保留', '清退', '转为劳务派遣', '转为政府购买服务', '调整岗位'],
 } as const;
 export type EnumName = keyof typeof ENUMS;
+/** One value of an enum list: code that names a value is checked against the list by the compiler. */
+export type EnumValue<E extends EnumName> = (typeof ENUMS)[E][number];
 
 export type FieldType =
   | { kind: 'text'; maxLength?: number; minLength?: number }

@@ -75,6 +75,9 @@ function validationFor(d: FieldDef): ExcelJS.DataValidation {
     promptTitle: truncate(d.header, 32),
     prompt: truncate(`${d.required ? '【必填】' : '【选填】'}${d.help}`, 250),
   };
+  // Everything but the lists only warns: a value Excel cannot judge may still be valid (the checker decides).
+  const warn = (type: ExcelJS.DataValidation['type'], operator: ExcelJS.DataValidationOperator, formulae: unknown[], errorTitle: string, error: string): ExcelJS.DataValidation =>
+    ({ type, operator, allowBlank: true, formulae, showErrorMessage: true, errorStyle: 'warning', errorTitle, error, ...prompt }) as ExcelJS.DataValidation;
   const t = d.type;
   switch (t.kind) {
     case 'enum':
@@ -89,57 +92,14 @@ function validationFor(d: FieldDef): ExcelJS.DataValidation {
         ...prompt,
       };
     case 'date':
-      // Warning style: text dates such as 2024年3月1日 are valid input, Excel just cannot tell.
-      return {
-        type: 'date',
-        operator: 'between',
-        allowBlank: true,
-        formulae: [new Date(Date.UTC(1901, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
-        showErrorMessage: true,
-        errorStyle: 'warning',
-        errorTitle: '日期格式',
-        error: '请填写日期，如 2024-03-01。',
-        ...prompt,
-      };
+      // Text dates such as 2024年3月1日 are valid input, Excel just cannot tell.
+      return warn('date', 'between', [new Date(Date.UTC(1901, 0, 1)), new Date(Date.UTC(2099, 11, 31))], '日期格式', '请填写日期，如 2024-03-01。');
     case 'integer':
-      return {
-        type: 'whole',
-        operator: 'greaterThanOrEqual',
-        allowBlank: true,
-        formulae: [t.min],
-        showErrorMessage: true,
-        errorStyle: 'warning',
-        errorTitle: '数字无效',
-        error: `请填写不小于${t.min}的整数。`,
-        ...prompt,
-      };
+      return warn('whole', 'greaterThanOrEqual', [t.min], '数字无效', `请填写不小于${t.min}的整数。`);
     case 'number':
-      return {
-        type: 'decimal',
-        operator: 'greaterThanOrEqual',
-        allowBlank: true,
-        formulae: [t.min],
-        showErrorMessage: true,
-        errorStyle: 'warning',
-        errorTitle: '数字无效',
-        error: `请填写不小于${t.min}的数字。`,
-        ...prompt,
-      };
+      return warn('decimal', 'greaterThanOrEqual', [t.min], '数字无效', `请填写不小于${t.min}的数字。`);
     case 'text':
-      if (!t.maxLength) return promptOnly(prompt);
-      {
-        return {
-          type: 'textLength',
-          operator: 'lessThanOrEqual',
-          allowBlank: true,
-          formulae: [t.maxLength],
-          showErrorMessage: true,
-          errorStyle: 'warning',
-          errorTitle: '内容过长',
-          error: `不超过${t.maxLength}字。`,
-          ...prompt,
-        };
-      }
+      return t.maxLength ? warn('textLength', 'lessThanOrEqual', [t.maxLength], '内容过长', `不超过${t.maxLength}字。`) : promptOnly(prompt);
     default:
       return promptOnly(prompt);
   }

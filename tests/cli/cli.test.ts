@@ -8,7 +8,8 @@ import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/templat
 import { TEMPLATE_FILE_NAME } from '../../shared/template/workbook';
 import { WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadErrorCode } from '../../shared/xlsx/read';
 import { readWorkbook } from '../../shared/xlsx/read';
-import { fillTemplate, ledgerWorkbook, makeCompoundFile, ROOT, runCli, sofficeConvert, tempDir } from '../xlsx/helpers';
+import { fillTemplate, ledgerWorkbook } from '../../scripts/sampleWorkbooks';
+import { makeCompoundFile, ROOT, runCli, sofficeConvert, tempDir } from '../xlsx/helpers';
 
 const dir = tempDir('taizhang-cli-');
 const file = (name: string, bytes: Uint8Array) => {

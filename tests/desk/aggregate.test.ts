@@ -8,7 +8,7 @@ import { ENUMS } from '../../shared/template/definition';
 import { RULES } from '../../shared/rules/catalogue';
 import { FINDING_CODES, SHEETS, summaryHeader, writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/desk/aggregate';
 import { XlsxStreamWriter } from '../../functions/src/desk/xlsxWriter';
-import { makeLedger, validRosterRow } from '../shared/fixtures';
+import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
 import type { Ledger } from '../../shared/ledger/schema';
 
 function unit(unitId: string, name: string, parentId: string | null, over: Partial<ProgressRow> = {}): DeskUnit {

@@ -3,11 +3,10 @@
 // unit's version diff and return it with a reason, then pull the aggregated workbook into the current
 // workbook with its native charts. Screenshots go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildPane, launchChromium, serveStatic } from '../e2e/harness';
-import { bundleExcelDouble } from '../e2e/excel-double/bundle';
+import type { Page } from 'playwright-core';
+import { openPane, type PaneSession } from '../e2e/harness';
 import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import type { Ledger } from '../../shared/ledger/schema';
 import { SHEETS } from '../../functions/src/desk/sheets';
@@ -18,9 +17,7 @@ const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;
 let cid: string;
-let stat: { url: string; close: () => Promise<void> };
-let paneDir: string;
-let browser: Browser;
+let pane: PaneSession;
 let page: Page;
 
 async function submit(unitId: string, ledger: Ledger) {
@@ -28,8 +25,7 @@ async function submit(unitId: string, ledger: Ledger) {
   expect(r.status).toBe(201);
 }
 
-const evalDouble = <T,>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__excelDouble, a), [fn, args] as const) as Promise<T>;
+const evalDouble = <T,>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -42,21 +38,13 @@ beforeAll(async () => {
   v2.roster!.rows[0].values.postName = '后勤服务';
   await submit('edu-s1', v2);
   await submit('health-h1', unitLedger(2, 8, '示范县人民医院'));
-  const [dir, doubleJs] = await Promise.all([buildPane(), bundleExcelDouble()]);
-  paneDir = dir;
-  stat = await serveStatic(paneDir, host.url);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: 'zh-CN' });
-  page.on('pageerror', (e) => console.error('[pane error]', e));
-  await page.route('**/office.js', (route) => route.fulfill({ contentType: 'text/javascript', body: doubleJs }));
-  await page.goto(`${stat.url}/index.html?campaign=${cid}`);
+  pane = await openPane(host.url, `?campaign=${cid}`, { width: 380, height: 900 });
+  page = pane.page;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stat?.close();
+  await pane?.close();
   await host?.close();
-  if (paneDir) rmSync(paneDir, { recursive: true, force: true });
 });
 
 describe('desk in the task pane (Excel double + functions host + Azurite)', () => {

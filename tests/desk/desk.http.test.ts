@@ -10,7 +10,7 @@ import type { Ledger } from '../../shared/ledger/schema';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../functions/src/desk/aggregate';
 import { NOTICE_SHEET } from '../../functions/src/desk/notice';
 import { Client, key, newCampaign, PDF, startTestHost } from '../functions/helpers';
-import { validRosterRow } from '../shared/fixtures';
+import { validRosterRow } from '../../scripts/sampleLedgers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;

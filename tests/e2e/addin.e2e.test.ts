@@ -3,14 +3,13 @@
 // type a wrong ID and fix it, paste 200 rows, submit (with a lost response and a retry), sign as the
 // head, upload the seal, look at the desk. Screenshots go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { buildPane, launchChromium, serveStatic } from './harness';
-import { bundleExcelDouble } from './excel-double/bundle';
+import type { Page } from 'playwright-core';
+import { openPane, type PaneSession } from './harness';
 import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../scripts/seed';
-import { validRosterRow, validUnitValues, type RosterValues } from '../shared/fixtures';
+import { validRosterRow, validUnitValues, type RosterValues } from '../../scripts/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
 import { todayInChina } from '../../shared/dates';
 import type { RunningHost } from '../../functions/host/server';
@@ -21,9 +20,7 @@ const campaign = `e2e-${randomUUID().slice(0, 8)}`;
 
 let host: RunningHost;
 let api: string;
-let stat: { url: string; close: () => Promise<void> };
-let paneDir: string;
-let browser: Browser;
+let pane: PaneSession;
 let page: Page;
 const latencies: Record<string, number> = {};
 
@@ -70,8 +67,7 @@ const cells = (keys: (string | null)[], v: RosterValues) => {
   while (line.length && line[line.length - 1] === '') line.pop();
   return line;
 };
-const evalDouble = <T,>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__excelDouble, a), [fn, args] as const) as Promise<T>;
+const evalDouble = <T,>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
 
 /** Types the unit facts into column B next to their labels, like a person. */
 async function fillUnit(values: Record<string, unknown>) {
@@ -90,7 +86,6 @@ async function fillUnit(values: Record<string, unknown>) {
 const markOf = (cell: string) => evalDouble<string | null>(`(d, s, c) => d.inspect.mark(s, c)`, SHEET_ROSTER, cell);
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startHost } = await import('../../functions/host/server');
   host = await startHost({
@@ -106,21 +101,13 @@ beforeAll(async () => {
   expect((await asOffice('PUT', `/campaigns/${campaign}`, demoCampaign(todayInChina()))).status).toBe(200);
   expect((await asOffice('PUT', `/campaigns/${campaign}/units`, { units: demoUnits(), members: demoMembers() })).status).toBe(200);
 
-  const [dir, doubleJs] = await Promise.all([buildPane(), bundleExcelDouble()]);
-  paneDir = dir;
-  stat = await serveStatic(paneDir, host.url);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 360, height: 860 }, locale: 'zh-CN' });
-  page.on('pageerror', (e) => console.error('[pane error]', e));
-  await page.route('**/office.js', (route) => route.fulfill({ contentType: 'text/javascript', body: doubleJs }));
-  await page.goto(`${stat.url}/index.html?campaign=${campaign}`);
+  pane = await openPane(host.url, `?campaign=${campaign}`, { width: 360, height: 860 });
+  page = pane.page;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stat?.close();
+  await pane?.close();
   await host?.close();
-  if (paneDir) rmSync(paneDir, { recursive: true, force: true });
   console.log('e2e latencies (ms):', latencies);
 });
 

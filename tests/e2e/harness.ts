@@ -1,12 +1,13 @@
 // E2E harness: build the task pane once (vite, into a temp dir), serve it with /api proxied to the
 // in-process functions host, and run headless Chromium with office.js replaced by the Excel double.
 import { createServer, request, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bundleExcelDouble } from './excel-double/bundle';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -71,4 +72,40 @@ export async function serveStatic(dir: string, apiOrigin: string): Promise<{ url
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface PaneSession {
+  page: Page;
+  /** Runs `fn`, the source of `(double, ...args) => …`, against the Excel double in the page. */
+  evalDouble<T>(fn: string, ...args: unknown[]): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The built pane, served with /api proxied to `apiOrigin`, open at `index.html{search}` in headless
+ * Chromium (zh-CN) with office.js replaced by the Excel double.
+ */
+export async function openPane(apiOrigin: string, search: string, viewport: { width: number; height: number }): Promise<PaneSession> {
+  const [dir, doubleJs] = await Promise.all([buildPane(), bundleExcelDouble()]);
+  let stat: Awaited<ReturnType<typeof serveStatic>> | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await stat?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    stat = await serveStatic(dir, apiOrigin);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    page.on('pageerror', (e) => console.error('[pane error]', e));
+    await page.route('**/office.js', (route) => route.fulfill({ contentType: 'text/javascript', body: doubleJs }));
+    await page.goto(`${stat.url}/index.html${search}`);
+    const evalDouble = <T,>(fn: string, ...args: unknown[]) =>
+      page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__excelDouble, a), [fn, args] as const) as Promise<T>;
+    return { page, evalDouble, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

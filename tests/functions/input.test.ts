@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplateWorkbook } from '../../shared/template/workbook';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/contract';
 import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
-import { fillTemplate } from '../xlsx/helpers';
+import { fillTemplate } from '../../scripts/sampleWorkbooks';
 import { ADDIN_ORIGIN, Client, JPEG, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

@@ -1,11 +1,11 @@
-// The shared fixture builders are what other helpers rely on: valid, deterministic, varied, and consistent
-// between the raw sheets and the parsed ledger.
+// The sample ledger builders (scripts/sampleLedgers.ts) that the tests, benches and demo rely on: valid,
+// deterministic, varied, and consistent between the raw sheets and the parsed ledger.
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../shared/rules/engine';
 import { parseLedger } from '../../shared/ledger/parse';
 import { LedgerSchema } from '../../shared/ledger/schema';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/template/definition';
-import { cleanLedger, makeLedger, makeSheets, validRosterRow, FIXTURE_FILING_DATE } from './fixtures';
+import { cleanLedger, makeLedger, makeSheets, validRosterRow, SAMPLE_FILING_DATE } from '../../scripts/sampleLedgers';
 
 describe('fixtures', () => {
   it('makeLedger(n) has zero errors and warnings, and varied findings on some rows only', () => {
@@ -25,7 +25,7 @@ describe('fixtures', () => {
     expect(parseLedger({ sheets: makeSheets(300, { dates: 'date' }), templateVersion: TEMPLATE_VERSION })).toEqual(makeLedger(300));
     const s = makeSheets(2);
     expect(s[SHEET_ROSTER][2][3]).toBe('身份证号码');
-    expect(s[SHEET_UNIT].find((r) => r[0] === '填报日期')![1]).toBe(FIXTURE_FILING_DATE);
+    expect(s[SHEET_UNIT].find((r) => r[0] === '填报日期')![1]).toBe(SAMPLE_FILING_DATE);
   });
 
   it('is deterministic and has unique IDs at 100,000 rows', () => {

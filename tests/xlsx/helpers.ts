@@ -1,4 +1,5 @@
-// Test helpers: real .xlsx files written by ExcelJS, hand-made packages, compound files, LibreOffice.
+// Test helpers: ExcelJS's reading as a reference, hand-made packages, compound files, LibreOffice, the CLI.
+// (Sample ledgers written by ExcelJS: scripts/sampleWorkbooks.ts.)
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -6,18 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
-import { TEMPLATE_FIRST_DATA_ROW } from '../../shared/template/workbook';
-import { validRosterRow, validUnitValues, type RosterValues, type UnitValues } from '../shared/fixtures';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export function tempDir(prefix = 'taizhang-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
 /** An ExcelJS cell value as a plain value: formula → result, rich text → text, error → its text. */
@@ -68,56 +62,6 @@ export async function readWithExcelJS(bytes: Uint8Array): Promise<Record<string,
     out[ws.name] = rows;
   });
   return out;
-}
-
-/** A workbook laid out like the template, from the engine's fixtures, written by ExcelJS. */
-export async function ledgerWorkbook(
-  n: number,
-  opts: { patch?: (i: number, v: RosterValues) => RosterValues; unit?: Partial<UnitValues>; dates?: 'date' | 'text' } = {},
-): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const unitWs = wb.addWorksheet(SHEET_UNIT);
-  const unit = validUnitValues(n, opts.unit);
-  unitWs.addRow([SHEET_UNIT]);
-  for (const d of UNIT_FIELDS) unitWs.addRow([d.header, toExcel(unit[d.key], d.type.kind, opts.dates)]);
-  const ws = wb.addWorksheet(SHEET_ROSTER);
-  ws.addRow([`示范县${SHEET_ROSTER}`]);
-  ws.addRow(['填报单位（盖章）：']);
-  ws.addRow(ROSTER_FIELDS.map((d) => d.header));
-  for (let i = 0; i < n; i++) {
-    let v = validRosterRow(i);
-    if (opts.patch) v = opts.patch(i, v);
-    ws.addRow(ROSTER_FIELDS.map((d) => toExcel(v[d.key], d.type.kind, opts.dates)));
-  }
-  return toBytes(wb);
-}
-
-function toExcel(v: unknown, kind: string, dates: 'date' | 'text' = 'date'): ExcelJS.CellValue {
-  if (v === null || v === undefined) return null;
-  if (kind === 'date' && dates === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T00:00:00Z`);
-  return v as ExcelJS.CellValue;
-}
-
-/** Fills the standard template (bytes) with fixture rows through ExcelJS, as a liaison would in Excel. */
-export async function fillTemplate(template: Uint8Array, n: number, patch?: (i: number, v: RosterValues) => RosterValues): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(template) as unknown as ArrayBuffer);
-  const unitWs = wb.getWorksheet(SHEET_UNIT)!;
-  const unit = validUnitValues(n);
-  unitWs.eachRow((row) => {
-    const d = UNIT_FIELDS.find((f) => f.header === row.getCell(1).value);
-    if (d) row.getCell(2).value = toExcel(unit[d.key], d.type.kind);
-  });
-  const ws = wb.getWorksheet(SHEET_ROSTER)!;
-  for (let i = 0; i < n; i++) {
-    let v = validRosterRow(i);
-    if (patch) v = patch(i, v);
-    const row = ws.getRow(TEMPLATE_FIRST_DATA_ROW + i);
-    ROSTER_FIELDS.forEach((d, c) => {
-      row.getCell(c + 1).value = toExcel(v[d.key], d.type.kind);
-    });
-  }
-  return toBytes(wb);
 }
 
 /** A hand-made xlsx package from raw part texts (for XML shapes ExcelJS never writes). */

@@ -5,8 +5,9 @@ import { isDateFormatCode, readLedgerFromXlsx, readWorkbook, WorkbookReadError, 
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { parseLedger } from '../../shared/ledger/parse';
 import { nodeInflateRaw } from '../../shared/xlsx/node';
-import { makeSheets } from '../shared/fixtures';
-import { ledgerWorkbook, makeCompoundFile, makePackage, readWithExcelJS, sofficeConvert, toBytes } from './helpers';
+import { makeSheets } from '../../scripts/sampleLedgers';
+import { ledgerWorkbook, toBytes } from '../../scripts/sampleWorkbooks';
+import { makeCompoundFile, makePackage, readWithExcelJS, sofficeConvert } from './helpers';
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 

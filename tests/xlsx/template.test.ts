@@ -15,7 +15,7 @@ import {
 import { RULES, RULE_CODES, SEVERITY_LABEL } from '../../shared/rules/catalogue';
 import { readLedgerFromXlsx, readWorkbook } from '../../shared/xlsx/read';
 import { checkLedger } from '../../shared/rules/engine';
-import { fillTemplate } from './helpers';
+import { fillTemplate } from '../../scripts/sampleWorkbooks';
 
 const template = await buildTemplateWorkbook();
 

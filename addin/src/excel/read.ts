@@ -74,12 +74,6 @@ export async function readLedgerSheets(
   return { sheets, rosterWidth, syncs };
 }
 
-export interface RowBlock {
-  /** 1-based worksheet row of the first row read. */
-  firstRow: number;
-  values: unknown[][];
-}
-
 /**
  * Queues reads of roster row blocks (columns A.. width); call sync once, then take `.values`.
  * Used by the edit path, which reads all changed blocks and nothing else in one sync.

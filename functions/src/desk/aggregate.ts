@@ -77,6 +77,10 @@ function newCounters(): Counters {
   return { persons: 0, employment: new Map(), funding: new Map(), disposition: new Map(), rules: new Map(), findings: 0, authorisedPosts: null, onStaffCount: null };
 }
 const bump = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
+const countFinding = (c: Counters, code: RuleCode) => {
+  c.findings++;
+  bump(c.rules, code);
+};
 
 function summaryColumns(): ColumnSpec[] {
   return [
@@ -125,6 +129,21 @@ const FINDING_COLUMNS: ColumnSpec[] = [
   { header: '问题', kind: 'text', width: 22 },
   { header: '说明', kind: 'text', width: 40 },
   { header: '政策解释', kind: 'text', width: 50 },
+];
+
+/** A 问题清单 row (FINDING_COLUMNS). */
+const findingRow = (unit: DeskUnit, is: Issue, name: string | null, idNumber: string | null): CellValue[] => [
+  unit.unitId,
+  unit.name,
+  is.sheet,
+  is.row,
+  is.cell,
+  name,
+  idNumber,
+  is.code,
+  RULES[is.code].title,
+  is.message,
+  RULES[is.code].explain,
 ];
 
 const CROSS_COLUMNS: ColumnSpec[] = [
@@ -223,22 +242,9 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     persons += c.persons;
     for (const is of ul.issues) {
       if (is.severity !== 'finding') continue;
-      c.findings++;
-      bump(c.rules, is.code);
+      countFinding(c, is.code);
       const p = is.row !== null && is.sheet !== '单位基本情况' ? byRow.get(is.row) : undefined;
-      findings.row([
-        unit.unitId,
-        unit.name,
-        is.sheet,
-        is.row,
-        is.cell,
-        text(p?.values.name),
-        text(p?.values.idNumber),
-        is.code,
-        RULES[is.code].title,
-        is.message,
-        RULES[is.code].explain,
-      ]);
+      findings.row(findingRow(unit, is, text(p?.values.name), text(p?.values.idNumber)));
       findingRows++;
     }
   }
@@ -251,11 +257,8 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     const unit = unitById.get(f.unitId)!;
     const is = f.issue;
     const c = counters.get(f.unitId);
-    if (c) {
-      c.findings++;
-      bump(c.rules, is.code);
-    }
-    findings.row([unit.unitId, unit.name, is.sheet, is.row, is.cell, f.name, f.idNumber, is.code, RULES[is.code].title, is.message, RULES[is.code].explain]);
+    if (c) countFinding(c, is.code);
+    findings.row(findingRow(unit, is, f.name, f.idNumber));
     findingRows++;
     cross.row([RULES[is.code].title, is.code, f.idNumber, f.name, unit.unitId, unit.name, is.row, f.unitCount, officeOthers(is.code, f, unitById)]);
     crossRows++;

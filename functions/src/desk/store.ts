@@ -17,8 +17,6 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { auditAction, type NewAuditEntry } from '../storage/audit';
 import { chunkForTransactions, packJson, pad, plain, prefixEnd, statusOf, timeKey, unitPartition, unpackJson, type Storage } from '../storage/tables';
-import type { Issue, Ledger, LedgerRow } from '../../../shared/ledger/schema';
-import { rowsPartition } from '../storage/rows';
 import type { Verification } from './verification';
 
 const ONSTAFF_RK = 'onstaff';
@@ -108,29 +106,6 @@ export class DeskStore {
       for (const id of z.array(z.string()).parse(unpackJson(Packed.parse(plain(raw))))) out.add(id);
     }
     return out;
-  }
-
-  /**
-   * A stored ledger and its issues, for bulk reads (aggregate, notice): the same entities as
-   * LedgerRowsRepository.read, without re-validating through zod — they were validated when written,
-   * and skipping the schema clone makes reading 100,000 rows ~2.5× faster with a third less memory.
-   */
-  async readLedger(campaignId: string, unitId: string, submissionId: string): Promise<{ ledger: Ledger; issues: Issue[] }> {
-    const pk = rowsPartition(campaignId, unitId, submissionId);
-    type Meta = { templateVersion: string | null; unit: Ledger['unit']; roster: { headerRow: number; columns: Record<string, number> } | null };
-    let meta = null as Meta | null;
-    const rows: LedgerRow[] = [];
-    const issues: Issue[] = [];
-    for await (const raw of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })) {
-      const rk = String(raw.rowKey);
-      const value = unpackJson(raw as Record<string, unknown>);
-      if (rk === 'meta') meta = value as Meta;
-      else if (rk.startsWith('rows|')) for (const r of value as LedgerRow[]) rows.push(r);
-      else if (rk.startsWith('issues|')) for (const i of value as Issue[]) issues.push(i);
-    }
-    if (!meta) throw new Error(`ledger rows missing for ${pk}`);
-    const ledger: Ledger = { templateVersion: meta.templateVersion, unit: meta.unit, roster: meta.roster ? { headerRow: meta.roster.headerRow, columns: meta.roster.columns, rows } : null };
-    return { ledger, issues };
   }
 
   async addVerification(v: Verification, audit: NewAuditEntry, now: Date): Promise<void> {

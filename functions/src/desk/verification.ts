@@ -2,9 +2,8 @@
 // missing from the unit's current ledger, and who answers for it. Pure.
 import { idKey } from '../../../shared/id/idcard';
 import type { Ledger } from '../../../shared/ledger/schema';
-import type { Member } from '../../../shared/api/contract';
+import type { Member, VERIFICATION_KINDS } from '../../../shared/api/contract';
 
-export const VERIFICATION_KINDS = ['onsite', 'tip'] as const;
 export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
 export const VERIFICATION_KIND_LABEL: Record<VerificationKind, string> = { onsite: '实地核查', tip: '举报' };
 
@@ -13,8 +12,8 @@ export interface MissingPerson {
   idNumber: string;
 }
 
-/** One person found by a verification but absent from the unit's ledger, with who answers for it. */
-export interface UnderReport extends MissingPerson {
+/** What a verification records about itself (repeated on each of its under-report records). */
+interface VerificationFacts {
   verificationId: string;
   campaignId: string;
   unitId: string;
@@ -24,22 +23,14 @@ export interface UnderReport extends MissingPerson {
   summary: string;
   /** The version checked against; null when the unit had submitted nothing. */
   ledgerVersion: number | null;
-  heads: string[];
-  leaders: string[];
-  liaisons: string[];
   recordedBy: string;
   recordedAt: string;
 }
 
-export interface Verification {
-  verificationId: string;
-  campaignId: string;
-  unitId: string;
-  kind: VerificationKind;
-  at: string;
-  summary: string;
-  /** The version checked against; null when the unit had submitted nothing. */
-  ledgerVersion: number | null;
+/** One person found by a verification but absent from the unit's ledger, with who answers for it. */
+export interface UnderReport extends MissingPerson, VerificationFacts, ResponsiblePersons {}
+
+export interface Verification extends VerificationFacts {
   /** Distinct persons reported by the verification. */
   checked: number;
   /** Of those, already in the ledger. */
@@ -51,26 +42,24 @@ export interface Verification {
    * the ledger's unit sheet and the campaign's member list.
    */
   responsible: ResponsiblePersons;
-  recordedBy: string;
-  recordedAt: string;
 }
+
+/** Just the facts (a verification or its input carries more). */
+const factsOf = (v: VerificationFacts): VerificationFacts => ({
+  verificationId: v.verificationId,
+  campaignId: v.campaignId,
+  unitId: v.unitId,
+  kind: v.kind,
+  at: v.at,
+  summary: v.summary,
+  ledgerVersion: v.ledgerVersion,
+  recordedBy: v.recordedBy,
+  recordedAt: v.recordedAt,
+});
 
 /** One record per under-reported person (the 问责线索 rows). */
 export function underReportsOf(v: Verification): UnderReport[] {
-  return v.underReports.map((p) => ({
-    verificationId: v.verificationId,
-    campaignId: v.campaignId,
-    unitId: v.unitId,
-    kind: v.kind,
-    at: v.at,
-    summary: v.summary,
-    name: p.name,
-    idNumber: p.idNumber,
-    ledgerVersion: v.ledgerVersion,
-    ...v.responsible,
-    recordedBy: v.recordedBy,
-    recordedAt: v.recordedAt,
-  }));
+  return v.underReports.map((p) => ({ ...factsOf(v), name: p.name, idNumber: p.idNumber, ...v.responsible }));
 }
 
 /** The ID set of a ledger's roster (idKeys, with the raw upper-cased text as fallback). */
@@ -110,19 +99,10 @@ export function responsiblePersons(unitId: string, ledger: Ledger | null, member
   };
 }
 
-export interface VerificationInput {
-  verificationId: string;
-  campaignId: string;
-  unitId: string;
-  kind: VerificationKind;
-  at: string;
-  summary: string;
+export interface VerificationInput extends VerificationFacts {
   missingPersons: readonly MissingPerson[];
   ledger: Ledger | null;
-  ledgerVersion: number | null;
   members: readonly Member[];
-  recordedBy: string;
-  recordedAt: string;
 }
 
 /**
@@ -146,19 +126,5 @@ export function buildVerification(v: VerificationInput): Verification {
     if (ids.has(key)) found++;
     else underReports.push({ name: p.name.trim(), idNumber: key });
   }
-  return {
-    verificationId: v.verificationId,
-    campaignId: v.campaignId,
-    unitId: v.unitId,
-    kind: v.kind,
-    at: v.at,
-    summary: v.summary,
-    ledgerVersion: v.ledgerVersion,
-    checked,
-    found,
-    underReports,
-    responsible: who,
-    recordedBy: v.recordedBy,
-    recordedAt: v.recordedAt,
-  };
+  return { ...factsOf(v), checked, found, underReports, responsible: who };
 }

@@ -6,7 +6,7 @@ import type { Issue, Ledger } from '../../../shared/ledger/schema';
 import { checkLedger } from '../../../shared/rules/engine';
 import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
-import { ConcurrencyError, VersionNotFound, type Directory, type UnitState, type VersionRecord } from '../storage';
+import { ConcurrencyError, VersionNotFound, type Directory, type SubmissionRepository, type UnitState, type VersionRecord } from '../storage';
 import { jsonTexts } from '../storage/rows';
 import { requireUnitRole, type Actor } from './access';
 import { loadDirectory } from './campaigns';
@@ -211,10 +211,21 @@ async function loadVersion(call: Call, campaignId: string, unitId: string, versi
   return r;
 }
 
-export async function getSubmission(call: Call, campaignId: string, unitId: string, version: number): Promise<SubmissionView> {
+/** A version for a reader of the unit, with the unit's state (to tell whether it is superseded). */
+async function readVersion(call: Call, campaignId: string, unitId: string, version: number) {
   const { dir, actor } = await unitContext(call, campaignId, unitId);
   requireUnitRole(actor, dir, unitId, READ_ROLES);
   const [r, state] = await Promise.all([loadVersion(call, campaignId, unitId, version), call.s.submissions.getState(campaignId, unitId)]);
+  return { dir, r, state };
+}
+
+/** Changes a version with its audit entry; `change` re-checks the state it is given (it may run again on a conflict). */
+function changeVersion(call: Call, campaignId: string, unitId: string, version: number, change: Parameters<SubmissionRepository['mutateVersion']>[3]) {
+  return mapStorageErrors(() => call.s.submissions.mutateVersion(campaignId, unitId, version, change, call.now));
+}
+
+export async function getSubmission(call: Call, campaignId: string, unitId: string, version: number): Promise<SubmissionView> {
+  const { r, state } = await readVersion(call, campaignId, unitId, version);
   const [{ ledger, issues }, history] = await Promise.all([
     call.s.rows.read(campaignId, unitId, r.submissionId),
     call.s.audit.listUnit(campaignId, unitId, version),
@@ -248,26 +259,18 @@ export async function signOff(call: Call, campaignId: string, unitId: string, ve
   const { dir, actor } = await unitContext(call, campaignId, unitId);
   const who = requireUnitRole(actor, dir, unitId, ['head']);
   await loadVersion(call, campaignId, unitId, version);
-  const { record } = await mapStorageErrors(() =>
-    call.s.submissions.mutateVersion(
-      campaignId,
-      unitId,
-      version,
-      (state, r) => {
-        assertCurrent(state, version);
-        if (digest !== r.digest) throw conflict('DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
-        const status = versionStatus(r);
-        if (status !== 'submitted') throw conflict('INVALID_STATE', status === 'returned' ? '该版本已被退回，请重新报送后再签字。' : '该版本已签字，无需重复签字。', { status });
-        const signOff = { userId: actor.userId, name: who.name, at: call.now.toISOString(), digest };
-        return {
-          record: { ...r, signOff },
-          state,
-          audit: { userId: actor.userId, role: who.role, action: 'signoff', unitId, version, digest, details: { name: who.name } },
-        };
-      },
-      call.now,
-    ),
-  );
+  const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
+    assertCurrent(state, version);
+    if (digest !== r.digest) throw conflict('DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
+    const status = versionStatus(r);
+    if (status !== 'submitted') throw conflict('INVALID_STATE', status === 'returned' ? '该版本已被退回，请重新报送后再签字。' : '该版本已签字，无需重复签字。', { status });
+    const signOff = { userId: actor.userId, name: who.name, at: call.now.toISOString(), digest };
+    return {
+      record: { ...r, signOff },
+      state,
+      audit: { userId: actor.userId, role: who.role, action: 'signoff', unitId, version, digest, details: { name: who.name } },
+    };
+  });
   return { signOff: record.signOff! };
 }
 
@@ -301,23 +304,15 @@ export async function uploadSeal(call: Call, campaignId: string, unitId: string,
   if (current) checkState(current, r0);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await call.s.seals.put(call.s.seals.blobName(campaignId, unitId, version, sha256, contentType), bytes, contentType, sha256);
-  const { record } = await mapStorageErrors(() =>
-    call.s.submissions.mutateVersion(
-      campaignId,
-      unitId,
-      version,
-      (state, r) => {
-        checkState(state, r);
-        const seal: Seal = { sha256, contentType: contentType as Seal['contentType'], bytes: bytes.length, at: call.now.toISOString(), userId: actor.userId };
-        return {
-          record: { ...r, seal },
-          state: { ...state, firstReportedAt: state.firstReportedAt ?? seal.at },
-          audit: { userId: actor.userId, role: who.role, action: 'seal', unitId, version, digest: r.digest, details: { sha256, contentType, bytes: bytes.length } },
-        };
-      },
-      call.now,
-    ),
-  );
+  const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
+    checkState(state, r);
+    const seal: Seal = { sha256, contentType: contentType as Seal['contentType'], bytes: bytes.length, at: call.now.toISOString(), userId: actor.userId };
+    return {
+      record: { ...r, seal },
+      state: { ...state, firstReportedAt: state.firstReportedAt ?? seal.at },
+      audit: { userId: actor.userId, role: who.role, action: 'seal', unitId, version, digest: r.digest, details: { sha256, contentType, bytes: bytes.length } },
+    };
+  });
   return { seal: record.seal! };
 }
 
@@ -325,37 +320,27 @@ export async function review(call: Call, campaignId: string, unitId: string, ver
   const { dir, actor } = await unitContext(call, campaignId, unitId);
   const who = requireUnitRole(actor, dir, unitId, ['office']);
   await loadVersion(call, campaignId, unitId, version);
-  const { record } = await mapStorageErrors(() =>
-    call.s.submissions.mutateVersion(
-      campaignId,
-      unitId,
-      version,
-      (state, r) => {
-        assertCurrent(state, version);
-        const status = versionStatus(r);
-        if (decision === 'accept' && status !== 'sealed')
-          throw conflict('INVALID_STATE', '只能审核通过已签字盖章（已报送）的台账。', { status });
-        if (decision === 'return' && !['submitted', 'signed', 'sealed'].includes(status))
-          throw conflict('INVALID_STATE', status === 'returned' ? '该版本已退回。' : '已审核通过的台账须先重新打开。', { status });
-        if (decision === 'reopen' && status !== 'accepted') throw conflict('INVALID_STATE', '只有审核通过的台账可以重新打开。', { status });
-        const rv: Review = { decision, reasons, userId: actor.userId, name: who.name, at: call.now.toISOString() };
-        return {
-          record: { ...r, reviews: [...r.reviews, rv] },
-          state: { ...state, firstAcceptedAt: decision === 'accept' ? (state.firstAcceptedAt ?? rv.at) : state.firstAcceptedAt },
-          audit: { userId: actor.userId, role: who.role, action: `review.${decision}`, unitId, version, digest: r.digest, details: { reasons } },
-        };
-      },
-      call.now,
-    ),
-  );
+  const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
+    assertCurrent(state, version);
+    const status = versionStatus(r);
+    if (decision === 'accept' && status !== 'sealed')
+      throw conflict('INVALID_STATE', '只能审核通过已签字盖章（已报送）的台账。', { status });
+    if (decision === 'return' && !['submitted', 'signed', 'sealed'].includes(status))
+      throw conflict('INVALID_STATE', status === 'returned' ? '该版本已退回。' : '已审核通过的台账须先重新打开。', { status });
+    if (decision === 'reopen' && status !== 'accepted') throw conflict('INVALID_STATE', '只有审核通过的台账可以重新打开。', { status });
+    const rv: Review = { decision, reasons, userId: actor.userId, name: who.name, at: call.now.toISOString() };
+    return {
+      record: { ...r, reviews: [...r.reviews, rv] },
+      state: { ...state, firstAcceptedAt: decision === 'accept' ? (state.firstAcceptedAt ?? rv.at) : state.firstAcceptedAt },
+      audit: { userId: actor.userId, role: who.role, action: `review.${decision}`, unitId, version, digest: r.digest, details: { reasons } },
+    };
+  });
   return { review: record.reviews.at(-1)!, status: versionStatus(record) };
 }
 
 /** Data for the printable sign-off sheet. */
 export async function signOffSheetData(call: Call, campaignId: string, unitId: string, version: number) {
-  const { dir, actor } = await unitContext(call, campaignId, unitId);
-  requireUnitRole(actor, dir, unitId, READ_ROLES);
-  const [r, state] = await Promise.all([loadVersion(call, campaignId, unitId, version), call.s.submissions.getState(campaignId, unitId)]);
+  const { dir, r, state } = await readVersion(call, campaignId, unitId, version);
   const { ledger, issues } = await call.s.rows.read(campaignId, unitId, r.submissionId);
   const head = dir.members.find((m) => m.unitId === unitId && m.role === 'head');
   return {

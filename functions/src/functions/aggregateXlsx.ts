@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { aggregateWorkbook, chunkStream } from '../desk/service';
-import { authenticate, handle, readParams } from '../http/request';
+import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -23,4 +23,4 @@ export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('aggregateXlsx', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/aggregate.xlsx', handler: aggregateXlsx });
+app.http('aggregateXlsx', { ...trigger(routes.aggregate), handler: aggregateXlsx });

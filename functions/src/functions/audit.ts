@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { auditTrail } from '../domain/progress';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function audit(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function audit(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('audit', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/audit', handler: audit });
+app.http('audit', { ...trigger(routes.audit), handler: audit });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { getCampaign } from '../domain/campaigns';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function campaignGet(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function campaignGet(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('campaignGet', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}', handler: campaignGet });
+app.http('campaignGet', { ...trigger(routes.getCampaign), handler: campaignGet });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { putCampaign } from '../domain/campaigns';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function campaignPut(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function campaignPut(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('campaignPut', { methods: ['PUT'], authLevel: 'anonymous', route: 'campaigns/{campaignId}', handler: campaignPut });
+app.http('campaignPut', { ...trigger(routes.putCampaign), handler: campaignPut });

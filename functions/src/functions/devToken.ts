@@ -3,7 +3,7 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { routes } from '../../../shared/api/contract';
 import { signDevToken } from '../domain/auth';
 import { AppError } from '../errors';
-import { handle, json, readJson } from '../http/request';
+import { handle, json, readJson, trigger } from '../http/request';
 import { getServices } from '../services';
 
 export async function devToken(req: HttpRequest, ctx: InvocationContext) {
@@ -15,4 +15,4 @@ export async function devToken(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('devToken', { methods: ['POST'], authLevel: 'anonymous', route: 'dev/token', handler: devToken });
+app.http('devToken', { ...trigger(routes.devToken), handler: devToken });

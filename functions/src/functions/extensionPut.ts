@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { putExtension } from '../domain/campaigns';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function extensionPut(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function extensionPut(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('extensionPut', { methods: ['PUT'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/units/{unitId}/extension', handler: extensionPut });
+app.http('extensionPut', { ...trigger(routes.putExtension), handler: extensionPut });

@@ -1,6 +1,7 @@
 // GET /health — 200 when Table Storage answers, 503 quickly (short timeout, no retries) when it does not.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
-import { handle, json } from '../http/request';
+import { routes } from '../../../shared/api/contract';
+import { handle, json, trigger } from '../http/request';
 import { getServices } from '../services';
 
 export async function health(_req: HttpRequest, ctx: InvocationContext) {
@@ -15,4 +16,4 @@ export async function health(_req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('health', { methods: ['GET'], authLevel: 'anonymous', route: 'health', handler: health });
+app.http('health', { ...trigger(routes.health), handler: health });

@@ -4,7 +4,7 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { noticeWorkbook } from '../desk/service';
 import { validationError } from '../errors';
-import { authenticate, handle, readParams } from '../http/request';
+import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function noticeXlsx(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -25,4 +25,4 @@ export async function noticeXlsx(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('noticeXlsx', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/notice.xlsx', handler: noticeXlsx });
+app.http('noticeXlsx', { ...trigger(routes.notice), handler: noticeXlsx });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { getOnStaff } from '../desk/service';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function onStaffGet(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function onStaffGet(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('onStaffGet', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/on-staff', handler: onStaffGet });
+app.http('onStaffGet', { ...trigger(routes.getOnStaff), handler: onStaffGet });

@@ -3,7 +3,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { putOnStaff } from '../desk/service';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function onStaffPut(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -14,4 +14,4 @@ export async function onStaffPut(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('onStaffPut', { methods: ['PUT'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/on-staff', handler: onStaffPut });
+app.http('onStaffPut', { ...trigger(routes.putOnStaff), handler: onStaffPut });

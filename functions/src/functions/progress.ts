@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { progress as campaignProgress } from '../domain/progress';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function progress(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function progress(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('progress', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/progress', handler: progress });
+app.http('progress', { ...trigger(routes.progress), handler: progress });

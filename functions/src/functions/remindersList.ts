@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { listReminders } from '../domain/progress';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function remindersList(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function remindersList(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('remindersList', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/reminders', handler: remindersList });
+app.http('remindersList', { ...trigger(routes.reminders), handler: remindersList });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { review as reviewVersion } from '../domain/ledgers';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function review(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function review(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('review', { methods: ['POST'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/review', handler: review });
+app.http('review', { ...trigger(routes.review), handler: review });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { uploadSeal } from '../domain/ledgers';
-import { authenticate, handle, json, mediaType, readBytes, readParams } from '../http/request';
+import { authenticate, handle, json, mediaType, readBytes, readParams, trigger } from '../http/request';
 
 export async function seal(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function seal(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('seal', { methods: ['PUT'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', handler: seal });
+app.http('seal', { ...trigger(routes.seal), handler: seal });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { signOff as signOffVersion } from '../domain/ledgers';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function signOff(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,9 +13,4 @@ export async function signOff(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('signOff', {
-  methods: ['POST'],
-  authLevel: 'anonymous',
-  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff',
-  handler: signOff,
-});
+app.http('signOff', { ...trigger(routes.signOff), handler: signOff });

@@ -3,7 +3,7 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { routes } from '../../../shared/api/contract';
 import { signOffSheetData } from '../domain/ledgers';
 import { renderSignOffSheet } from '../domain/signoffSheet';
-import { authenticate, handle, readParams } from '../http/request';
+import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function signOffSheet(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -14,9 +14,4 @@ export async function signOffSheet(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('signOffSheet', {
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet',
-  handler: signOffSheet,
-});
+app.http('signOffSheet', { ...trigger(routes.signOffSheet), handler: signOffSheet });

@@ -4,10 +4,11 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { readLedgerFromXlsx, WorkbookReadError } from '../../../shared/xlsx/read';
+import { nodeInflateRaw } from '../../../shared/xlsx/node';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
 import { prefetchSubmission, submit } from '../domain/ledgers';
 import { AppError } from '../errors';
-import { authenticate, handle, json, mediaType, readBytes, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
 export async function submissionCreate(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -24,7 +25,8 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     let ledger;
     if (type === XLSX_CONTENT_TYPE) {
       try {
-        ledger = readLedgerFromXlsx(bytes);
+        // node:zlib inflates faster than fflate; a part inflating past its declared size is refused.
+        ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw });
       } catch (e) {
         if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
         throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
@@ -40,9 +42,4 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
   });
 }
 
-app.http('submissionCreate', {
-  methods: ['POST'],
-  authLevel: 'anonymous',
-  route: 'campaigns/{campaignId}/units/{unitId}/submissions',
-  handler: submissionCreate,
-});
+app.http('submissionCreate', { ...trigger(routes.submit), handler: submissionCreate });

@@ -4,7 +4,7 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { routes } from '../../../shared/api/contract';
 import { submissionDiff as diff } from '../desk/service';
 import { validationError } from '../errors';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function submissionDiff(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -16,9 +16,4 @@ export async function submissionDiff(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('submissionDiff', {
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}/diff',
-  handler: submissionDiff,
-});
+app.http('submissionDiff', { ...trigger(routes.diff), handler: submissionDiff });

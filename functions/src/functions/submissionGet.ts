@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { getSubmission } from '../domain/ledgers';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function submissionGet(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,9 +12,4 @@ export async function submissionGet(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('submissionGet', {
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  route: 'campaigns/{campaignId}/units/{unitId}/submissions/{version}',
-  handler: submissionGet,
-});
+app.http('submissionGet', { ...trigger(routes.getSubmission), handler: submissionGet });

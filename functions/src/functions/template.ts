@@ -1,8 +1,8 @@
 // GET /template.xlsx — the standard template (the same bytes `taizhang template` writes).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
-import { XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
+import { XLSX_CONTENT_TYPE, routes } from '../../../shared/api/contract';
 import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../../../shared/template/workbook';
-import { handle } from '../http/request';
+import { handle, trigger } from '../http/request';
 
 let cached: Promise<Uint8Array> | undefined;
 
@@ -21,4 +21,4 @@ export async function template(_req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('template', { methods: ['GET'], authLevel: 'anonymous', route: 'template.xlsx', handler: template });
+app.http('template', { ...trigger(routes.template), handler: template });

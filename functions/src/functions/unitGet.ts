@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { getUnit } from '../domain/ledgers';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function unitGet(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -12,4 +12,4 @@ export async function unitGet(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('unitGet', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/units/{unitId}', handler: unitGet });
+app.http('unitGet', { ...trigger(routes.getUnit), handler: unitGet });

@@ -2,7 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { putUnits } from '../domain/campaigns';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function unitsPut(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function unitsPut(req: HttpRequest, ctx: InvocationContext) {
   });
 }
 
-app.http('unitsPut', { methods: ['PUT'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/units', handler: unitsPut });
+app.http('unitsPut', { ...trigger(routes.putUnits), handler: unitsPut });

@@ -3,7 +3,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { createVerification } from '../desk/service';
-import { authenticate, handle, json, readJson, readParams } from '../http/request';
+import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function verificationCreate(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -14,4 +14,4 @@ export async function verificationCreate(req: HttpRequest, ctx: InvocationContex
   });
 }
 
-app.http('verificationCreate', { methods: ['POST'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/verifications', handler: verificationCreate });
+app.http('verificationCreate', { ...trigger(routes.verification), handler: verificationCreate });

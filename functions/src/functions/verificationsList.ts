@@ -3,7 +3,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { listVerifications } from '../desk/service';
-import { authenticate, handle, json, readParams } from '../http/request';
+import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function verificationsList(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
@@ -13,4 +13,4 @@ export async function verificationsList(req: HttpRequest, ctx: InvocationContext
   });
 }
 
-app.http('verificationsList', { methods: ['GET'], authLevel: 'anonymous', route: 'campaigns/{campaignId}/verifications', handler: verificationsList });
+app.http('verificationsList', { ...trigger(routes.listVerifications), handler: verificationsList });

@@ -1,12 +1,17 @@
 // Request parsing and response mapping shared by the function files (the only layer besides them
 // that touches @azure/functions): authentication, body reading with size limits, zod validation, the
 // dev clock, and the one error mapper.
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpFunctionOptions, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
-import { DEV_NOW_HEADER, MAX_BODY_BYTES } from '../../../shared/api/contract';
+import { DEV_NOW_HEADER, MAX_BODY_BYTES, type RouteDef } from '../../../shared/api/contract';
 import { bearerToken } from '../domain/auth';
 import { AppError, toErrorResponse, validationError } from '../errors';
 import { getServices, type Call, type Services } from '../services';
+
+/** A function's trigger options from its contract route: method and path are written only in the contract. */
+export function trigger(r: RouteDef): Pick<HttpFunctionOptions, 'methods' | 'authLevel' | 'route'> {
+  return { methods: [r.method], authLevel: 'anonymous', route: r.path.slice(1) };
+}
 
 /** Runs a handler body and maps any error to `{ status, jsonBody: { code, message, details } }`. */
 export async function handle(ctx: InvocationContext, f: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {

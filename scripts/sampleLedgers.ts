@@ -1,18 +1,18 @@
-// Deterministic, fast builders of valid ledgers (zero errors, zero warnings; varied findings on some rows).
-// Used by the engine tests and by other helpers (CLI, functions, add-in, benchmarks).
-import { ROSTER_FIELDS, TEMPLATE_VERSION, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS, type RosterKey, type UnitKey } from '../../shared/template/definition';
-import type { Cell, Ledger, LedgerRow, UnitSheet } from '../../shared/ledger/schema';
-import { addMonths, ymdToIso, type Ymd } from '../../shared/dates';
-import { makeIdNumber } from '../../shared/id/idcard';
-import { makeUscc } from '../../shared/id/uscc';
+// Deterministic, fast builders of sample ledgers (zero errors, zero warnings; varied findings on some rows).
+// Used by the demo seeding (`npm start`, `npm run demo`), the tests, the benchmarks and the e2e run.
+import { ROSTER_FIELDS, TEMPLATE_VERSION, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS, type RosterKey, type UnitKey } from '../shared/template/definition';
+import type { Cell, Ledger, LedgerRow, UnitSheet } from '../shared/ledger/schema';
+import { addMonths, ymdToIso, type Ymd } from '../shared/dates';
+import { makeIdNumber } from '../shared/id/idcard';
+import { makeUscc } from '../shared/id/uscc';
 
 export type RosterValues = Record<RosterKey, Cell>;
 export type UnitValues = Record<UnitKey, Cell>;
 
-/** The filing date of the fixture unit; the default as-of of a check. */
-export const FIXTURE_FILING_DATE = '2025-06-30';
+/** The filing date of the sample unit; the default as-of of a check. */
+export const SAMPLE_FILING_DATE = '2025-06-30';
 /** Worksheet row of the roster header in makeSheets (title in row 1, a note in row 2). */
-export const FIXTURE_HEADER_ROW = 3;
+export const SAMPLE_HEADER_ROW = 3;
 
 const REGIONS = ['110101', '310104', '440305', '510107', '330106', '420102', '610113', '370202'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -29,7 +29,6 @@ const POSTS: [string, string][] = [
 const DISPOSITIONS = ['保留', '清退', '转为劳务派遣', '转为政府购买服务', '调整岗位', '保留'];
 
 const ymd = (y: number, m: number, d: number): Ymd => y * 10000 + m * 100 + d;
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
  * A valid roster row (normalised values, dates 'YYYY-MM-DD'). Row i has a unique ID for i < 13,000,000.
@@ -76,13 +75,13 @@ export function validRosterRow(i: number): RosterValues {
     monthlySalary: 2500 + ((i * 37) % 55) * 100,
     relativeOfLeader: i % 29 === 11 ? '是' : '否',
     disposition,
-    // Rows kept despite a problem explain why, so the fixture has no DISPOSITION_UNEXPLAINED warning.
+    // Rows kept despite a problem explain why, so the sample has no DISPOSITION_UNEXPLAINED warning.
     remarks: disposition === '保留' ? '经研究拟保留，理由已另行说明' : null,
   };
 }
 
 /**
- * A roster row with no issue at all on FIXTURE_FILING_DATE (a 35-year-old dispatched window clerk, approved,
+ * A roster row with no issue at all on SAMPLE_FILING_DATE (a 35-year-old dispatched window clerk, approved,
  * one-year term), for tests that change one value and look for one rule.
  */
 export function cleanRosterValues(patch: Partial<RosterValues> = {}): RosterValues {
@@ -123,7 +122,7 @@ export function cleanLedger(patches: Partial<RosterValues>[] = [{}], unit: Parti
   return {
     templateVersion: TEMPLATE_VERSION,
     unit: validUnitSheet(rows.length, unit),
-    roster: { headerRow: FIXTURE_HEADER_ROW, columns: standardColumns(), rows },
+    roster: { headerRow: SAMPLE_HEADER_ROW, columns: standardColumns(), rows },
   };
 }
 
@@ -142,7 +141,7 @@ export function validUnitValues(n: number, overrides: Partial<UnitValues> = {}):
     leaderName: '王志强',
     liaisonName: '陈晓燕',
     liaisonPhone: '13812345678',
-    filingDate: FIXTURE_FILING_DATE,
+    filingDate: SAMPLE_FILING_DATE,
     ...overrides,
   };
 }
@@ -161,7 +160,7 @@ export function standardColumns(): Record<RosterKey, number> {
 }
 
 /** Worksheet row of roster row i (0-based) in makeSheets / makeLedger. */
-export const rowNumberOf = (i: number) => FIXTURE_HEADER_ROW + 1 + i;
+export const rowNumberOf = (i: number) => SAMPLE_HEADER_ROW + 1 + i;
 
 /** A valid parsed Ledger with n roster rows, equal to parseLedger({ sheets: makeSheets(n) }). */
 export function makeLedger(n: number, unit: Partial<UnitValues> = {}): Ledger {
@@ -170,7 +169,7 @@ export function makeLedger(n: number, unit: Partial<UnitValues> = {}): Ledger {
   return {
     templateVersion: TEMPLATE_VERSION,
     unit: validUnitSheet(n, unit),
-    roster: { headerRow: FIXTURE_HEADER_ROW, columns: standardColumns(), rows },
+    roster: { headerRow: SAMPLE_HEADER_ROW, columns: standardColumns(), rows },
   };
 }
 
@@ -193,7 +192,7 @@ export function makeSheets(n: number, opts: SheetOptions = {}): Record<string, u
     unit.push([d.header, asDate && d.type.kind === 'date' && typeof v === 'string' ? toDate(v) : v]);
   }
   const width = ROSTER_FIELDS.length;
-  const roster: unknown[][] = new Array(FIXTURE_HEADER_ROW + n);
+  const roster: unknown[][] = new Array(SAMPLE_HEADER_ROW + n);
   roster[0] = ['示范县机关事业单位编外人员台账', ...new Array(width - 1).fill(null)];
   roster[1] = ['填报单位：示范县数据资源管理局（盖章）', ...new Array(width - 1).fill(null)];
   roster[2] = ROSTER_FIELDS.map((d) => d.header);
@@ -205,12 +204,8 @@ export function makeSheets(n: number, opts: SheetOptions = {}): Record<string, u
       const x = v[key];
       line[c] = asDate && typeof x === 'string' && DATE_KEYS.has(key) ? toDate(x) : x;
     }
-    roster[FIXTURE_HEADER_ROW + i] = line;
+    roster[SAMPLE_HEADER_ROW + i] = line;
   }
   return { [SHEET_UNIT]: unit, [SHEET_ROSTER]: roster };
 }
 
-/** Replace some values of fixture row i. */
-export function rosterRow(i: number, patch: Partial<RosterValues> = {}): LedgerRow {
-  return { row: rowNumberOf(i), values: { ...validRosterRow(i), ...patch } };
-}
