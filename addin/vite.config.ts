@@ -11,10 +11,16 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const ICONS = join(here, 'assets');
 
+/** Loads a project TypeScript module at run time with tsx, so the config itself imports only packages. */
+async function load<T>(path: string): Promise<T> {
+  const { tsImport } = await import('tsx/esm/api');
+  return (await tsImport(join(here, path), import.meta.url)) as T;
+}
+
 async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
-  const { buildTemplateWorkbook } = await import('../shared/template/workbook');
-  const { readWorkbook } = await import('../shared/xlsx/read');
-  const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } = await import('../shared/template/definition');
+  const { buildTemplateWorkbook } = await load<typeof import('../shared/template/workbook')>('../shared/template/workbook.ts');
+  const { readWorkbook } = await load<typeof import('../shared/xlsx/read')>('../shared/xlsx/read.ts');
+  const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } = await load<typeof import('../shared/template/definition')>('../shared/template/definition.ts');
   const xlsx = await buildTemplateWorkbook();
   const versionRef = readWorkbook(xlsx).definedNames[TEMPLATE_VERSION_NAME] ?? null;
   return { xlsx, json: JSON.stringify({ version: TEMPLATE_VERSION, versionName: TEMPLATE_VERSION_NAME, versionRef }) };
@@ -22,7 +28,7 @@ async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
 
 /** The dev sign-in picker's list: the demo campaign's members from the seed data (scripts/seed.ts). */
 async function devUsers(): Promise<string> {
-  const { demoMembers, demoUnits, OFFICE_ADMIN } = await import('../scripts/seed');
+  const { demoMembers, demoUnits, OFFICE_ADMIN } = await load<typeof import('../scripts/seed')>('../scripts/seed.ts');
   const names = new Map(demoUnits().map((u) => [u.unitId, u.name]));
   const users = [
     { userId: OFFICE_ADMIN, name: '系统管理员', role: 'office' },
