@@ -258,16 +258,20 @@ function assertCurrent(state: UnitState, version: number) {
 export async function signOff(call: Call, campaignId: string, unitId: string, version: number, digest: string) {
   const { dir, actor } = await unitContext(call, campaignId, unitId);
   const who = requireUnitRole(actor, dir, unitId, ['head']);
-  await loadVersion(call, campaignId, unitId, version);
+  const [r0, current] = await Promise.all([loadVersion(call, campaignId, unitId, version), call.s.submissions.getState(campaignId, unitId)]);
+  // A retried sign-off (lost response) of the current version's digest by the same head answers as the first did.
+  if (current?.latestVersion === version && r0.signOff?.digest === digest && r0.signOff.userId === actor.userId) return { signOff: r0.signOff };
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
     if (digest !== r.digest) throw conflict('DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
     const status = versionStatus(r);
-    if (status !== 'submitted') throw conflict('INVALID_STATE', status === 'returned' ? '该版本已被退回，请重新报送后再签字。' : '该版本已签字，无需重复签字。', { status });
+    if (r.signOff || status !== 'submitted')
+      throw conflict('INVALID_STATE', status === 'returned' ? '该版本已被退回，请重新报送后再签字。' : r.signOff ? '该版本已签字，无需重复签字。' : '该版本已审核，不能再签字。', { status });
     const signOff = { userId: actor.userId, name: who.name, at: call.now.toISOString(), digest };
     return {
       record: { ...r, signOff },
-      state,
+      // Signed after the scan was uploaded: the unit is reported now.
+      state: r.seal ? { ...state, firstReportedAt: state.firstReportedAt ?? signOff.at } : state,
       audit: { userId: actor.userId, role: who.role, action: 'signoff', unitId, version, digest, details: { name: who.name } },
     };
   });
@@ -297,8 +301,8 @@ export async function uploadSeal(call: Call, campaignId: string, unitId: string,
   const r0 = await loadVersion(call, campaignId, unitId, version);
   const checkState = (state: UnitState, r: VersionRecord) => {
     assertCurrent(state, version);
+    // The scan may come before or after the digital sign-off; the unit is reported once both exist.
     const status = versionStatus(r);
-    if (status === 'submitted') throw conflict('INVALID_STATE', '单位主要负责人尚未对该版本签字，请先签字再上传盖章扫描件。', { status });
     if (status === 'accepted' || status === 'returned') throw conflict('INVALID_STATE', '该版本已审核，不能再更换盖章扫描件。', { status });
   };
   if (current) checkState(current, r0);
@@ -309,7 +313,7 @@ export async function uploadSeal(call: Call, campaignId: string, unitId: string,
     const seal: Seal = { sha256, contentType: contentType as Seal['contentType'], bytes: bytes.length, at: call.now.toISOString(), userId: actor.userId };
     return {
       record: { ...r, seal },
-      state: { ...state, firstReportedAt: state.firstReportedAt ?? seal.at },
+      state: r.signOff ? { ...state, firstReportedAt: state.firstReportedAt ?? seal.at } : state,
       audit: { userId: actor.userId, role: who.role, action: 'seal', unitId, version, digest: r.digest, details: { sha256, contentType, bytes: bytes.length } },
     };
   });

@@ -1,8 +1,9 @@
 // A unit's status and its standing on each milestone, derived from the stored state.
 //
 // Status: not_started (no version) → submitted → signed (head signed that version's digest) → sealed
-// (seal scan uploaded; 已报送) → accepted | returned (office review). A new version starts again at
-// submitted. `reopen` lifts an acceptance: the version counts as sealed again and may be superseded.
+// (seal scan uploaded; 已报送) → accepted | returned (office review). The scan may also be uploaded
+// before the digital sign-off: the version stays `submitted` until the head signs, then is `sealed`.
+// A new version starts again at submitted. `reopen` lifts an acceptance: the version counts as sealed again and may be superseded.
 //
 // Milestone completion (field `requires`, default 'reported'): 'submitted' = first stored version;
 // 'reported' = first time a version was submitted, signed and sealed; 'accepted' = first acceptance.
