@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CheckResultSchema, IssueSchema, LedgerSchema, SummarySchema } from '../ledger/schema';
 import { RuleCodeSchema } from '../ledger/schema';
+import { todayInChina } from '../dates';
 
 // ---------------------------------------------------------------- basics
 
@@ -269,7 +270,8 @@ export type Reminder = z.infer<typeof ReminderSchema>;
 
 export const CampaignBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
-  templateVersion: z.string().min(1).max(20),
+  // A number (1) is taken as its text ('1'): the version is compared as text.
+  templateVersion: z.union([z.string().min(1).max(20), z.number().int().nonnegative().transform(String)]),
   milestones: z.array(MilestoneSchema).max(50),
 });
 export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSchema, updatedAt: TimestampSchema });
@@ -295,7 +297,8 @@ export const VERIFICATION_KINDS = ['onsite', 'tip'] as const;
 export const VerificationBodySchema = z.strictObject({
   unitId: IdSchema,
   kind: z.enum(VERIFICATION_KINDS),
-  at: DaySchema,
+  /** The day of the check; a full timestamp is taken as its China calendar day. */
+  at: z.union([DaySchema, TimestampSchema.transform((t) => todayInChina(Date.parse(t)))]),
   summary: z.string().max(2000),
   missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(18) })).max(10000),
 });

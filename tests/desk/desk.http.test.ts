@@ -294,6 +294,10 @@ describe('POST /campaigns/{c}/verifications', () => {
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: body('no-such-unit') })).status).toBe(404);
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), kind: 'rumour' } })).body.code).toBe('VALIDATION_FAILED');
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), at: '2999-01-01' } })).status).toBe(400);
+    // A full timestamp is taken as its China calendar day (16:30 UTC is the next day in China).
+    const stamped = await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s2'), at: '2025-01-20T16:30:00Z' } });
+    expect(stamped.status).toBe(201);
+    expect(stamped.body.at).toBe('2025-01-21');
     // edu-s3 never reported: everyone found is under-reported
     const list = await c.req('GET', `/campaigns/${cid}/verifications`, { as: 'edu-supervisor' });
     expect(list.status).toBe(200);

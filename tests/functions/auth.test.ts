@@ -122,6 +122,10 @@ describe('403', () => {
     // Only OFFICE_ADMINS create campaigns.
     expect((await c.req('PUT', `/campaigns/${cid}-new`, { as: 'office-staff', json: { title: 'x', templateVersion: '1', milestones: [] } })).status).toBe(403);
     expect((await c.req('PUT', `/campaigns/${cid}-new`, { as: OFFICE_ADMIN, json: { title: 'x', templateVersion: '1', milestones: [] } })).status).toBe(200);
+    // A numeric template version is taken as its text.
+    const numeric = await c.req('PUT', `/campaigns/${cid}-num`, { as: OFFICE_ADMIN, json: { title: 'x', templateVersion: 1, milestones: [] } });
+    expect(numeric.status).toBe(200);
+    expect(numeric.body.templateVersion).toBe('1');
     // Membership changes take effect at once: removing the liaison revokes access.
     const me = await c.req('GET', `/campaigns/${cid}/me`, { as: 'edu-s1-liaison' });
     expect(me.body).toMatchObject({ userId: 'edu-s1-liaison', office: false, memberships: [{ unitId: 'edu-s1', role: 'liaison' }] });
