@@ -43,7 +43,7 @@ describe('ledger lifecycle', () => {
     const sheet = await c.req('GET', `${path(cid)}/submissions/1/signoff-sheet`, { as: `${U}-head` });
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('content-type')).toContain('text/html');
-    for (const s of [s1.body.receiptNo, s1.body.digest, '签字盖章页', '示范县第一中学', '25 人', '单位公章', '@media print']) expect(sheet.text).toContain(s);
+    for (const s of [s1.body.receiptNo, s1.body.digest, '签字盖章页', '示范县第一中学', '25 人', '单位公章', '@media print', '（北京时间）', `李联络（${U}-liaison）`]) expect(sheet.text).toContain(s);
 
     const sign = await c.req('POST', `${path(cid)}/submissions/1/signoff`, { as: `${U}-head`, json: { digest: s1.body.digest } });
     expect(sign.status).toBe(200);

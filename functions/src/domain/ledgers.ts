@@ -342,6 +342,8 @@ export async function review(call: Call, campaignId: string, unitId: string, ver
   return { review: record.reviews.at(-1)!, status: versionStatus(record) };
 }
 
+const nameWithId = (name: string | undefined, userId: string) => (name ? `${name}（${userId}）` : userId);
+
 /** Data for the printable sign-off sheet. */
 export async function signOffSheetData(call: Call, campaignId: string, unitId: string, version: number) {
   const { dir, r, state } = await readVersion(call, campaignId, unitId, version);
@@ -355,6 +357,7 @@ export async function signOffSheetData(call: Call, campaignId: string, unitId: s
     ledger,
     issues,
     headName: head?.name ?? (typeof ledger.unit?.values.headName === 'string' ? ledger.unit.values.headName : ''),
+    submitterName: nameWithId(dir.members.find((m) => m.userId === r.submittedBy)?.name, r.submittedBy),
     printedAt: call.now,
   };
 }

@@ -2,7 +2,7 @@
 // It names the exact version by receipt number and digest, so a signature cannot be moved to another ledger.
 import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
 import type { signOffSheetData } from './ledgers';
-import { chinaDay } from './time';
+import { chinaDay, chinaTime } from './time';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -46,7 +46,7 @@ ${d.superseded ? '<p class="warn">注意：该版本已被更新的版本取代�
 <tr><th>单位名称</th><td>${esc(d.unit.name)}（${esc(d.unit.unitId)}）</td></tr>
 <tr><th>统一社会信用代码</th><td>${esc(uv.creditCode)}</td></tr>
 <tr><th>回执号</th><td><strong>${esc(r.receiptNo)}</strong></td></tr>
-<tr><th>版本</th><td>第 ${r.version} 版，报送时间 ${esc(r.submittedAt.replace('T', ' ').slice(0, 19))} UTC，报送人 ${esc(r.submittedBy)}</td></tr>
+<tr><th>版本</th><td>第 ${r.version} 版，报送时间 ${esc(chinaTime(r.submittedAt))}（北京时间），报送人 ${esc(d.submitterName)}</td></tr>
 <tr><th>编外人员数</th><td>${r.summary.rows} 人</td></tr>
 <tr><th>校验结果</th><td>错误 ${r.summary.errors} 处；提醒 ${r.summary.warnings} 处；问题发现 ${r.summary.findings} 处</td></tr>
 <tr><th>SHA-256 摘要</th><td class="digest">${esc(r.digest)}</td></tr>
