@@ -155,7 +155,8 @@ const CORS_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Dev-Now';
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cors: Set<string>; devMode: boolean; log: (l: string) => void }) {
   const started = Date.now();
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  // Parsed against a fixed origin: `//x` (scheme-relative) or an odd Host header must not make it throw.
+  const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? req.url : `/${req.url}`}`);
   const method = (req.method ?? 'GET').toUpperCase();
   const origin = req.headers.origin;
   const corsHeaders: Record<string, string> =
@@ -196,7 +197,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
     });
     const now = new Date().toISOString();
     // Unlike the real admin API the local host finishes the run before answering, so callers can read its effects.
-    await timer.handler({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } }, ctx);
+    try {
+      await timer.handler({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } }, ctx);
+    } catch (e) {
+      // A bad X-Dev-Now (400) or storage down (503) answered like any function's error.
+      const { toErrorResponse } = await import('../src/errors');
+      const r = toErrorResponse(e, (msg, err) => o.log(`[${timer.name}] ${msg}: ${String(err)}`));
+      sendJson(res, r.status, r.jsonBody, { ...corsHeaders, ...(r.headers ?? {}) });
+      return;
+    }
     res.writeHead(202, { ...corsHeaders, 'Content-Length': 0 }).end();
     return;
   }
@@ -240,7 +249,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
     headers,
     params,
     query: Object.fromEntries(url.searchParams),
-    ...(body.length > 0 ? { body: { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length) } } : {}),
+    // GET/HEAD bodies are dropped (as @azure/functions would, with a console warning per request).
+    ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length) } } : {}),
   });
   const ctx = new InvocationContext({
     invocationId: randomUUID(),

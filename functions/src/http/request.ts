@@ -32,12 +32,20 @@ export async function services(): Promise<Services> {
 /** The request instant; in AUTH_MODE=dev a `X-Dev-Now` header may set it (demos and deadline tests). */
 export function requestNow(req: HttpRequest, s: Services): Date {
   const h = req.headers.get(DEV_NOW_HEADER);
-  if (h && s.settings.AUTH_MODE === 'dev') {
-    const t = Date.parse(h);
-    if (Number.isNaN(t)) throw new AppError(400, 'VALIDATION_FAILED', `${DEV_NOW_HEADER} 不是有效的时间`);
-    return new Date(t);
-  }
-  return new Date();
+  return h && s.settings.AUTH_MODE === 'dev' ? parseDevNow(h) : new Date();
+}
+
+// Days and timestamps are written with four-digit years (YYYY-MM-DD, in China time), so a pretend
+// instant must stay well inside years 1000–9999.
+const DEV_NOW_MIN = Date.UTC(1900, 0, 1);
+const DEV_NOW_MAX = Date.UTC(9999, 0, 1);
+
+/** A dev-mode pretend instant (`X-Dev-Now`); 400 VALIDATION_FAILED when it is no time or out of range. */
+export function parseDevNow(h: string): Date {
+  const t = Date.parse(h);
+  if (Number.isNaN(t) || t < DEV_NOW_MIN || t >= DEV_NOW_MAX)
+    throw new AppError(400, 'VALIDATION_FAILED', `${DEV_NOW_HEADER} 不是有效的时间（应为 1900 年至 9998 年之间的 ISO 时间）`);
+  return new Date(t);
 }
 
 /** Authenticates the caller and returns the domain call context. */
