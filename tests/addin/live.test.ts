@@ -205,8 +205,10 @@ describe('pure helpers', () => {
   });
 
   it('derives a stable Idempotency-Key from unit and content', () => {
-    expect(submissionKey('demo', 'edu-s1', 'ab'.repeat(32))).toBe(submissionKey('demo', 'edu-s1', 'ab'.repeat(32)));
-    expect(submissionKey('demo', 'edu-s1', 'ab'.repeat(32))).not.toBe(submissionKey('demo', 'edu-s1', 'cd'.repeat(32)));
+    expect(submissionKey('demo', 'edu-s1', 'ab'.repeat(32), 1)).toBe(submissionKey('demo', 'edu-s1', 'ab'.repeat(32), 1));
+    expect(submissionKey('demo', 'edu-s1', 'ab'.repeat(32), 1)).not.toBe(submissionKey('demo', 'edu-s1', 'cd'.repeat(32), 1));
+    // The same content sent again after the server moved on (e.g. the office returned version 1) is a new submission.
+    expect(submissionKey('demo', 'edu-s1', 'ab'.repeat(32), 1)).not.toBe(submissionKey('demo', 'edu-s1', 'ab'.repeat(32), 2));
   });
 
   it('turns error bodies into ApiError codes and a lost connection into a retryable NETWORK error', async () => {

@@ -150,8 +150,12 @@ export function errorFrom(status: number, text: string): ApiError {
   return new ApiError(status, 'HTTP_ERROR', `服务器返回错误（${status}）。`);
 }
 
-/** Idempotency-Key for a submission: the same for the same unit and content, so a retry never makes a second version. */
-export function submissionKey(campaignId: string, unitId: string, digest: string): string {
-  return `tz1-${campaignId}-${unitId}-${digest}`;
+/**
+ * Idempotency-Key for a submission: the same for the same unit, content and the version the server had
+ * when the liaison pressed 报送, so a retry (even after reopening the pane) never makes a second version,
+ * while sending the same content again after the office returned it does make a new one.
+ */
+export function submissionKey(campaignId: string, unitId: string, digest: string, latestVersion: number): string {
+  return `tz2-${campaignId}-${unitId}-v${latestVersion}-${digest}`;
 }
 export { IDEMPOTENCY_HEADER };

@@ -1,6 +1,6 @@
 // 一键报送: blocked (with the reason) while errors exist; a confirmation with the findings summary;
-// the ledger is posted with an Idempotency-Key derived from its content, so retrying after a network
-// failure returns the same receipt instead of creating a second version.
+// the ledger is posted with an Idempotency-Key derived from its content and the server's latest version,
+// so retrying after a network failure returns the same receipt instead of creating a second version.
 import { useState } from 'react';
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar,
@@ -74,7 +74,15 @@ export function SubmitPanel(props: {
       return;
     }
     const ledger = session.ledger();
-    const key = submissionKey(campaignId, unitId, await ledgerDigest(ledger));
+    let latestVersion: number;
+    try {
+      latestVersion = (await api.call('getUnit', { campaignId, unitId })).latest?.version ?? 0;
+    } catch (e) {
+      const message = e instanceof ApiError && e.code === 'NETWORK' ? '无法连接服务器，请检查网络后再报送。' : e instanceof Error ? e.message : String(e);
+      setPhase({ kind: 'failed', pending: null, message, retryable: true });
+      return;
+    }
+    const key = submissionKey(campaignId, unitId, await ledgerDigest(ledger), latestVersion);
     setPhase({ kind: 'confirm', pending: { ledger, key, summary: fresh.summary } });
   };
 
