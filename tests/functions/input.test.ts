@@ -24,6 +24,15 @@ describe('bad input', () => {
     const bad = await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, body: '{"title": ', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('BAD_JSON');
+    // Invalid UTF-8 (a lone continuation byte, an encoded surrogate) is BAD_JSON; a leading BOM is dropped.
+    const submitBytes = (bytes: Uint8Array) => c.req('POST', sub(), { as: `${U}-liaison`, body: bytes, headers: { 'content-type': 'application/json', 'Idempotency-Key': key() } });
+    const okText = JSON.stringify({ ledger: unitLedger(9, 1, '示范县第一中学') });
+    for (const junk of [[0x80], [0xed, 0xa0, 0x80]]) {
+      const r = await submitBytes(new Uint8Array([...Buffer.from(okText.slice(0, -2)), ...junk, ...Buffer.from(okText.slice(-2))]));
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('BAD_JSON');
+    }
+    expect((await submitBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(okText)]))).status).toBe(201);
     const types = await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: { title: 5, templateVersion: '1', milestones: 'no' } });
     expect(types.status).toBe(400);
     expect(types.body.code).toBe('VALIDATION_FAILED');
