@@ -36,7 +36,7 @@ export function demoMembers(): Member[] {
     members.push({ userId: `${u.unitId}-leader`, name: `${s}副主任`, role: 'leader', unitId: u.unitId });
     if (u.parentId === null) members.push({ userId: `${u.unitId}-supervisor`, name: `${u.name}督导`, role: 'supervisor', unitId: u.unitId });
   });
-  members.push({ userId: 'office-staff', name: '县领导小组办公室', role: 'office', unitId: 'edu' });
+  members.push({ userId: 'office-staff', name: '县领导小组办公室', role: 'office', unitId: null });
   return members;
 }
 

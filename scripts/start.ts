@@ -101,8 +101,8 @@ const lines = [
   `演示用户（清理工作 ${DEMO_CAMPAIGN_ID}）：`,
   `  ${OFFICE_ADMIN.padEnd(22)} 领导小组办公室（OFFICE_ADMINS）`,
   ...demoMembers()
-    .filter((m) => m.unitId.startsWith('edu') || m.role === 'supervisor')
-    .map((m) => `  ${m.userId.padEnd(22)} ${m.name}（${units.find((u) => u.unitId === m.unitId)?.name}，${m.role}）`),
+    .filter((m) => m.unitId?.startsWith('edu') || m.role === 'supervisor' || m.role === 'office')
+    .map((m) => `  ${m.userId.padEnd(22)} ${m.name}（${units.find((u) => u.unitId === m.unitId)?.name ?? '领导小组办公室'}，${m.role}）`),
   `  …其余单位同理：{单位编号}-liaison / -head / -leader，共 ${units.length} 个单位：${units.map((u) => u.unitId).join(' ')}`,
   '',
   '按 Ctrl-C 停止。',

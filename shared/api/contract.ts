@@ -278,7 +278,10 @@ export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSche
 export type CampaignView = z.infer<typeof CampaignViewSchema>;
 
 export const UnitDefSchema = z.strictObject({ unitId: IdSchema, name: z.string().trim().min(1).max(100), parentId: IdSchema.nullable() });
-export const MemberSchema = z.strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema });
+// Office staff (领导小组办公室) may belong to no unit of the campaign; every other role acts for a unit.
+export const MemberSchema = z
+  .strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema.nullable() })
+  .refine((m) => m.unitId !== null || m.role === 'office', { message: '除领导小组办公室成员外，成员须填写所在单位（unitId）', path: ['unitId'] });
 export type UnitDef = z.infer<typeof UnitDefSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export const UnitsBodySchema = z.strictObject({
@@ -366,7 +369,7 @@ export const routes = {
         userId: z.string(),
         name: z.string(),
         office: z.boolean(),
-        memberships: z.array(z.strictObject({ unitId: IdSchema, unitName: z.string(), role: RoleSchema })),
+        memberships: z.array(z.strictObject({ unitId: IdSchema.nullable(), unitName: z.string(), role: RoleSchema })),
       }),
       401: E, 403: E, 404: E,
     },

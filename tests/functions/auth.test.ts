@@ -129,6 +129,10 @@ describe('403', () => {
     // Membership changes take effect at once: removing the liaison revokes access.
     const me = await c.req('GET', `/campaigns/${cid}/me`, { as: 'edu-s1-liaison' });
     expect(me.body).toMatchObject({ userId: 'edu-s1-liaison', office: false, memberships: [{ unitId: 'edu-s1', role: 'liaison' }] });
+    // An office member belongs to no unit (the demo's office-staff): office everywhere, no unit to pick.
+    const staff = await c.req('GET', `/campaigns/${cid}/me`, { as: 'office-staff' });
+    expect(staff.body).toEqual({ userId: 'office-staff', name: '县领导小组办公室', office: true, memberships: [{ unitId: null, unitName: '领导小组办公室', role: 'office' }] });
+    expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'office-staff', json: { ledger: unitLedger(1, 1, 'x') }, headers: { 'Idempotency-Key': key() } })).status).toBe(403);
   });
 
   it('404 for an unknown campaign, unit or version (after authentication)', async () => {

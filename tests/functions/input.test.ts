@@ -55,6 +55,11 @@ describe('bad input', () => {
     const tree = await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units: [{ unitId: 'a', name: 'A', parentId: 'b' }, { unitId: 'b', name: 'B', parentId: 'a' }], members: [] } });
     expect(tree.status).toBe(400);
     expect(tree.body.code).toBe('INVALID_UNIT_TREE');
+    // Only office staff may have no unit.
+    const unitless = await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units: [{ unitId: 'a', name: 'A', parentId: null }], members: [{ userId: 'x', name: '某人', role: 'liaison', unitId: null }] } });
+    expect(unitless.status).toBe(400);
+    expect(unitless.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(unitless.body.details)).toContain('须填写所在单位');
     const reasons = await c.req('POST', `${sub()}/1/review`, { as: OFFICE_ADMIN, json: { decision: 'return', reasons: [] } });
     expect(reasons.status).toBe(400);
   });

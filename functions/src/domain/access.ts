@@ -47,7 +47,7 @@ export function requireUnitRole(actor: Actor, dir: Directory, unitId: string, ro
     }
     if (role === 'supervisor') {
       const unit = dir.units.get(unitId);
-      const m = actor.memberships.find((x) => x.role === 'supervisor' && (x.unitId === unitId || unit?.ancestors.includes(x.unitId)));
+      const m = actor.memberships.find((x) => x.role === 'supervisor' && x.unitId !== null && (x.unitId === unitId || unit?.ancestors.includes(x.unitId)));
       if (m) return { role, name: m.name };
       continue;
     }

@@ -59,9 +59,9 @@ function validateTree(units: UnitDef[], members: Member[]): void {
   }
   const seenMembers = new Set<string>();
   for (const m of members) {
-    if (!byId.has(m.unitId)) problems.push(`成员 ${m.userId} 所在单位 ${m.unitId} 不在单位列表中`);
-    const k = `${m.unitId}|${m.userId}|${m.role}`;
-    if (seenMembers.has(k)) problems.push(`成员重复：${m.userId}（${m.unitId}，${m.role}）`);
+    if (m.unitId !== null && !byId.has(m.unitId)) problems.push(`成员 ${m.userId} 所在单位 ${m.unitId} 不在单位列表中`);
+    const k = `${m.unitId ?? ''}|${m.userId}|${m.role}`;
+    if (seenMembers.has(k)) problems.push(`成员重复：${m.userId}（${m.unitId ?? '未填单位'}，${m.role}）`);
     seenMembers.add(k);
   }
   if (problems.length) throw new AppError(400, 'INVALID_UNIT_TREE', problems.slice(0, 5).join('；'), { problems });
@@ -104,6 +104,10 @@ export async function getMe(call: Call, campaignId: string): Promise<MeResponse>
     userId: actor.userId,
     name: actor.name,
     office: actor.office,
-    memberships: actor.memberships.map((m) => ({ unitId: m.unitId, unitName: dir.units.get(m.unitId)?.name ?? m.unitId, role: m.role })),
+    memberships: actor.memberships.map((m) => ({
+      unitId: m.unitId,
+      unitName: m.unitId === null ? '领导小组办公室' : (dir.units.get(m.unitId)?.name ?? m.unitId),
+      role: m.role,
+    })),
   };
 }

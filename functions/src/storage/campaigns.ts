@@ -61,7 +61,8 @@ export interface Directory {
 type Keyed = { partitionKey: string; rowKey: string };
 
 export const unitRowKey = (unitId: string) => `unit|${unitId}`;
-export const memberRowKey = (m: Pick<Member, 'unitId' | 'userId' | 'role'>) => `member|${m.unitId}|${m.userId}|${m.role}`;
+// An office member without a unit is stored with unitId '' (ids are never empty).
+export const memberRowKey = (m: Pick<Member, 'unitId' | 'userId' | 'role'>) => `member|${m.unitId ?? ''}|${m.userId}|${m.role}`;
 export const extRowKey = (unitId: string, milestoneId: string) => `ext|${unitId}|${milestoneId}`;
 
 export class CampaignRepository {
@@ -130,7 +131,7 @@ export class CampaignRepository {
         flat.set(unitId, { unitId, name: u.name, parentId: u.parentId || null });
       } else if (rk.startsWith('member|')) {
         const m = MemberEntity.parse(e);
-        members.push(MemberSchema.parse({ userId: m.userId, unitId: m.unitId, role: m.role, name: m.name }));
+        members.push(MemberSchema.parse({ userId: m.userId, unitId: m.unitId || null, role: m.role, name: m.name }));
       } else if (rk.startsWith('ext|')) {
         const x = ExtEntity.parse(e);
         if (!extensions.has(x.unitId)) extensions.set(x.unitId, new Map());
@@ -158,7 +159,7 @@ export class CampaignRepository {
     for (const u of units)
       wanted.set(unitRowKey(u.unitId), UnitEntity.parse({ partitionKey: campaignId, rowKey: unitRowKey(u.unitId), name: u.name, parentId: u.parentId ?? '' }));
     for (const m of members)
-      wanted.set(memberRowKey(m), MemberEntity.parse({ partitionKey: campaignId, rowKey: memberRowKey(m), userId: m.userId, unitId: m.unitId, role: m.role, name: m.name }));
+      wanted.set(memberRowKey(m), MemberEntity.parse({ partitionKey: campaignId, rowKey: memberRowKey(m), userId: m.userId, unitId: m.unitId ?? '', role: m.role, name: m.name }));
     const actions: TransactionAction[] = [];
     // Transactional deletes cannot carry an ETag in this SDK, so removals go one by one, guarded.
     for (const x of existing)
