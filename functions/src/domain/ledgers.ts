@@ -80,7 +80,7 @@ export async function submit(
   ledger: Ledger,
   idempotencyKey: string,
   pre: SubmissionPrefetch = prefetchSubmission(call, campaignId, unitId, idempotencyKey),
-): Promise<{ status: 200 | 201; body: SubmitResult; bodyText?: string }> {
+): Promise<{ status: 200 | 201; body: SubmitResult }> {
   const { submissions, rows } = call.s;
   const { keyHash } = pre;
   // CPU work first, while the prefetched reads are in flight; none of it can fail on a validated ledger.
@@ -121,8 +121,7 @@ export async function submit(
   lockedCheck(state);
 
   // Rows first (invisible until the header exists), then the header as the commit point.
-  const issueTexts = jsonTexts(check.issues); // stored and sent back: serialised once
-  const writing = rows.write(campaignId, unitId, ledger, check.issues, rowTexts, issueTexts);
+  const writing = rows.write(campaignId, unitId, ledger, check.issues, rowTexts);
   writing.catch(() => undefined); // awaited below; not "unhandled" while the digests are computed
   digests = await ledgerDigestsInTurns(ledger);
   const { sha256: digest, sm3 } = digests;
@@ -161,11 +160,7 @@ export async function submit(
     ),
   );
   if (!created) return replay(record.version, record.digest);
-  const body = toResult(record, check.issues);
-  // JSON.stringify(body), with the issues' JSON reused from the rows write.
-  const { issues: _, ...head } = body;
-  const bodyText = JSON.stringify(head).slice(0, -1) + ',"issues":[' + issueTexts.join(',') + ']}';
-  return { status: 201, body, bodyText };
+  return { status: 201, body: toResult(record, check.issues) };
 }
 
 export function unitView(campaignId: string, dir: Directory, unitId: string, state: UnitState | null, today: string): UnitView {

@@ -36,9 +36,8 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     } else {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `报送只接受 application/json 或 Excel 工作簿（${XLSX_CONTENT_TYPE}）。`);
     }
-    const { status, body, bodyText } = await submit(call, campaignId, unitId, ledger, key, pre);
-    // bodyText is JSON.stringify(body) made from pieces already serialised for storage.
-    return bodyText === undefined ? json(status, body) : { status, body: bodyText, headers: { 'content-type': 'application/json' } };
+    const { status, body } = await submit(call, campaignId, unitId, ledger, key, pre);
+    return json(status, body);
   });
 }
 

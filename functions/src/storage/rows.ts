@@ -43,13 +43,13 @@ function chunkTexts(texts: string[], limit: number): string[] {
 
 /**
  * The entities a ledger and its issues are stored as (exported for the benchmark's raw baseline).
- * `rowTexts` / `issueTexts` may pass JSON.stringify of each roster row / issue when the caller has them.
+ * `rowTexts` may pass JSON.stringify of each roster row when the caller has them.
  */
-export function ledgerEntities(partitionKey: string, ledger: Ledger, issues: Issue[], rowTexts?: string[], issueTexts?: string[]): { partitionKey: string; rowKey: string; [k: string]: unknown }[] {
+export function ledgerEntities(partitionKey: string, ledger: Ledger, issues: Issue[], rowTexts?: string[]): { partitionKey: string; rowKey: string; [k: string]: unknown }[] {
   const meta = { templateVersion: ledger.templateVersion, unit: ledger.unit, roster: ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null };
   const out = [{ partitionKey, rowKey: 'meta', ...packJson(meta) }];
   chunkTexts(rowTexts ?? jsonTexts(ledger.roster?.rows ?? []), CHUNK_CHARS).forEach((text, i) => out.push({ partitionKey, rowKey: `rows|${pad(i, 6)}`, ...packJsonText(text) }));
-  chunkTexts(issueTexts ?? jsonTexts(issues), CHUNK_CHARS).forEach((text, i) => out.push({ partitionKey, rowKey: `issues|${pad(i, 6)}`, ...packJsonText(text) }));
+  chunkTexts(jsonTexts(issues), CHUNK_CHARS).forEach((text, i) => out.push({ partitionKey, rowKey: `issues|${pad(i, 6)}`, ...packJsonText(text) }));
   return out;
 }
 
@@ -66,10 +66,10 @@ export class LedgerRowsRepository {
   }
 
   /** Writes a ledger and its issues to a fresh partition; returns its submissionId. */
-  async write(campaignId: string, unitId: string, ledger: Ledger, issues: Issue[], rowTexts?: string[], issueTexts?: string[]): Promise<string> {
+  async write(campaignId: string, unitId: string, ledger: Ledger, issues: Issue[], rowTexts?: string[]): Promise<string> {
     const submissionId = randomUUID();
     const pk = rowsPartition(campaignId, unitId, submissionId);
-    const entities = ledgerEntities(pk, ledger, issues, rowTexts, issueTexts);
+    const entities = ledgerEntities(pk, ledger, issues, rowTexts);
     const batches = chunkForTransactions(entities, approxBytes);
     await Promise.all(batches.map((b) => this.client.submitTransaction(b.map((e): TransactionAction => ['create', e]))));
     return submissionId;
