@@ -45,6 +45,10 @@ export function toErrorResponse(e: unknown, log?: (msg: string, err: unknown) =>
     return { status: e.status, jsonBody: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
   }
   if (e instanceof z.ZodError) return toErrorResponse(validationError(e), log);
+  // A write refused by a row's ETag (412) or an existing row (409) that no caller retried: someone else
+  // changed the same data meanwhile. The refused transaction took no effect; the request can be repeated.
+  const status = (e as { statusCode?: number })?.statusCode;
+  if (status === 409 || status === 412) return { status: 409, jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。' } };
   if (isStorageUnreachable(e)) {
     log?.('storage unavailable', e);
     return { status: 503, headers: { 'Retry-After': '5' }, jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。' } };

@@ -2,8 +2,10 @@
 // role or wrong unit, supervisor outside its subtree) case, over HTTP.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SECRET, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
-import { Client, key, newCampaign, PDF, startTestHost } from './helpers';
+import { DEMO_SECRET, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { CampaignRepository } from '../../functions/src/storage/campaigns';
+import { createStorage } from '../../functions/src/storage/tables';
+import { Client, key, newCampaign, PDF, startTestHost, testEnv } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;
@@ -126,13 +128,30 @@ describe('403', () => {
     const numeric = await c.req('PUT', `/campaigns/${cid}-num`, { as: OFFICE_ADMIN, json: { title: 'x', templateVersion: 1, milestones: [] } });
     expect(numeric.status).toBe(200);
     expect(numeric.body.templateVersion).toBe('1');
-    // Membership changes take effect at once: removing the liaison revokes access.
     const me = await c.req('GET', `/campaigns/${cid}/me`, { as: 'edu-s1-liaison' });
     expect(me.body).toMatchObject({ userId: 'edu-s1-liaison', office: false, memberships: [{ unitId: 'edu-s1', role: 'liaison' }] });
     // An office member belongs to no unit (the demo's office-staff): office everywhere, no unit to pick.
     const staff = await c.req('GET', `/campaigns/${cid}/me`, { as: 'office-staff' });
     expect(staff.body).toEqual({ userId: 'office-staff', name: '县领导小组办公室', office: true, memberships: [{ unitId: null, unitName: '领导小组办公室', role: 'office' }] });
     expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'office-staff', json: { ledger: unitLedger(1, 1, 'x') }, headers: { 'Idempotency-Key': key() } })).status).toBe(403);
+  });
+
+  it('membership and extension changes take effect at once, also when another instance writes them', async () => {
+    const id = await newCampaign(c);
+    const unit = `/campaigns/${id}/units/edu-s2`;
+    expect((await c.req('GET', unit, { as: 'edu-s2-liaison' })).status).toBe(200); // this instance now holds the directory
+    // Removed through this host: refused on the next request.
+    const without = demoMembers().filter((m) => m.userId !== 'edu-s2-liaison');
+    expect((await c.req('PUT', `/campaigns/${id}/units`, { as: OFFICE_ADMIN, json: { units: demoUnits(), members: without } })).status).toBe(200);
+    expect((await c.req('GET', unit, { as: 'edu-s2-liaison' })).status).toBe(403);
+    // Restored, and a deadline extended, by another instance (its own repository and storage clients).
+    const other = new CampaignRepository(createStorage(testEnv().STORAGE_CONNECTION_STRING, 'seals'));
+    const entry = { userId: OFFICE_ADMIN, role: 'office' as const, action: 'units.put' as const, unitId: null, version: null, digest: null, details: {} };
+    await other.putUnits(id, demoUnits(), demoMembers(), entry, new Date());
+    expect((await c.req('GET', unit, { as: 'edu-s2-liaison' })).status).toBe(200);
+    await other.putExtension(id, 'edu-s2', 'report', '2040-01-31', { ...entry, action: 'extension.put' as const, unitId: 'edu-s2' }, new Date());
+    const after = await c.req('GET', unit, { as: 'edu-s2-liaison' });
+    expect(after.body.milestones.find((m: { id: string }) => m.id === 'report').due).toBe('2040-01-31');
   });
 
   it('404 for an unknown campaign, unit or version (after authentication)', async () => {

@@ -39,4 +39,12 @@ describe('handlers', () => {
     expect(res.jsonBody.code).toBe('UNAUTHENTICATED');
     expect(typeof res.jsonBody.message).toBe('string');
   });
+  it('a storage write refused for a concurrent change (409/412 not retried) → 409 CONCURRENT_UPDATE, not 500', async () => {
+    const { toErrorResponse } = await import('../../functions/src/errors');
+    for (const statusCode of [409, 412]) {
+      const r = toErrorResponse(Object.assign(new Error('The update condition specified in the request was not satisfied.'), { statusCode }));
+      expect(r.status).toBe(409);
+      expect(r.jsonBody.code).toBe('CONCURRENT_UPDATE');
+    }
+  });
 });

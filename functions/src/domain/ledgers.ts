@@ -11,6 +11,7 @@ import { jsonTexts } from '../storage/rows';
 import { requireUnitRole, type Actor } from './access';
 import { loadDirectory } from './campaigns';
 import { ledgerDigests, ledgerDigestsInTurns } from './digest';
+import type { Stages } from './stages';
 import { isReported, unitMilestones, unitStatus, versionStatus } from './status';
 import { chinaDay } from './time';
 
@@ -80,6 +81,7 @@ export async function submit(
   ledger: Ledger,
   idempotencyKey: string,
   pre: SubmissionPrefetch = prefetchSubmission(call, campaignId, unitId, idempotencyKey),
+  stages?: Stages,
 ): Promise<{ status: 200 | 201; body: SubmitResult }> {
   const { submissions, rows } = call.s;
   const { keyHash } = pre;
@@ -87,6 +89,7 @@ export async function submit(
   const rowTexts = jsonTexts(ledger.roster?.rows ?? []);
   // Never trust the client's check: errors block, warnings and findings never do.
   const check = checkLedger(ledger);
+  stages?.mark('check');
   const { dir, actor } = await pre.context;
   const who = requireUnitRole(actor, dir, unitId, ['liaison']);
   const tooLong = rowTexts.findIndex((t) => t.length > MAX_ROW_CHARS);
@@ -119,6 +122,7 @@ export async function submit(
   };
   const state = await pre.state;
   lockedCheck(state);
+  stages?.mark('wait');
 
   // Rows first (invisible until the header exists), then the header as the commit point.
   const writing = rows.write(campaignId, unitId, ledger, check.issues, rowTexts);
@@ -126,6 +130,7 @@ export async function submit(
   digests = await ledgerDigestsInTurns(ledger);
   const { sha256: digest, sm3 } = digests;
   const submissionId = await writing;
+  stages?.mark('store');
   const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
   const { record, created } = await mapStorageErrors(() =>
     submissions.commitVersion(
@@ -159,6 +164,7 @@ export async function submit(
       { state },
     ),
   );
+  stages?.mark('commit');
   if (!created) return replay(record.version, record.digest);
   return { status: 201, body: toResult(record, check.issues) };
 }

@@ -7,11 +7,13 @@ import { readLedgerFromXlsx, WorkbookReadError } from '../../../shared/xlsx/read
 import { nodeInflateRaw } from '../../../shared/xlsx/node';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
 import { prefetchSubmission, submit } from '../domain/ledgers';
+import { Stages } from '../domain/stages';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
 export async function submissionCreate(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
+    const stages = new Stages();
     const call = await authenticate(req);
     const { campaignId, unitId } = readParams(req, routes.submit.params);
     const key = req.headers.get(IDEMPOTENCY_HEADER)?.trim();
@@ -22,6 +24,7 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     const pre = prefetchSubmission(call, campaignId, unitId, key);
     await nextTurn();
     const bytes = await readBytes(req);
+    stages.mark('receive');
     let ledger;
     if (type === XLSX_CONTENT_TYPE) {
       try {
@@ -36,8 +39,9 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     } else {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `报送只接受 application/json 或 Excel 工作簿（${XLSX_CONTENT_TYPE}）。`);
     }
-    const { status, body } = await submit(call, campaignId, unitId, ledger, key, pre);
-    return json(status, body);
+    stages.mark('parse');
+    const { status, body } = await submit(call, campaignId, unitId, ledger, key, pre, stages);
+    return { ...json(status, body), headers: { 'Server-Timing': stages.header() } };
   });
 }
 
