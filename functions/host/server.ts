@@ -112,7 +112,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   const server = createServer((req, res) => {
     handleRequest(req, res, { cors, devMode: settings.AUTH_MODE === 'dev', log }).catch((e) => {
       log(`host error: ${String(e)}`);
-      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务器内部错误' });
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL', '服务器内部错误'));
       else res.end();
     });
   });
@@ -133,6 +133,9 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       }),
   };
 }
+
+/** The contract's error body, for the few answers the host gives itself (unknown route, too large). */
+const errorBody = (code: string, message: string) => ({ code, message, details: null });
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -185,7 +188,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
   if (path[0] === 'admin' && path[1] === 'functions' && path.length === 3) {
     const timer = timerFunctions.get(path[2]);
     if (!o.devMode || !timer || method !== 'POST') {
-      sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' }, corsHeaders);
+      sendJson(res, 404, errorBody('NOT_FOUND', '接口不存在'), corsHeaders);
       return;
     }
     await readBody(req);
@@ -211,7 +214,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
   }
 
   if (path[0] !== ROUTE_PREFIX) {
-    sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' }, corsHeaders);
+    sendJson(res, 404, errorBody('NOT_FOUND', '接口不存在'), corsHeaders);
     return;
   }
   const rest = path.slice(1);
@@ -230,14 +233,14 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
     break;
   }
   if (!fn || !params) {
-    if (methodMismatch) sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: '不支持该请求方法' }, corsHeaders);
-    else sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' }, corsHeaders);
+    if (methodMismatch) sendJson(res, 405, errorBody('METHOD_NOT_ALLOWED', '不支持该请求方法'), corsHeaders);
+    else sendJson(res, 404, errorBody('NOT_FOUND', '接口不存在'), corsHeaders);
     return;
   }
 
   const body = await readBody(req);
   if (body === 'too_large') {
-    sendJson(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: '请求内容超过上限。' }, { ...corsHeaders, Connection: 'close' });
+    sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', '请求内容超过上限。'), { ...corsHeaders, Connection: 'close' });
     req.destroy();
     return;
   }

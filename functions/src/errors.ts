@@ -19,7 +19,7 @@ export class AppError extends Error {
 
 export interface ErrorResponse {
   status: number;
-  jsonBody: { code: ErrorCode; message: string; details?: unknown };
+  jsonBody: { code: ErrorCode; message: string; details: unknown };
   headers?: Record<string, string>;
 }
 
@@ -42,17 +42,18 @@ export function isStorageUnreachable(e: unknown): boolean {
 
 export function toErrorResponse(e: unknown, log?: (msg: string, err: unknown) => void): ErrorResponse {
   if (e instanceof AppError) {
-    return { status: e.status, jsonBody: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+    return { status: e.status, jsonBody: { code: e.code, message: e.message, details: e.details ?? null } };
   }
-  if (e instanceof z.ZodError) return toErrorResponse(validationError(e), log);
+  // Client input is validated into AppErrors (validationError) where it is read; a ZodError reaching here
+  // comes from stored data failing its schema: a server fault, not the caller's.
   // A write refused by a row's ETag (412) or an existing row (409) that no caller retried: someone else
   // changed the same data meanwhile. The refused transaction took no effect; the request can be repeated.
   const status = (e as { statusCode?: number })?.statusCode;
-  if (status === 409 || status === 412) return { status: 409, jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。' } };
+  if (status === 409 || status === 412) return { status: 409, jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。', details: null } };
   if (isStorageUnreachable(e)) {
     log?.('storage unavailable', e);
-    return { status: 503, headers: { 'Retry-After': '5' }, jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。' } };
+    return { status: 503, headers: { 'Retry-After': '5' }, jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。', details: null } };
   }
   log?.('unexpected error', e);
-  return { status: 500, jsonBody: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员。' } };
+  return { status: 500, jsonBody: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员。', details: null } };
 }

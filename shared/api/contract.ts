@@ -111,7 +111,8 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const ErrorBodySchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
-  details: z.unknown().optional(),
+  /** Always present; null when the error has nothing to add. */
+  details: z.unknown(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
@@ -289,7 +290,8 @@ export const UnitsBodySchema = z.strictObject({
   members: z.array(MemberSchema).max(20000),
 });
 export const ExtensionBodySchema = z.strictObject({ milestoneId: IdSchema, due: DaySchema });
-export const OnStaffBodySchema = z.strictObject({ idNumbers: z.array(z.string().max(18)).max(200000) });
+// ID numbers as pasted: spaces and full-width forms are normalised by the server, anything else is counted invalid.
+export const OnStaffBodySchema = z.strictObject({ idNumbers: z.array(z.string().max(64)).max(200000) });
 export const SubmitBodySchema = z.strictObject({ ledger: LedgerSchema });
 export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
 export const ReviewBodySchema = z
@@ -303,7 +305,7 @@ export const VerificationBodySchema = z.strictObject({
   /** The day of the check; a full timestamp is taken as its China calendar day. */
   at: z.union([DaySchema, TimestampSchema.transform((t) => todayInChina(Date.parse(t)))]),
   summary: z.string().max(2000),
-  missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(18) })).max(10000),
+  missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(64) })).max(10000),
 });
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });

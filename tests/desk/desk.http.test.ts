@@ -66,10 +66,18 @@ beforeAll(async () => {
   // edu-s1 signs and seals, so statuses and times vary
   expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: r1.digest } })).status).toBe(200);
   expect((await c.req('PUT', `/campaigns/${cid}/units/edu-s1/submissions/1/seal`, { as: 'edu-s1-liaison', body: PDF, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
-  // The on-staff roster holds one edu-s2 person, plus noise.
+  // The on-staff roster holds one edu-s2 person, plus noise: pasted with spaces (one entry with
+  // stray spaces around and inside), a non-ID and a lower-case duplicate.
   const put = await c.req('PUT', `/campaigns/${cid}/on-staff`, {
     as: OFFICE_ADMIN,
-    json: { idNumbers: [s2.roster!.rows[2].values.idNumber, validRosterRow(900000).idNumber, 'not-an-id', String(s2.roster!.rows[2].values.idNumber).toLowerCase()] },
+    json: {
+      idNumbers: [
+        s2.roster!.rows[2].values.idNumber,
+        ` ${String(validRosterRow(900000).idNumber).replace(/^(\d{6})(\d{8})/, '$1 $2 ')} `,
+        'not-an-id',
+        String(s2.roster!.rows[2].values.idNumber).toLowerCase(),
+      ],
+    },
   });
   expect(put.status).toBe(200);
   expect(put.body).toMatchObject({ count: 2, invalid: 1, duplicates: 1, invalidSamples: ['not-an-id'] });

@@ -39,6 +39,13 @@ describe('handlers', () => {
     expect(res.jsonBody.code).toBe('UNAUTHENTICATED');
     expect(typeof res.jsonBody.message).toBe('string');
   });
+  it('stored data failing its schema is a server fault (500), not the caller\'s (400)', async () => {
+    const { toErrorResponse } = await import('../../functions/src/errors');
+    const { z } = await import('zod');
+    const r = toErrorResponse(z.object({ latestVersion: z.number() }).safeParse({ latestVersion: 'x' }).error);
+    expect(r).toEqual({ status: 500, jsonBody: { code: 'INTERNAL', message: expect.any(String), details: null } });
+  });
+
   it('a storage write refused for a concurrent change (409/412 not retried) → 409 CONCURRENT_UPDATE, not 500', async () => {
     const { toErrorResponse } = await import('../../functions/src/errors');
     for (const statusCode of [409, 412]) {

@@ -48,6 +48,7 @@ describe('bad input', () => {
     expect(ledgerExtra.body.code).toBe('VALIDATION_FAILED');
     const noKey = await c.req('POST', sub(), { as: `${U}-liaison`, json: { ledger: unitLedger(1, 1, 'x') } });
     expect(noKey.body.code).toBe('MISSING_IDEMPOTENCY_KEY');
+    expect(noKey.body).toHaveProperty('details', null); // the error body always has code, message and details
     const badParam = await c.req('GET', `/campaigns/${cid}/units/${U}/submissions/abc`, { as: OFFICE_ADMIN });
     expect(badParam.status).toBe(400);
     const badId = await c.req('PUT', `/campaigns/${encodeURIComponent('a|b')}`, { as: OFFICE_ADMIN, json: { title: 'x', templateVersion: '1', milestones: [] } });
