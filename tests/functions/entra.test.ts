@@ -26,7 +26,7 @@ beforeAll(async () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
-  host = await startTestHost({ AUTH_MODE: 'entra', ENTRA_TENANT_ID: TENANT, ENTRA_AUDIENCE: AUD, ENTRA_JWKS_URL: url });
+  host = await startTestHost({ AUTH_MODE: 'entra', ENTRA_TENANT_ID: TENANT, ENTRA_AUDIENCE: AUD, ENTRA_JWKS_URL: url, OFFICE_ADMINS: 'Office-Admin,Wang.Wu@Contoso.gov.cn' });
 });
 afterAll(async () => {
   await host?.close();
@@ -42,6 +42,23 @@ describe('entra mode', () => {
     expect(aud.status).toBe(401);
     const noUser = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${await sign({})}` } });
     expect(noUser.status).toBe(401);
+  });
+
+  it('matches user ids whatever their letter case (OFFICE_ADMINS, member list, token)', async () => {
+    const as = async (upn: string) => ({ authorization: `Bearer ${await sign({ preferred_username: upn })}`, 'content-type': 'application/json' });
+    const id = `case-${Date.now()}`;
+    // An office admin configured with capitals, signing in as written in the tenant.
+    const camp = await fetch(`${host.api}/campaigns/${id}`, { method: 'PUT', headers: await as('Wang.Wu@Contoso.gov.cn'), body: JSON.stringify({ title: '大小写', templateVersion: '1', milestones: [] }) });
+    expect(camp.status).toBe(200);
+    const units = [{ unitId: 'u1', name: '某单位', parentId: null }];
+    const members = [{ userId: 'Li.Si@Contoso.gov.cn', name: '李四', role: 'liaison', unitId: 'u1' }];
+    expect((await fetch(`${host.api}/campaigns/${id}/units`, { method: 'PUT', headers: await as('wang.wu@contoso.gov.cn'), body: JSON.stringify({ units, members }) })).status).toBe(200);
+    // A member listed with capitals is the same user as the (lower-cased) token.
+    const me = await fetch(`${host.api}/campaigns/${id}/me`, { headers: await as('LI.SI@contoso.gov.cn') });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ office: false, memberships: [{ unitId: 'u1', role: 'liaison' }] });
+    expect((await fetch(`${host.api}/campaigns/${id}/units/u1`, { headers: await as('Li.Si@Contoso.gov.cn') })).status).toBe(200);
+    expect((await fetch(`${host.api}/campaigns/${id}/units/u1`, { headers: await as('zhang.san@contoso.gov.cn') })).status).toBe(403);
   });
 
   it('hides the dev token and admin routes', async () => {

@@ -12,9 +12,12 @@ export interface Actor {
   memberships: Member[];
 }
 
+/** User ids are sign-in names (UPNs, e-mail addresses): the same user whatever the letter case. */
+export const sameUser = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 export function resolveActor(dir: Directory | null, userId: string, officeAdmins: string[]): Actor {
-  const memberships = dir ? dir.members.filter((m) => m.userId === userId) : [];
-  const admin = officeAdmins.includes(userId);
+  const memberships = dir ? dir.members.filter((m) => sameUser(m.userId, userId)) : [];
+  const admin = officeAdmins.some((a) => sameUser(a, userId));
   return {
     userId,
     name: memberships[0]?.name ?? (admin ? '领导小组办公室' : userId),

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
 import { ConcurrencyError, VersionNotFound, type Directory, type SubmissionRepository, type UnitState, type VersionRecord } from '../storage';
 import { jsonTexts } from '../storage/rows';
-import { requireUnitRole, type Actor } from './access';
+import { requireUnitRole, sameUser, type Actor } from './access';
 import { loadDirectory } from './campaigns';
 import { ledgerDigests, ledgerDigestsInTurns } from './digest';
 import type { Stages } from './stages';
@@ -261,7 +261,7 @@ export async function signOff(call: Call, campaignId: string, unitId: string, ve
   const who = requireUnitRole(actor, dir, unitId, ['head']);
   const [r0, current] = await Promise.all([loadVersion(call, campaignId, unitId, version), call.s.submissions.getState(campaignId, unitId)]);
   // A retried sign-off (lost response) of the current version's digest by the same head answers as the first did.
-  if (current?.latestVersion === version && r0.signOff?.digest === digest && r0.signOff.userId === actor.userId) return { signOff: r0.signOff };
+  if (current?.latestVersion === version && r0.signOff?.digest === digest && sameUser(r0.signOff.userId, actor.userId)) return { signOff: r0.signOff };
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
     if (digest !== r.digest) throw conflict('DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
@@ -358,7 +358,7 @@ export async function signOffSheetData(call: Call, campaignId: string, unitId: s
     ledger,
     issues,
     headName: head?.name ?? (typeof ledger.unit?.values.headName === 'string' ? ledger.unit.values.headName : ''),
-    submitterName: nameWithId(dir.members.find((m) => m.userId === r.submittedBy)?.name, r.submittedBy),
+    submitterName: nameWithId(dir.members.find((m) => sameUser(m.userId, r.submittedBy))?.name, r.submittedBy),
     printedAt: call.now,
   };
 }
