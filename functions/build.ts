@@ -32,4 +32,4 @@ const result = await build({
 });
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs'));
 const total = outputs.reduce((a, [, o]) => a + o.bytes, 0);
-console.log(`built ${entryPoints.length} functions → functions/dist (${outputs.length} files, ${(total / 1024).toFixed(0)} KiB)`);
+console.log(`built ${entryPoints.length} function files → functions/dist (${outputs.length} files, ${(total / 1024).toFixed(0)} KiB)`);

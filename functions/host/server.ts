@@ -9,9 +9,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { HttpFunctionOptions, HttpHandler, HttpResponseInit, TimerFunctionOptions, TimerHandler } from '@azure/functions';
+import type { AppStartHandler, HttpFunctionOptions, HttpHandler, HttpResponseInit, TimerFunctionOptions, TimerHandler } from '@azure/functions';
 
-const { app, HttpRequest, HttpResponse, InvocationContext } = functions;
+const { app, AppStartContext, HttpRequest, HttpResponse, InvocationContext } = functions;
 
 interface HttpRegistration {
   name: string;
@@ -28,6 +28,7 @@ interface TimerRegistration {
 
 const httpFunctions: HttpRegistration[] = [];
 const timerFunctions = new Map<string, TimerRegistration>();
+const appStartHooks: AppStartHandler[] = [];
 let loaded: Promise<void> | undefined;
 
 const FUNCTIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'functions');
@@ -45,6 +46,7 @@ export function loadFunctions(dir = FUNCTIONS_DIR): Promise<void> {
   loaded ??= (async () => {
     const origHttp = app.http;
     const origTimer = app.timer;
+    const origAppStart = app.hook.appStart;
     app.http = (name: string, options: HttpFunctionOptions) => {
       const route = options.route ?? name;
       const segments = route.split('/').filter(Boolean).map(normaliseSegment);
@@ -59,15 +61,22 @@ export function loadFunctions(dir = FUNCTIONS_DIR): Promise<void> {
     app.timer = (name: string, options: TimerFunctionOptions) => {
       timerFunctions.set(name, { name, schedule: options.schedule, handler: options.handler });
     };
+    app.hook.appStart = (handler: AppStartHandler) => {
+      appStartHooks.push(handler);
+      return { dispose: () => undefined } as ReturnType<typeof origAppStart>;
+    };
     try {
       const files = readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.includes('.test.'));
       for (const f of files.sort()) await import(pathToFileURL(join(dir, f)).href);
     } finally {
       app.http = origHttp;
       app.timer = origTimer;
+      app.hook.appStart = origAppStart;
     }
     // Literal segments win over parameters, as in ASP.NET routing.
     httpFunctions.sort((a, b) => b.literalCount - a.literalCount);
+    // Like the worker, run the app's start hooks before serving anything.
+    for (const hook of appStartHooks) await hook(new AppStartContext());
   })();
   return loaded;
 }
