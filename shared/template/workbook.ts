@@ -1,6 +1,7 @@
 // The standard template workbook (编外人员台账模板.xlsx), written with ExcelJS. Every sheet name, label,
 // header, enum list, help text and rule explanation comes from definition.ts and catalogue.ts.
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import {
   ENUMS,
   ROSTER_FIELDS,
@@ -292,5 +293,7 @@ export async function buildTemplateWorkbook(): Promise<Uint8Array> {
   addRosterSheet(wb);
   addGuideSheet(wb);
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  // ExcelJS stamps each zip entry with the current time; re-zipping with a fixed time makes the template
+  // the same bytes wherever and whenever it is built (the CLI and GET /template.xlsx).
+  return zipSync(unzipSync(new Uint8Array(buf as ArrayBuffer)), { level: 6, mtime: FIXED_TIME });
 }

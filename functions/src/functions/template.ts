@@ -1,4 +1,4 @@
-// GET /template.xlsx — the standard template (the same bytes `taizhang template` writes).
+// GET /template.xlsx — the standard template: the same bytes `taizhang template` writes.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { XLSX_CONTENT_TYPE, routes } from '../../../shared/api/contract';
 import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../../../shared/template/workbook';
