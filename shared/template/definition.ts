@@ -98,7 +98,6 @@ export const ROSTER_FIELDS = [
 export type UnitKey = (typeof UNIT_FIELDS)[number]['key'];
 export type RosterKey = (typeof ROSTER_FIELDS)[number]['key'];
 
-export const UNIT_FIELD_BY_KEY = Object.fromEntries(UNIT_FIELDS.map((d) => [d.key, d])) as Record<UnitKey, FieldDef<UnitKey>>;
 export const ROSTER_FIELD_BY_KEY = Object.fromEntries(ROSTER_FIELDS.map((d) => [d.key, d])) as Record<RosterKey, FieldDef<RosterKey>>;
 /** The roster header that locates the header row. */
 export const ROSTER_ANCHOR_HEADER = ROSTER_FIELD_BY_KEY.idNumber.header;

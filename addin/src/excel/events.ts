@@ -6,10 +6,7 @@ export interface SheetChange {
   changeType: string;
 }
 
-/**
- * Registers one onChanged handler per sheet (one sync). Returns the registrations, to be removed
- * with `unwatchSheets` when the pane stops watching.
- */
+/** Registers one onChanged handler per sheet (one sync); they live as long as the pane. */
 export async function watchSheets(
   ctx: Excel.RequestContext,
   sheetNames: string[],
@@ -22,13 +19,4 @@ export async function watchSheets(
   );
   await ctx.sync();
   return regs;
-}
-
-/** Removes handlers registered by watchSheets; one sync. */
-export async function unwatchSheets(
-  ctx: Excel.RequestContext,
-  regs: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs>[],
-): Promise<void> {
-  for (const r of regs) r.remove();
-  await ctx.sync();
 }

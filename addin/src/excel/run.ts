@@ -8,8 +8,6 @@ export const runExcel: ExcelRunner = (fn) => Excel.run(fn);
 /** Office error codes the add-in branches on (OfficeExtension.Error.code / Excel.ErrorCodes). */
 export const OfficeCodes = {
   itemNotFound: 'ItemNotFound',
-  invalidArgument: 'InvalidArgument',
-  invalidOperation: 'InvalidOperation',
   cellEditMode: 'InvalidOperationInCellEditMode',
   accessDenied: 'AccessDenied',
   activityLimit: 'ActivityLimitReached',
