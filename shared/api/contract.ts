@@ -2,7 +2,7 @@
 // path template (relative to the /api base), params, body and a schema per response status. The
 // functions validate with these schemas and the add-in builds its client from them; nothing is retyped.
 import { z } from 'zod';
-import { CheckResultSchema, IssueSchema, LedgerSchema, SummarySchema } from '../ledger/schema';
+import { CellSchema, CheckResultSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
 import { RuleCodeSchema } from '../ledger/schema';
 import { todayInChina } from '../dates';
 
@@ -307,6 +307,95 @@ export const VerificationBodySchema = z.strictObject({
   summary: z.string().max(2000),
   missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(64) })).max(10000),
 });
+
+// ---------------------------------------------------------------- desk response shapes
+
+/** The on-staff roster (在编人员名单) loaded: how many IDs, when and by whom (never the IDs). */
+export const OnStaffInfoSchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  updatedAt: TimestampSchema,
+  updatedBy: z.string(),
+});
+export type OnStaffInfo = z.infer<typeof OnStaffInfoSchema>;
+/** GET on-staff: the loaded roster, or count 0 and nulls when none was loaded. */
+export const OnStaffStatusSchema = z.union([
+  OnStaffInfoSchema,
+  z.strictObject({ count: z.literal(0), updatedAt: z.null(), updatedBy: z.null() }),
+]);
+export type OnStaffStatus = z.infer<typeof OnStaffStatusSchema>;
+/** PUT on-staff: the roster stored, plus what was left out of it. */
+export const OnStaffResultSchema = OnStaffInfoSchema.extend({
+  /** Entries given that are not ID numbers (not stored), and up to 20 of them to show. */
+  invalid: z.number().int().nonnegative(),
+  invalidSamples: z.array(z.string()).max(20),
+  /** Entries that repeat an ID already given. */
+  duplicates: z.number().int().nonnegative(),
+});
+export type OnStaffResult = z.infer<typeof OnStaffResultSchema>;
+
+export const VerificationKindSchema = z.enum(VERIFICATION_KINDS);
+export type VerificationKind = z.infer<typeof VerificationKindSchema>;
+export const MissingPersonSchema = z.strictObject({ name: z.string(), idNumber: z.string() });
+export type MissingPerson = z.infer<typeof MissingPersonSchema>;
+/** 单位主要负责人 (第一责任人), 分管负责人 (主要责任人), 联络员 (直接责任人) of the unit checked. */
+export const ResponsiblePersonsSchema = z.strictObject({ heads: z.array(z.string()), leaders: z.array(z.string()), liaisons: z.array(z.string()) });
+export type ResponsiblePersons = z.infer<typeof ResponsiblePersonsSchema>;
+/** A recorded verification (实地核查 / 举报) with the persons it found missing from the unit's ledger. */
+export const VerificationSchema = z.strictObject({
+  verificationId: z.string(),
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  kind: VerificationKindSchema,
+  /** Day of the verification. */
+  at: DaySchema,
+  summary: z.string(),
+  /** The version checked against; null when the unit had submitted nothing. */
+  ledgerVersion: z.number().int().positive().nullable(),
+  recordedBy: z.string(),
+  recordedAt: TimestampSchema,
+  /** Distinct persons reported by the verification. */
+  checked: z.number().int().nonnegative(),
+  /** Of those, already in the ledger. */
+  found: z.number().int().nonnegative(),
+  /** The rest: under-reported (漏报/瞒报); idNumber normalised when it has an ID shape. */
+  underReports: z.array(MissingPersonSchema),
+  responsible: ResponsiblePersonsSchema,
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
+/** A person in a version diff, matched by ID number; `row` is the worksheet row in the version it is taken from. */
+export const DiffPersonSchema = z.strictObject({ idNumber: z.string(), name: z.string().nullable(), row: z.number().int().positive() });
+export type DiffPerson = z.infer<typeof DiffPersonSchema>;
+/** One field's change; `column` is the header (roster) or label (unit sheet) text. */
+const fieldChange = <K extends z.ZodType>(field: K) => z.strictObject({ field, column: z.string(), before: CellSchema, after: CellSchema });
+export const RosterFieldChangeSchema = fieldChange(RosterKeySchema);
+export type RosterFieldChange = z.infer<typeof RosterFieldChangeSchema>;
+export const UnitFieldChangeSchema = fieldChange(UnitKeySchema);
+export type UnitFieldChange = z.infer<typeof UnitFieldChangeSchema>;
+export const ChangedPersonSchema = DiffPersonSchema.extend({
+  /** Row in the earlier version. */
+  previousRow: z.number().int().positive(),
+  changes: z.array(RosterFieldChangeSchema),
+});
+export type ChangedPerson = z.infer<typeof ChangedPersonSchema>;
+const count = z.number().int().nonnegative();
+export const LedgerDiffSchema = z.strictObject({
+  added: z.array(DiffPersonSchema),
+  removed: z.array(DiffPersonSchema),
+  changed: z.array(ChangedPersonSchema),
+  /** Changes on the unit sheet (单位基本情况). */
+  unitChanges: z.array(UnitFieldChangeSchema),
+  summary: z.strictObject({ added: count, removed: count, changed: count, unchanged: count, unitChanges: count }),
+});
+export type LedgerDiff = z.infer<typeof LedgerDiffSchema>;
+export const DiffResponseSchema = LedgerDiffSchema.extend({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  version: z.number().int().positive(),
+  previousVersion: z.number().int().positive(),
+});
+export type DiffResponse = z.infer<typeof DiffResponseSchema>;
+
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
 
@@ -336,20 +425,41 @@ export interface RouteDef {
   responses: Record<number, z.ZodType>;
 }
 
-const route = <R extends RouteDef>(r: R) => r;
+const E = ErrorBodySchema;
+/**
+ * Error statuses implied by how the functions read a request (functions/src/http/request.ts), added by
+ * `route()` so no route can forget them:
+ * - 400 VALIDATION_FAILED / BAD_JSON: path params failing their schema (readParams), a bad X-Dev-Now on
+ *   any call with a token (authenticate, dev mode), a body failing its schema (readJson);
+ * - 413 PAYLOAD_TOO_LARGE: any body over MAX_BODY_BYTES (readBytes).
+ * Other statuses are listed per route.
+ */
+type Implied<R extends RouteDef> = (R extends { auth: 'public'; body?: undefined }
+  ? [keyof R['params']['shape']] extends [never]
+    ? {}
+    : { 400: typeof E }
+  : { 400: typeof E }) &
+  (R extends { body: BodyDef } ? { 413: typeof E } : {});
+type Routed<R extends RouteDef> = Omit<R, 'responses'> & { responses: Implied<R> & R['responses'] };
+function route<R extends RouteDef>(r: R): Routed<R> {
+  const implied: Record<number, z.ZodType> = {};
+  if (Object.keys(r.params.shape).length > 0 || r.auth !== 'public' || r.body) implied[400] = E;
+  if (r.body) implied[413] = E;
+  // The same rules as Implied, at run time (TS cannot check a value against a conditional type).
+  return { ...r, responses: { ...implied, ...r.responses } } as unknown as Routed<R>;
+}
 const P = {
   none: z.strictObject({}),
   campaign: z.strictObject({ campaignId: IdSchema }),
   unit: z.strictObject({ campaignId: IdSchema, unitId: IdSchema }),
   version: z.strictObject({ campaignId: IdSchema, unitId: IdSchema, version: z.coerce.number().int().positive() }),
 };
-const E = ErrorBodySchema;
 const binary = z.instanceof(Uint8Array);
 
 export const routes = {
   putCampaign: route({
     method: 'PUT', path: '/campaigns/{campaignId}', params: P.campaign, body: CampaignBodySchema, auth: ['office'],
-    responses: { 200: CampaignViewSchema, 400: E, 401: E, 403: E },
+    responses: { 200: CampaignViewSchema, 401: E, 403: E },
   }),
   getCampaign: route({
     method: 'GET', path: '/campaigns/{campaignId}', params: P.campaign, auth: ['member'],
@@ -357,11 +467,11 @@ export const routes = {
   }),
   putUnits: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units', params: P.campaign, body: UnitsBodySchema, auth: ['office'],
-    responses: { 200: z.strictObject({ units: z.number().int(), members: z.number().int() }), 400: E, 401: E, 403: E, 404: E },
+    responses: { 200: z.strictObject({ units: z.number().int(), members: z.number().int() }), 401: E, 403: E, 404: E },
   }),
   putExtension: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/extension', params: P.unit, body: ExtensionBodySchema, auth: ['office'],
-    responses: { 200: z.strictObject({ unitId: IdSchema, milestoneId: IdSchema, due: DaySchema }), 400: E, 401: E, 403: E, 404: E },
+    responses: { 200: z.strictObject({ unitId: IdSchema, milestoneId: IdSchema, due: DaySchema }), 401: E, 403: E, 404: E },
   }),
   /** Who am I in this campaign: the add-in uses it to pick the unit and the actions to show. */
   getMe: route({
@@ -379,7 +489,7 @@ export const routes = {
   submit: route({
     method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions', params: P.unit,
     body: { jsonOrRaw: SubmitBodySchema, raw: [XLSX_CONTENT_TYPE] }, auth: ['liaison'],
-    responses: { 201: SubmitResultSchema, 200: SubmitResultSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 413: E, 415: E, 422: E },
+    responses: { 201: SubmitResultSchema, 200: SubmitResultSchema, 401: E, 403: E, 404: E, 409: E, 415: E, 422: E },
   }),
   getUnit: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}', params: P.unit, auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
@@ -393,12 +503,12 @@ export const routes = {
   signOff: route({
     method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff', params: P.version,
     body: SignOffBodySchema, auth: ['head'],
-    responses: { 200: z.strictObject({ signOff: SignOffSchema }), 400: E, 401: E, 403: E, 404: E, 409: E },
+    responses: { 200: z.strictObject({ signOff: SignOffSchema }), 401: E, 403: E, 404: E, 409: E },
   }),
   seal: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', params: P.version,
     body: { raw: SEAL_CONTENT_TYPES }, auth: ['liaison', 'head'],
-    responses: { 200: z.strictObject({ seal: SealSchema }), 400: E, 401: E, 403: E, 404: E, 409: E, 413: E, 415: E },
+    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E },
   }),
   signOffSheet: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet', params: P.version,
@@ -409,7 +519,7 @@ export const routes = {
   review: route({
     method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/review', params: P.version,
     body: ReviewBodySchema, auth: ['office'],
-    responses: { 200: z.strictObject({ review: ReviewSchema, status: UnitStatusSchema }), 400: E, 401: E, 403: E, 404: E, 409: E },
+    responses: { 200: z.strictObject({ review: ReviewSchema, status: UnitStatusSchema }), 401: E, 403: E, 404: E, 409: E },
   }),
   progress: route({
     method: 'GET', path: '/campaigns/{campaignId}/progress', params: P.campaign, auth: ['office', 'supervisor'],
@@ -426,10 +536,11 @@ export const routes = {
     method: 'GET', path: '/campaigns/{campaignId}/reminders', params: P.campaign, auth: ['office', 'supervisor'],
     responses: { 200: z.strictObject({ reminders: z.array(ReminderSchema) }), 401: E, 403: E, 404: E },
   }),
-  // DESK routes (implemented under functions/src/desk/); shapes of their success bodies are theirs.
+  // DESK routes (implemented under functions/src/desk/).
   putOnStaff: route({
     method: 'PUT', path: '/campaigns/{campaignId}/on-staff', params: P.campaign, body: OnStaffBodySchema, auth: ['office'],
-    responses: { 200: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+    // 409: the roster pointer kept changing under it (CONCURRENT_UPDATE after retries).
+    responses: { 200: OnStaffResultSchema, 401: E, 403: E, 404: E, 409: E },
   }),
   aggregate: route({
     method: 'GET', path: '/campaigns/{campaignId}/aggregate.xlsx', params: P.campaign, auth: ['office', 'supervisor'],
@@ -439,31 +550,31 @@ export const routes = {
   notice: route({
     method: 'GET', path: '/campaigns/{campaignId}/notice.xlsx', params: P.campaign, auth: ['office'],
     query: z.strictObject({ names: z.enum(['masked', 'full']).default('masked') }),
-    responses: { 200: binary, 400: E, 401: E, 403: E, 404: E },
+    responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** A supervisor may record verifications of the units in its subtree. */
   verification: route({
     method: 'POST', path: '/campaigns/{campaignId}/verifications', params: P.campaign, body: VerificationBodySchema, auth: ['office', 'supervisor'],
-    responses: { 201: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+    responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },
   }),
   listVerifications: route({
     method: 'GET', path: '/campaigns/{campaignId}/verifications', params: P.campaign, auth: ['office', 'supervisor'],
-    responses: { 200: z.unknown(), 401: E, 403: E, 404: E },
+    responses: { 200: z.strictObject({ verifications: z.array(VerificationSchema) }), 401: E, 403: E, 404: E },
   }),
   getOnStaff: route({
     method: 'GET', path: '/campaigns/{campaignId}/on-staff', params: P.campaign, auth: ['office'],
-    responses: { 200: z.unknown(), 401: E, 403: E, 404: E },
+    responses: { 200: OnStaffStatusSchema, 401: E, 403: E, 404: E },
   }),
   /** What changed from version `from` (default v−1) to v; 400 for v = 1. */
   diff: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/diff', params: P.version,
     query: z.strictObject({ from: z.coerce.number().int().positive().optional() }),
     auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
-    responses: { 200: z.unknown(), 400: E, 401: E, 403: E, 404: E },
+    responses: { 200: DiffResponseSchema, 401: E, 403: E, 404: E },
   }),
   devToken: route({
     method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, auth: 'public',
-    responses: { 200: z.strictObject({ token: z.string() }), 400: E, 404: E },
+    responses: { 200: z.strictObject({ token: z.string() }), 404: E },
   }),
   health: route({
     method: 'GET', path: '/health', params: P.none, auth: 'public',
@@ -477,10 +588,12 @@ export const routes = {
     responses: { 200: binary },
   }),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
-  adminRun: route({
+  // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;
+  // 400 is a bad X-Dev-Now.
+  adminRun: {
     method: 'POST', path: '/admin/functions/{name}', params: z.strictObject({ name: z.string() }), body: AdminRunBodySchema, auth: 'public',
-    responses: { 202: z.unknown(), 404: E },
-  }),
+    responses: { 202: z.null() /* empty body */, 400: E, 404: E },
+  },
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;
@@ -505,4 +618,5 @@ export type AuditResponse = ResponseOf<'audit', 200>;
 export type RemindersResponse = ResponseOf<'reminders', 200>;
 export type SignOffResponse = ResponseOf<'signOff', 200>;
 export type SealResponse = ResponseOf<'seal', 200>;
+export type VerificationsResponse = ResponseOf<'listVerifications', 200>;
 export { CheckResultSchema, RuleCodeSchema };

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { openPane, type PaneSession } from '../e2e/harness';
 import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import type { Ledger } from '../../shared/ledger/schema';
-import { SHEETS } from '../../functions/src/desk/sheets';
+import { SHEETS } from '../../shared/desk/sheets';
 import { CHART_SHEET } from '../../addin/src/excel/desk';
 import { Client, key, newCampaign, startTestHost } from '../functions/helpers';
 

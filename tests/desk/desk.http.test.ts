@@ -7,10 +7,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { demoMembers, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import { ENUMS } from '../../shared/template/definition';
 import type { Ledger } from '../../shared/ledger/schema';
-import { FINDING_CODES, SHEETS, summaryHeader } from '../../functions/src/desk/aggregate';
+import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import { NOTICE_SHEET } from '../../functions/src/desk/notice';
 import { Client, key, newCampaign, PDF, startTestHost } from '../functions/helpers';
 import { validRosterRow } from '../../scripts/sampleLedgers';
+import { ApiClient } from '../../addin/src/api/client';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;
@@ -360,5 +361,35 @@ describe('GET /campaigns/{c}/units/{u}/submissions/{v}/diff', () => {
     expect((await c.req('GET', p('edu-s2', 2), {})).status).toBe(401);
     expect((await c.req('GET', p('edu-s2', 2), { as: 'edu-s1-liaison' })).status).toBe(403);
     expect((await c.req('GET', p('edu-s2', 2), { as: 'health-supervisor' })).status).toBe(403);
+  });
+});
+
+describe('the add-in client on the desk routes', () => {
+  it('reads the real desk responses through their contract schemas and refuses a drifted one', async () => {
+    const token = await c.token(OFFICE_ADMIN);
+    let drift = false;
+    // A server whose answers grew a field the contract does not have.
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const r = await fetch(input, init);
+      if (!drift || !r.ok) return r;
+      return new Response(JSON.stringify({ ...(await r.json()), extra: 1 }), { status: r.status, headers: { 'content-type': 'application/json' } });
+    };
+    const api = new ApiClient(host.api, () => token, fetchImpl);
+
+    expect(await api.call('getOnStaff', { campaignId: cid })).toMatchObject({ count: 2, updatedBy: OFFICE_ADMIN });
+    const diff = await api.call('diff', { campaignId: cid, unitId: 'edu-s2', version: 2 });
+    expect(diff.summary).toMatchObject({ added: 1, removed: 1, changed: 2 });
+    expect(diff.changed[0].changes[0].field).toBe('postName');
+    const created = await api.call('verification', { campaignId: cid }, { body: { unitId: 'edu-s1', kind: 'onsite', at: '2025-02-01', summary: '复查', missingPersons: [{ name: '周某', idNumber: validRosterRow(700009).idNumber }] } });
+    expect(created).toMatchObject({ unitId: 'edu-s1', checked: 1, found: 0, ledgerVersion: 1 });
+    const { verifications } = await api.call('listVerifications', { campaignId: cid });
+    expect(verifications.map((v) => v.verificationId)).toContain(created.verificationId);
+    const put = await api.call('putOnStaff', { campaignId: cid }, { body: { idNumbers: [String(validRosterRow(900001).idNumber), 'x'] } });
+    expect(put).toMatchObject({ count: 1, invalid: 1, invalidSamples: ['x'], duplicates: 0 });
+
+    drift = true;
+    await expect(api.call('getOnStaff', { campaignId: cid })).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(api.call('listVerifications', { campaignId: cid })).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(api.call('diff', { campaignId: cid, unitId: 'edu-s2', version: 2 })).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 });

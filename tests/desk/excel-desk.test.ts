@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressRow } from '../../shared/api/contract';
 import { ENUMS } from '../../shared/template/definition';
 import { RULES } from '../../shared/rules/catalogue';
-import { SHEETS, summaryHeader } from '../../functions/src/desk/sheets';
+import { SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import {
   addDeskCharts, CHART_SHEET, DESK_SHEETS, deskChartData, OnStaffColumnMissing, readOnStaffIds, readSummaryTotals, replaceDeskSheets, toBase64,
 } from '../../addin/src/excel/desk';

@@ -393,6 +393,12 @@ async function run(q: Req, r: RouteDef, url = urlOf(r, q)): Promise<void> {
     expect(ERROR_CODES, where).toContain(e.data!.code);
     expect(e.data!.message.trim().length, where).toBeGreaterThan(0);
     expect(e.data!.message, where).toMatch(CJK);
+    // An error from a contract route (not the host's 404/405 for no route) is one the route declares.
+    if (target) {
+      const declared = target[1].responses[res.status];
+      expect(declared, `undeclared error status for ${target[0]}: ${where}`).toBeDefined();
+      expect(declared!.safeParse(body).success, `error body off contract for ${target[0]}: ${where}`).toBe(true);
+    }
   } else {
     expect(target, `2xx from no route: ${where}`).not.toBeNull();
     const [name, route] = target!;

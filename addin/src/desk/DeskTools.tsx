@@ -46,7 +46,7 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
       const read = await excel(readOnStaffIds);
       const ids = read.idNumbers.filter((x) => x.length <= MAX_ID);
       const tooLong = read.idNumbers.length - ids.length;
-      const r = (await api.call('putOnStaff', { campaignId }, { body: { idNumbers: ids } })) as { count: number; invalid: number; duplicates: number };
+      const r = await api.call('putOnStaff', { campaignId }, { body: { idNumbers: ids } });
       const skipped = r.invalid + tooLong + read.numeric;
       setNote({
         intent: skipped > 0 ? 'warning' : 'success',

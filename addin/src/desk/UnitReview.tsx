@@ -2,8 +2,7 @@
 // and accept / return with reasons (office staff only).
 import { useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import type { ProgressRow } from '../../../shared/api/contract';
-import type { DiffResponse } from '../../../functions/src/desk/service';
+import type { DiffResponse, ProgressRow } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 
@@ -62,7 +61,7 @@ export function UnitReview({ api, campaignId, unit, canReview, onDone }: { api: 
   const [error, setError] = useState<string | null>(null);
   const version = unit.version;
   const diff = useAsync<DiffResponse | null>(
-    () => (version && version > 1 ? (api.call('diff', { campaignId, unitId: unit.unitId, version }) as Promise<DiffResponse>) : Promise.resolve(null)),
+    () => (version && version > 1 ? api.call('diff', { campaignId, unitId: unit.unitId, version }) : Promise.resolve(null)),
     [campaignId, unit.unitId, version],
   );
   if (!version) return <Text className={s.muted}>{unit.name}尚未报送台账。</Text>;

@@ -5,7 +5,7 @@ import type { ProgressRow, UnitStatus } from '../../../shared/api/contract';
 import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../shared/api/contract';
 import { ENUMS, ROSTER_ANCHOR_HEADER } from '../../../shared/template/definition';
 import { RULES } from '../../../shared/rules/catalogue';
-import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../functions/src/desk/sheets';
+import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../shared/desk/sheets';
 
 export const DESK_SHEETS: string[] = Object.values(SHEETS);
 export const CHART_SHEET = '统计图表';

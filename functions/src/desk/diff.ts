@@ -1,38 +1,9 @@
 // What changed between two versions of a unit's ledger: persons matched by ID number (idKey: half-width,
 // upper-case, 15 digits upgraded), so moving or re-sorting rows is not a change. Pure.
-import { ROSTER_FIELDS, UNIT_FIELDS, type RosterKey, type UnitKey } from '../../../shared/template/definition';
+import { ROSTER_FIELDS, UNIT_FIELDS, type RosterKey } from '../../../shared/template/definition';
 import type { Cell, Ledger, LedgerRow } from '../../../shared/ledger/schema';
+import type { ChangedPerson, DiffPerson, LedgerDiff, RosterFieldChange, UnitFieldChange } from '../../../shared/api/contract';
 import { idKey } from '../../../shared/id/idcard';
-
-export interface DiffPerson {
-  idNumber: string;
-  name: string | null;
-  /** Worksheet row in the version it is taken from. */
-  row: number;
-}
-
-export interface FieldChange<K extends string = string> {
-  field: K;
-  /** Header (roster) or label (unit sheet) text. */
-  column: string;
-  before: Cell;
-  after: Cell;
-}
-
-export interface ChangedPerson extends DiffPerson {
-  /** Row in the earlier version. */
-  previousRow: number;
-  changes: FieldChange<RosterKey>[];
-}
-
-export interface LedgerDiff {
-  added: DiffPerson[];
-  removed: DiffPerson[];
-  changed: ChangedPerson[];
-  /** Changes on the unit sheet (单位基本情况). */
-  unitChanges: FieldChange<UnitKey>[];
-  summary: { added: number; removed: number; changed: number; unchanged: number; unitChanges: number };
-}
 
 /** Fields whose change is not a change of what was reported about the person. */
 const IGNORED: ReadonlySet<RosterKey> = new Set<RosterKey>(['seq']);
@@ -71,7 +42,7 @@ export function diffLedgers(previous: Ledger, current: Ledger): LedgerDiff {
       added.push(person(r, k));
       continue;
     }
-    const changes: FieldChange<RosterKey>[] = [];
+    const changes: RosterFieldChange[] = [];
     for (const f of COMPARED) {
       const a = old.values[f.key];
       const b = r.values[f.key];
@@ -83,7 +54,7 @@ export function diffLedgers(previous: Ledger, current: Ledger): LedgerDiff {
   const removed: DiffPerson[] = [];
   for (const [k, r] of before) if (!seen.has(k)) removed.push(person(r, k));
 
-  const unitChanges: FieldChange<UnitKey>[] = [];
+  const unitChanges: UnitFieldChange[] = [];
   for (const f of UNIT_FIELDS) {
     const a = previous.unit?.values[f.key];
     const b = current.unit?.values[f.key];

@@ -2,7 +2,7 @@
 // verifications and version diffs. Called by the route files with a `Call`; no @azure/functions here.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { OnStaffBodySchema, VerificationBodySchema } from '../../../shared/api/contract';
+import type { DiffResponse, OnStaffBodySchema, OnStaffResult, OnStaffStatus, Verification, VerificationBodySchema, VerificationsResponse } from '../../../shared/api/contract';
 import { idKey } from '../../../shared/id/idcard';
 import type { Ledger } from '../../../shared/ledger/schema';
 import { AppError, notFound } from '../errors';
@@ -14,11 +14,10 @@ import { loadDirectory } from '../domain/campaigns';
 import { progress } from '../domain/progress';
 import { chinaDay } from '../domain/time';
 import { writeAggregate, type AggregateInput, type AggregateStats, type DeskUnit, type UnitLedger } from './aggregate';
-import { diffLedgers, type LedgerDiff } from './diff';
+import { diffLedgers } from './diff';
 import { writeNotice, type NoticeUnit } from './notice';
-import type { OnStaffInfo } from './store';
 import { deskStore } from './accountability';
-import { buildVerification, underReportsOf, type Verification } from './verification';
+import { buildVerification, underReportsOf } from './verification';
 import { XlsxStreamWriter, type XlsxWriterOptions } from './xlsxWriter';
 
 /** Ledgers read at once while streaming the workbook (keeps storage busy without holding many in memory). */
@@ -170,14 +169,6 @@ export async function noticeWorkbook(call: Call, campaignId: string, fullNames: 
   return { bytes: concat(parts), filename: `${campaignId}-公示名单-${today}.xlsx`, persons };
 }
 
-export interface OnStaffResult extends OnStaffInfo {
-  /** Entries given that are not ID numbers (not stored), and a few of them to show. */
-  invalid: number;
-  invalidSamples: string[];
-  /** Entries that repeat an ID already given. */
-  duplicates: number;
-}
-
 /** PUT /campaigns/{c}/on-staff (office): replaces the on-staff roster. */
 export async function putOnStaff(call: Call, campaignId: string, body: z.infer<typeof OnStaffBodySchema>): Promise<OnStaffResult> {
   const { actor } = await loadDirectory(call, campaignId);
@@ -204,7 +195,7 @@ export async function putOnStaff(call: Call, campaignId: string, body: z.infer<t
 }
 
 /** GET /campaigns/{c}/on-staff (office): what roster is loaded (count and when), not the IDs. */
-export async function getOnStaff(call: Call, campaignId: string): Promise<OnStaffInfo | { count: 0; updatedAt: null; updatedBy: null }> {
+export async function getOnStaff(call: Call, campaignId: string): Promise<OnStaffStatus> {
   const { actor } = await loadDirectory(call, campaignId);
   requireOffice(actor);
   return (await deskStore(call.s).onStaffInfo(campaignId)) ?? { count: 0, updatedAt: null, updatedBy: null };
@@ -258,7 +249,7 @@ export async function createVerification(call: Call, campaignId: string, body: z
 }
 
 /** GET /campaigns/{c}/verifications: office all, supervisors their subtree. */
-export async function listVerifications(call: Call, campaignId: string): Promise<{ verifications: Verification[] }> {
+export async function listVerifications(call: Call, campaignId: string): Promise<VerificationsResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const { units } = visibleUnits(actor, dir);
   const all = await deskStore(call.s).listVerifications(campaignId);
@@ -266,13 +257,6 @@ export async function listVerifications(call: Call, campaignId: string): Promise
 }
 
 const READ_ROLES = ['liaison', 'head', 'leader', 'supervisor', 'office'] as const;
-
-export interface DiffResponse extends LedgerDiff {
-  campaignId: string;
-  unitId: string;
-  version: number;
-  previousVersion: number;
-}
 
 /**
  * GET /campaigns/{c}/units/{u}/submissions/{v}/diff[?from=N]: what changed from version N (default

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { auditAction, type NewAuditEntry } from '../storage/audit';
 import { chunkForTransactions, packJson, pad, plain, prefixEnd, statusOf, timeKey, unitPartition, unpackJson, type Storage } from '../storage/tables';
-import type { Verification } from './verification';
+import { VerificationSchema, type OnStaffInfo, type Verification } from '../../../shared/api/contract';
 
 const ONSTAFF_RK = 'onstaff';
 const IDS_PER_ENTITY = 10_000; // ≈ 210K chars of JSON, well under 1 MiB
@@ -33,12 +33,6 @@ const PointerEntity = z.object({
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
-
-export interface OnStaffInfo {
-  count: number;
-  updatedAt: string;
-  updatedBy: string;
-}
 
 const Packed = z.looseObject({ partitionKey: z.string(), rowKey: z.string(), jn: z.number().int().positive() });
 
@@ -134,7 +128,7 @@ export class DeskStore {
       list.push(unpackJson(e) as string); // parts come back in RowKey order
       pieces.set(key, list);
     }
-    const out = [...pieces.values()].map((p) => JSON.parse(p.join('')) as Verification);
+    const out = [...pieces.values()].map((p) => VerificationSchema.parse(JSON.parse(p.join(''))));
     return out.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
   }
 }

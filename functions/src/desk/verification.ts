@@ -2,47 +2,15 @@
 // missing from the unit's current ledger, and who answers for it. Pure.
 import { idKey } from '../../../shared/id/idcard';
 import type { Ledger } from '../../../shared/ledger/schema';
-import type { Member, VERIFICATION_KINDS } from '../../../shared/api/contract';
+import type { Member, MissingPerson, ResponsiblePersons, Verification, VerificationKind } from '../../../shared/api/contract';
 
-export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
 export const VERIFICATION_KIND_LABEL: Record<VerificationKind, string> = { onsite: '实地核查', tip: '举报' };
 
-export interface MissingPerson {
-  name: string;
-  idNumber: string;
-}
-
 /** What a verification records about itself (repeated on each of its under-report records). */
-interface VerificationFacts {
-  verificationId: string;
-  campaignId: string;
-  unitId: string;
-  kind: VerificationKind;
-  /** Day of the verification. */
-  at: string;
-  summary: string;
-  /** The version checked against; null when the unit had submitted nothing. */
-  ledgerVersion: number | null;
-  recordedBy: string;
-  recordedAt: string;
-}
+type VerificationFacts = Omit<Verification, 'checked' | 'found' | 'underReports' | 'responsible'>;
 
 /** One person found by a verification but absent from the unit's ledger, with who answers for it. */
-export interface UnderReport extends MissingPerson, VerificationFacts, ResponsiblePersons {}
-
-export interface Verification extends VerificationFacts {
-  /** Distinct persons reported by the verification. */
-  checked: number;
-  /** Of those, already in the ledger. */
-  found: number;
-  /** The rest: under-reported (漏报/瞒报); idNumber normalised (half-width, upper-case X, 15 digits upgraded) when it has an ID shape. */
-  underReports: MissingPerson[];
-  /**
-   * Responsible persons: 单位主要负责人 (第一责任人), 分管负责人 (主要责任人), 联络员 (直接责任人), from
-   * the ledger's unit sheet and the campaign's member list.
-   */
-  responsible: ResponsiblePersons;
-}
+export type UnderReport = MissingPerson & VerificationFacts & ResponsiblePersons;
 
 /** Just the facts (a verification or its input carries more). */
 const factsOf = (v: VerificationFacts): VerificationFacts => ({
@@ -82,12 +50,6 @@ function uniq(names: (string | null | undefined)[]): string[] {
   return out;
 }
 
-export interface ResponsiblePersons {
-  heads: string[];
-  leaders: string[];
-  liaisons: string[];
-}
-
 export function responsiblePersons(unitId: string, ledger: Ledger | null, members: readonly Member[]): ResponsiblePersons {
   const of = (role: Member['role']) => members.filter((m) => m.unitId === unitId && m.role === role).map((m) => m.name);
   const u = ledger?.unit?.values;
@@ -107,7 +69,8 @@ export interface VerificationInput extends VerificationFacts {
 
 /**
  * Builds the verification record: every reported person whose ID is not in the unit's current ledger
- * becomes an under-report (the same ID listed twice counts once). Matching is by ID number only: a
+ * becomes an under-report; responsible persons come from the ledger's unit sheet and the campaign's
+ * member list (the same ID listed twice counts once). Matching is by ID number only: a
  * person under a different name but the same ID was reported; a typo in the ID shows up as a record
  * for the office to look at rather than being silently matched by name.
  */

@@ -1,6 +1,6 @@
 // Sheet names and derived 汇总 headers of the aggregated workbook: shared by the server (which writes
 // them) and the add-in (which inserts the sheets and charts them). Pure; browser-safe.
-import { RULES, RULE_CODES, type RuleCode } from '../../../shared/rules/catalogue';
+import { RULES, RULE_CODES, type RuleCode } from '../rules/catalogue';
 
 export const SHEETS = {
   summary: '汇总',
