@@ -36,7 +36,8 @@ export const HELP = `台账通（taizhang）— 机关事业单位编外人员�
 
   taizhang validate 文件.xlsx [--json] [--as-of YYYY-MM-DD] [--all]
       校验填好的台账。
-      --json      在标准输出打印一个 JSON 对象：{"ok","summary":{"rows","errors","warnings","findings"},"issues":[…]}
+      --json      在标准输出打印一个 JSON 对象：{"ok","summary":{"rows","errors","warnings","findings"},"issues":[…]}；
+                  文件无法读取时为 {"ok":false,"summary":null,"issues":[],"error":{"code","message"}}
       --as-of     核查日期（默认取“单位基本情况”中的填报日期）
       --all       文字报告中列出全部问题（默认每条规则最多列 100 处）
 
@@ -123,7 +124,8 @@ function runValidate(args: string[], io: Io): number {
   const json = values.json === true;
   const fail = (code: string, message: string): number => {
     io.stderr(`${message}\n`);
-    if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
+    // The contract's keys are always there; summary is null because nothing was read (no invented counts).
+    if (json) io.stdout(`${JSON.stringify({ ok: false, summary: null, issues: [], error: { code, message } })}\n`);
     return EXIT_UNUSABLE;
   };
   if (positionals.length === 0) throw new UsageError('请指定要校验的台账文件，例如：taizhang validate 台账.xlsx');

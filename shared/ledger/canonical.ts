@@ -8,7 +8,7 @@
 // - TV: the template version string, or null.
 // - UNIT: the unit sheet's values as an object, or null when the sheet is absent.
 // - ROSTER: null when the roster sheet is absent, else an array of {"row":N,"values":VALUES} sorted by
-//   ascending worksheet row number N.
+//   ascending worksheet row number N (empty when the sheet has no header row: nothing was reported).
 // - VALUES / UNIT: cell values keyed by field key (definition.ts), keys with null values omitted.
 // - Object keys are sorted by UTF-16 code unit order (as Array.prototype.sort does); strings are JSON
 //   strings as JSON.stringify writes them (no extra escaping, no Unicode normalisation); numbers are

@@ -57,7 +57,9 @@ export function fastLedger(v: unknown): Ledger | null {
   let roster: RosterSheet | null = null;
   if (v.roster !== null) {
     const r = v.roster;
-    if (!exactObject(r, ROSTER_SHEET_KEYS) || !isPosInt(r.headerRow) || !recordOf(r.columns, ROSTER_KEYS, isNonNegInt) || !Array.isArray(r.rows)) return null;
+    if (!exactObject(r, ROSTER_SHEET_KEYS) || !(r.headerRow === null || isPosInt(r.headerRow)) || !recordOf(r.columns, ROSTER_KEYS, isNonNegInt) || !Array.isArray(r.rows)) return null;
+    // RosterSheetSchema's refinement: no header row → no columns and no rows.
+    if (r.headerRow === null && (Object.keys(r.columns as Rec).length > 0 || (r.rows as unknown[]).length > 0)) return null;
     const src = r.rows as unknown[];
     const rows = new Array<LedgerRow>(src.length);
     for (let i = 0; i < src.length; i++) {
@@ -65,7 +67,7 @@ export function fastLedger(v: unknown): Ledger | null {
       if (!exactObject(row, ROW_KEYS) || !isPosInt(row.row) || !recordOf(row.values, ROSTER_KEYS, isCell)) return null;
       rows[i] = { row: row.row as number, values: row.values as LedgerRow['values'] };
     }
-    roster = { headerRow: r.headerRow as number, columns: { ...(r.columns as Rec) } as RosterSheet['columns'], rows };
+    roster = { headerRow: r.headerRow as number | null, columns: { ...(r.columns as Rec) } as RosterSheet['columns'], rows };
   }
   return { templateVersion: tv, unit, roster };
 }

@@ -75,10 +75,15 @@ export function parseRosterRow(values: unknown[], columns: RosterColumns, rowNum
   return { row: rowNumber, values: out };
 }
 
-/** The roster sheet, or null when it has no header row. */
-export function parseRosterSheet(sheet: unknown[][]): RosterSheet | null {
+/** A roster sheet that exists but has no header row within the first 10 rows: nothing can be read. */
+export function noHeaderRoster(): RosterSheet {
+  return { headerRow: null, columns: {}, rows: [] };
+}
+
+/** The roster sheet; headerRow null (and no columns, no rows) when it has no header row. */
+export function parseRosterSheet(sheet: unknown[][]): RosterSheet {
   const h = findHeaderRow(sheet);
-  if (h < 0) return null;
+  if (h < 0) return noHeaderRoster();
   const columns = mapColumns(rowAt(sheet, h) ?? []);
   const rows: LedgerRow[] = [];
   for (let r = h + 1; r < sheet.length; r++) {

@@ -31,13 +31,21 @@ export const UnitSheetSchema = z.strictObject({
 });
 export type UnitSheet = z.infer<typeof UnitSheetSchema>;
 
-export const RosterSheetSchema = z.strictObject({
-  /** Worksheet row of the header row. */
-  headerRow: z.number().int().positive(),
-  /** 0-based worksheet column index of each header found. */
-  columns: z.partialRecord(RosterKeySchema, z.number().int().nonnegative()),
-  rows: z.array(LedgerRowSchema),
-});
+export const RosterSheetSchema = z
+  .strictObject({
+    /**
+     * Worksheet row of the header row; null when the sheet exists but none of its first 10 rows holds
+     * 身份证号码 (reported as TEMPLATE_COLUMN_MISSING, not as a missing sheet). Then nothing can be read:
+     * columns is {} and rows is [].
+     */
+    headerRow: z.number().int().positive().nullable(),
+    /** 0-based worksheet column index of each header found. */
+    columns: z.partialRecord(RosterKeySchema, z.number().int().nonnegative()),
+    rows: z.array(LedgerRowSchema),
+  })
+  .refine((r) => r.headerRow !== null || (Object.keys(r.columns).length === 0 && r.rows.length === 0), {
+    message: 'a roster without a header row has no columns and no rows',
+  });
 export type RosterSheet = z.infer<typeof RosterSheetSchema>;
 
 export const LedgerSchema = z.strictObject({
@@ -45,7 +53,7 @@ export const LedgerSchema = z.strictObject({
   templateVersion: z.string().nullable(),
   /** null when the sheet is absent (reported as TEMPLATE_SHEET_MISSING). */
   unit: UnitSheetSchema.nullable(),
-  /** null when the sheet is absent or has no header row. */
+  /** null when the sheet is absent (reported as TEMPLATE_SHEET_MISSING); see headerRow for a sheet without header. */
   roster: RosterSheetSchema.nullable(),
 });
 export type Ledger = z.infer<typeof LedgerSchema>;

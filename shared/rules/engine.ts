@@ -6,7 +6,7 @@
 // (ID_DUPLICATE) and the counts behind the unit-level rules. checkLedger is `new LedgerChecker().result()`,
 // so the incremental path and the full path are one code path.
 import {
-  ENUMS, ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS,
+  ENUMS, HEADER_SEARCH_ROWS, ROSTER_ANCHOR_HEADER, ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS,
   type EnumValue, type FieldType, type RosterKey, type UnitKey,
 } from '../template/definition';
 import { RULES, RULE_CODES, RULE_PARAMS, type RuleCode, type Severity } from './catalogue';
@@ -785,15 +785,24 @@ export class LedgerChecker {
   private rebuild(): void {
     const asOf = resolveAsOf(this.opts, this.unitState);
     const specs = ROSTER_FIELDS.map((d, i) => makeSpec(d, i));
-    const columns = (this.roster?.columns ?? {}) as Record<string, number | undefined>;
+    // A roster sheet without a header row: no column can be found and no row read, so one issue says
+    // why (the anchor header) instead of one per required column.
+    const headerless = this.roster?.headerRow === null;
+    const columns = (headerless ? {} : (this.roster?.columns ?? {})) as Record<string, number | undefined>;
     this.rosterTemplate = [];
+    if (headerless) {
+      this.rosterTemplate.push({
+        sheet: SHEET_ROSTER, row: null, column: ROSTER_ANCHOR_HEADER, cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: RULES.TEMPLATE_COLUMN_MISSING.severity,
+        message: `“${SHEET_ROSTER}”表前${HEADER_SEARCH_ROWS}行中找不到“${ROSTER_ANCHOR_HEADER}”列标题，无法读取人员信息。请使用标准模板，不要删除或改写列标题，表头须在前${HEADER_SEARCH_ROWS}行内。`,
+      });
+    }
     for (const s of specs) {
       const c = columns[s.key];
       if (typeof c === 'number' && Number.isInteger(c) && c >= 0) {
         s.present = true;
         s.letter = columnLetter(c);
         s.order = c;
-      } else if (s.required && this.roster) {
+      } else if (s.required && this.roster && !headerless) {
         this.rosterTemplate.push({
           sheet: SHEET_ROSTER, row: null, column: s.header, cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: RULES.TEMPLATE_COLUMN_MISSING.severity,
           message: `“编外人员台账”表头缺少必填列“${s.header}”，请使用标准模板，不要删除或改写列标题。`,
@@ -802,7 +811,7 @@ export class LedgerChecker {
     }
     this.cx = { asOf, asOfIso: ymdToIso(asOf), specs, idSpec: specs[R.idNumber] };
     const order: RowState[] = [];
-    const rows = this.roster && Array.isArray(this.roster.rows) ? this.roster.rows : [];
+    const rows = this.roster && !headerless && Array.isArray(this.roster.rows) ? this.roster.rows : [];
     let sorted = true;
     for (const row of rows) {
       if (!row || typeof row !== 'object') continue;
@@ -849,7 +858,9 @@ export class LedgerChecker {
   }
 
   private computeUnitRules(): Issue[] {
-    if (!this.unitState || !this.roster) return [];
+    // No roster rows could be read (sheet absent or no header row): the template issue is the one to fix,
+    // so no count is compared (no COUNT_MISMATCH on top of it).
+    if (!this.unitState || !this.roster || this.roster.headerRow === null) return [];
     return unitRuleIssues(this.unitState, this.order.length, this.dispatchCount);
   }
 
@@ -899,7 +910,7 @@ export class LedgerChecker {
     }
     for (const i of this.unitIssuesSorted()) issues.push(i);
     if (!this.roster) {
-      issues.push({ sheet: SHEET_ROSTER, row: null, column: null, cell: null, code: 'TEMPLATE_SHEET_MISSING', severity: RULES.TEMPLATE_SHEET_MISSING.severity, message: `工作簿中没有“${SHEET_ROSTER}”工作表，或该表前10行中找不到“身份证号码”列标题，请使用标准模板。` });
+      issues.push({ sheet: SHEET_ROSTER, row: null, column: null, cell: null, code: 'TEMPLATE_SHEET_MISSING', severity: RULES.TEMPLATE_SHEET_MISSING.severity, message: `工作簿中没有“${SHEET_ROSTER}”工作表，请使用标准模板，不要删除或改名工作表。` });
     }
     for (const i of this.rosterTemplate) issues.push(i);
     if (this.dupGroups > 0) for (const st of this.order) this.rowIssues(st, issues);
@@ -925,7 +936,7 @@ export class LedgerChecker {
 
   /** Replace, add or delete (row = null) the roster row at worksheet row `rowNumber`. */
   updateRow(rowNumber: number, row: LedgerRow | null): IssueDelta {
-    if (!this.roster) throw new Error('台账中没有“编外人员台账”表头，无法逐行更新；请重新完整检查。');
+    if (!this.roster || this.roster.headerRow === null) throw new Error('台账中没有“编外人员台账”表头，无法逐行更新；请重新完整检查。');
     const lo = lowerBound(this.order, rowNumber);
     let hi = lo;
     while (hi < this.order.length && this.order[hi].n === rowNumber) hi++;

@@ -7,7 +7,7 @@
 // shared row parser, so raw cells never accumulate.
 import { HEADER_SEARCH_ROWS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../template/definition';
 import type { Ledger, LedgerRow, RosterSheet } from '../ledger/schema';
-import { findHeaderRow, mapColumns, parseRosterRow, parseUnitSheet, type RosterColumns } from '../ledger/parse';
+import { findHeaderRow, mapColumns, noHeaderRoster, parseRosterRow, parseUnitSheet, type RosterColumns } from '../ledger/parse';
 import { columnIndex } from '../a1';
 import { sniffFile } from './detect';
 import { readEntry, readZipDirectory, streamEntry, ZipFormatError, type InflateRaw, type ZipEntry } from './zip';
@@ -160,9 +160,9 @@ class RosterCollector {
     for (let r = this.headerIndex + 1; r < this.early.length; r++) if (this.early[r]) this.add(r, this.early[r]);
   }
 
-  result(): RosterSheet | null {
+  result(): RosterSheet {
     if (!this.decided) this.decide();
-    if (this.headerIndex < 0) return null;
+    if (this.headerIndex < 0) return noHeaderRoster();
     if (!this.sorted) this.rows.sort((a, b) => a.row - b.row);
     return { headerRow: this.headerIndex + 1, columns: this.columns, rows: this.rows };
   }

@@ -143,6 +143,23 @@ describe('LiveSession on the Excel double', () => {
     expect(s.result()!.summary.rows).toBe(3);
   });
 
+  it('a roster sheet without 身份证号码 header: one TEMPLATE_COLUMN_MISSING; typing the header back re-reads everything', async () => {
+    const sheets = makeSheets(5);
+    const headerIdx = sheets[SHEET_ROSTER].findIndex((r) => r.includes('身份证号码'));
+    sheets[SHEET_ROSTER][headerIdx] = sheets[SHEET_ROSTER][headerIdx].map((h) => (h === '身份证号码' ? '证件号' : h));
+    d = createExcelDouble();
+    installExcelDouble(d);
+    d.seed({ ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
+    const s = new LiveSession(runExcel);
+    await s.open();
+    expect(s.result()!.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING' })]);
+    expect(s.ledger().roster).toEqual({ headerRow: null, columns: {}, rows: [] });
+    // with no header row any edit may create it: a full re-read
+    await edit(s, () => d.user.type(SHEET_ROSTER, `${ID_COL}${headerIdx + 1}`, '身份证号码'));
+    expect(s.result()!.summary).toMatchObject({ rows: 5, errors: 0 });
+    expect(s.ledger().roster!.headerRow).toBe(headerIdx + 1);
+  });
+
   it('keeps the ledger it sends equal to a fresh read of the workbook', async () => {
     const s = new LiveSession(runExcel);
     await s.open();

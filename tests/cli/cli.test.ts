@@ -1,5 +1,6 @@
 // The taizhang command as users and scripts meet it: a real subprocess (`node bin/taizhang.mjs …`).
 import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -23,6 +24,14 @@ const json = (stdout: string) => JSON.parse(stdout) as {
   issues: { sheet: string | null; row: number | null; column: string | null; cell: string | null; code: string; severity: string; message: string }[];
 };
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+[:(]\d+/);
+
+/** Exit 2 with --json (nothing checked): the contract's keys (summary null: nothing was read, issues empty) plus the error. */
+function expectExit2Json(stdout: string, code: string, message: string) {
+  expect(stdout.trim().split('\n')).toHaveLength(1);
+  const out = JSON.parse(stdout);
+  expect(Object.keys(out)).toEqual(['ok', 'summary', 'issues', 'error']);
+  expect(out).toEqual({ ok: false, summary: null, issues: [], error: { code, message: expect.stringContaining(message) } });
+}
 
 /** A ledger with known errors: a wrong ID check character (row 4), a gender mismatch (row 6), a bad enum (row 7). */
 async function ledgerWithErrors(): Promise<Uint8Array> {
@@ -132,6 +141,20 @@ describe('taizhang (CLI)', () => {
     expect(out.issues).toContainEqual(expect.objectContaining({ row: 7, column: '学历', cell: 'F7', code: 'ENUM_INVALID' }));
   });
 
+  it('a roster whose 身份证号码 header was renamed: exit 1, one TEMPLATE_COLUMN_MISSING, not a missing sheet', async () => {
+    const p = file('renamed-id-header.xlsx', await ledgerWorkbook(4).then(async (bytes) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+      wb.getWorksheet(SHEET_ROSTER)!.getRow(3).eachCell((c) => { if (c.value === '身份证号码') c.value = '证件号'; });
+      return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    }));
+    const r = runCli(['validate', p, '--json', '--as-of', '2025-06-30']);
+    expect(r.status).toBe(1);
+    const out = json(r.stdout);
+    expect(out.summary).toEqual({ rows: 0, errors: 1, warnings: 0, findings: 0 });
+    expect(out.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: 'error' })]);
+  });
+
   it('the text report groups by severity and rule, with cell addresses and a verdict', () => {
     const r = runCli(['validate', errorsPath]);
     expect(r.status).toBe(1);
@@ -150,6 +173,9 @@ describe('taizhang (CLI)', () => {
     expect(early.status).toBe(1);
     expect(json(early.stdout).issues.some((i) => i.code === 'DATE_IN_FUTURE')).toBe(true);
     expect(runCli(['validate', filledPath, '--as-of', '2030-01-01']).status).toBe(0);
+    const badJson = runCli(['validate', filledPath, '--json', '--as-of', '2023-02-30']);
+    expect(badJson.status).toBe(2);
+    expectExit2Json(badJson.stdout, 'AS_OF_INVALID', '--as-of');
     for (const bad of ['2023-02-30', '2025/1/1', 'tomorrow', '']) {
       const r = runCli(['validate', filledPath, '--as-of', bad]);
       expect(r.status, bad).toBe(2);
@@ -165,6 +191,9 @@ describe('taizhang (CLI)', () => {
     const folder = runCli(['validate', dir]);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toContain('文件夹');
+    const missingJson = runCli(['validate', join(dir, 'nope.xlsx'), '--json']);
+    expect(missingJson.status).toBe(2);
+    expectExit2Json(missingJson.stdout, 'FILE_NOT_FOUND', '找不到文件');
   });
 
   const bad: [string, WorkbookReadErrorCode, () => Uint8Array][] = [
@@ -185,7 +214,7 @@ describe('taizhang (CLI)', () => {
       noStack(r.stderr);
       const j = runCli(['validate', p, '--json']);
       expect(j.status).toBe(2);
-      expect(JSON.parse(j.stdout)).toEqual({ ok: false, error: { code, message: expect.stringContaining(WORKBOOK_READ_ERROR_MESSAGES[code]) } });
+      expectExit2Json(j.stdout, code, WORKBOOK_READ_ERROR_MESSAGES[code]);
     });
   }
 

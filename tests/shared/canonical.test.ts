@@ -55,3 +55,25 @@ describe('canonicalLedger fast path', () => {
     expect(canonicalLedger(l)).toBe(canonicalLedgerReference(l));
   });
 });
+
+describe('canonical form is stable', () => {
+  const ledger: Ledger = {
+    templateVersion: '1',
+    unit: { values: { unitName: '示范局', offStaffCount: 1 }, rows: { unitName: 3, offStaffCount: 10 } },
+    roster: { headerRow: 3, columns: { name: 1, idNumber: 3 }, rows: [{ row: 4, values: { name: '张伟', idNumber: '11010119900307123X', remarks: null } }] },
+  };
+
+  it('a normal ledger keeps its exact bytes (stored digests must not change)', () => {
+    const text = '{"format":"taizhang-ledger/1","roster":[{"row":4,"values":{"idNumber":"11010119900307123X","name":"张伟"}}],"templateVersion":"1","unit":{"offStaffCount":1,"unitName":"示范局"}}';
+    expect(canonicalLedger(ledger)).toBe(text);
+    expect(canonicalLedgerReference(ledger)).toBe(text);
+  });
+
+  it('a roster sheet without header row (headerRow null) reports no rows: an empty array, not an absent sheet', () => {
+    const headerless: Ledger = { ...ledger, roster: { headerRow: null, columns: {}, rows: [] } };
+    const text = '{"format":"taizhang-ledger/1","roster":[],"templateVersion":"1","unit":{"offStaffCount":1,"unitName":"示范局"}}';
+    expect(canonicalLedger(headerless)).toBe(text);
+    expect(canonicalLedgerReference(headerless)).toBe(text);
+    expect(canonicalLedger({ ...ledger, roster: null })).toContain('"roster":null');
+  });
+});

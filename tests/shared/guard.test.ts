@@ -56,6 +56,18 @@ describe('fastLedger', () => {
     expect(fastLedgerBody({ ledger: v, extra: 1 })).toBeNull();
   });
 
+  it('a roster without header row: accepted only with no columns and no rows, by both', () => {
+    const v = JSON.parse(JSON.stringify(makeLedger(2)));
+    v.roster = { headerRow: null, columns: {}, rows: [] };
+    expect(fastLedger(v)).toEqual(v);
+    expect(LedgerSchema.parse(v)).toEqual(v);
+    for (const roster of [{ headerRow: null, columns: { idNumber: 3 }, rows: [] }, { headerRow: null, columns: {}, rows: [{ row: 4, values: {} }] }]) {
+      const bad = { ...v, roster };
+      expect(fastLedger(bad)).toBeNull();
+      expect(LedgerSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
   it('agrees with zod at every position of a ledger for boundary values, extra keys and missing keys', () => {
     const base = JSON.stringify(makeLedger(2));
     const values: unknown[] = [null, undefined, true, '', 'x', 0, -0, -1, 1, 1.5, 2 ** 53, 2 ** 53 - 1, [], {}, { a: 1 }];

@@ -129,7 +129,8 @@ describe('parseLedger on ExcelJS workbooks', () => {
       setRow(ws, 11, ['序号', '姓名', '身份证号码']);
       setRow(ws, 12, [1, '张伟', ID_A]);
     });
-    expect(parseLedger({ sheets }).roster).toBeNull();
+    // the sheet is there (not null), without a header row: nothing can be read from it
+    expect(parseLedger({ sheets }).roster).toEqual({ headerRow: null, columns: {}, rows: [] });
     const moved = sheets[SHEET_ROSTER].slice(1);
     expect(parseLedger({ sheets: { ...sheets, [SHEET_ROSTER]: moved } }).roster!.headerRow).toBe(10);
   });

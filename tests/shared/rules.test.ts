@@ -47,14 +47,16 @@ describe('baseline', () => {
 });
 
 describe('template rules', () => {
-  it('TEMPLATE_SHEET_MISSING names each absent sheet; a roster without header row counts as absent', () => {
+  it('TEMPLATE_SHEET_MISSING names each absent sheet; a roster without header row is a missing column instead', () => {
     const sheets = makeSheets(2);
     const noUnit = checkLedger(parseLedger({ sheets: { [SHEET_ROSTER]: sheets[SHEET_ROSTER] } }), { asOf: AS_OF });
     expect(only(noUnit, 'TEMPLATE_SHEET_MISSING')).toEqual([expect.objectContaining({ sheet: SHEET_UNIT, row: null, column: null, cell: null, severity: 'error' })]);
     expect(noUnit.ok).toBe(false);
     const noHeader = sheets[SHEET_ROSTER].map((r) => r.map((c) => (c === '身份证号码' ? '证件号' : c)));
     const r2 = checkLedger(parseLedger({ sheets: { [SHEET_UNIT]: sheets[SHEET_UNIT], [SHEET_ROSTER]: noHeader } }), { asOf: AS_OF });
-    expect(only(r2, 'TEMPLATE_SHEET_MISSING')).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER })]);
+    expect(only(r2, 'TEMPLATE_SHEET_MISSING')).toEqual([]);
+    expect(only(r2, 'TEMPLATE_COLUMN_MISSING')).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, severity: 'error' })]);
+    // no roster row could be read: no count is compared on top of the template error
     expect(only(r2, 'COUNT_MISMATCH')).toEqual([]);
     const both = checkLedger(parseLedger({ sheets: {} }), { asOf: AS_OF });
     expect(both.issues.map((i) => [i.code, i.sheet])).toEqual([['TEMPLATE_SHEET_MISSING', SHEET_UNIT], ['TEMPLATE_SHEET_MISSING', SHEET_ROSTER]]);

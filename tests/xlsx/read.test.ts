@@ -167,6 +167,13 @@ describe('readLedgerFromXlsx (streams the roster into parseRosterRow)', () => {
       expect(readLedgerFromXlsx(bytes)).toEqual(parseLedger({ sheets: raw.sheets, templateVersion: raw.templateVersion }));
     });
   }
+  it('header after row 10: the sheet is reported present, with no header row and nothing read', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet(SHEET_UNIT).addRows(unitRows);
+    const ws = wb.addWorksheet(SHEET_ROSTER);
+    shapes['header after row 10 (not found)'].forEach((r, i) => (ws.getRow(i + 1).values = r as ExcelJS.CellValue[]));
+    expect(readLedgerFromXlsx(await toBytes(wb)).roster).toEqual({ headerRow: null, columns: {}, rows: [] });
+  });
   it('without a roster sheet', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet(SHEET_UNIT).addRows(unitRows);

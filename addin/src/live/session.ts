@@ -115,6 +115,7 @@ export class LiveSession {
     const p = this.pending;
     if (change.sheet === SHEET_UNIT) p.unit = true;
     else if (change.sheet === SHEET_ROSTER) {
+      // No roster, or no header row yet (null): any edit may create the header, so re-read everything.
       const headerRow = this.roster?.headerRow ?? Infinity;
       if (!EDIT_TYPES.has(change.changeType)) p.full = true; // rows/columns shifted
       else
@@ -198,7 +199,7 @@ export class LiveSession {
     const p = this.pending;
     this.pending = { full: false, unit: false, rows: [] };
     if (!p.full && !p.unit && p.rows.length === 0) return;
-    if (p.full || !this.checker || (p.rows.length && !this.roster)) return this.fullCheck(false);
+    if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck(false);
     await this.run(async (ctx) => {
       const blocks = mergeBlocks(p.rows);
       const reads = queueRosterRows(ctx, blocks, this.rosterWidth);

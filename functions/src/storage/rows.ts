@@ -83,7 +83,7 @@ export class LedgerRowsRepository {
   async read(campaignId: string, unitId: string, submissionId: string, opts: { validate?: boolean } = {}): Promise<{ ledger: Ledger; issues: Issue[] }> {
     const validate = opts.validate ?? true;
     const pk = rowsPartition(campaignId, unitId, submissionId);
-    type Meta = { templateVersion: string | null; unit: Ledger['unit']; roster: { headerRow: number; columns: Record<string, number> } | null };
+    type Meta = { templateVersion: string | null; unit: Ledger['unit']; roster: { headerRow: number | null; columns: Record<string, number> } | null };
     let meta = null as Meta | null;
     const rows: LedgerRow[] = [];
     const issues: Issue[] = [];
