@@ -118,9 +118,9 @@ const PROHIBITED = new Set<string>(RULE_PARAMS.prohibitedPostCategories);
 const OUTSOURCEABLE = new RegExp(RULE_PARAMS.outsourceablePostKeywords.join('|'));
 const MOBILE = /^1[3-9]\d{9}$/;
 // Enum values the rules name; typed against the lists in definition.ts so a typo does not compile.
-const DISPATCH: EnumValue<'employmentForm'> = '劳务派遣';
-const PURCHASED: EnumValue<'employmentForm'> = '政府购买服务';
-const REHIRED: EnumValue<'employmentForm'> = '退休返聘';
+const LABOUR_DISPATCH: EnumValue<'employmentForm'> = '劳务派遣';
+const PURCHASED_SERVICE: EnumValue<'employmentForm'> = '政府购买服务';
+const REHIRED_RETIREE_FORM: EnumValue<'employmentForm'> = '退休返聘';
 const YES: EnumValue<'yesNo'> = '是';
 const NO: EnumValue<'yesNo'> = '否';
 const KEEP: EnumValue<'disposition'> = '保留';
@@ -327,7 +327,7 @@ function checkField(spec: Spec, raw: unknown, emit: Emit): void {
 
 // Messages that depend only on an enum value are built once (fewer allocations on large ledgers).
 const MSG_PROHIBITED = new Map<string, string>();
-const MSG_NOT_DISPATCH = new Map<string, string>();
+const MSG_NOT_LABOUR_DISPATCH = new Map<string, string>();
 const MSG_OUTSOURCE = new Map<string, string>();
 
 function msgProhibited(v: string): string {
@@ -336,9 +336,9 @@ function msgProhibited(v: string): string {
   return m;
 }
 
-function msgNotDispatch(v: string): string {
-  let m = MSG_NOT_DISPATCH.get(v);
-  if (m === undefined) MSG_NOT_DISPATCH.set(v, (m = `用工形式为“${v}”，不是劳务派遣或政府购买服务。如实填报即可。`));
+function msgNotLabourDispatch(v: string): string {
+  let m = MSG_NOT_LABOUR_DISPATCH.get(v);
+  if (m === undefined) MSG_NOT_LABOUR_DISPATCH.set(v, (m = `用工形式为“${v}”，不是劳务派遣或政府购买服务。如实填报即可。`));
   return m;
 }
 
@@ -371,7 +371,7 @@ interface RowState {
   dupAt: number;
   /** Normalised (upgraded) ID for ID_DUPLICATE, null when the ID has no ID shape. */
   idKey: string | null;
-  dispatch: boolean;
+  labourDispatch: boolean;
   /** The row as given. */
   data: LedgerRow;
 }
@@ -542,7 +542,7 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
         emitRoster(specs[R.hireDate], C.UNDERAGE_AT_HIRE, `按身份证出生日期 ${ymdToIso(id.birth)}，入职日期 ${ymdToIso(hire)} 时未满16周岁（满16周岁之日为 ${ymdToIso(sixteen)}），请核对入职日期或身份证号码。`);
       }
     }
-    if (form !== null && form !== REHIRED) {
+    if (form !== null && form !== REHIRED_RETIREE_FORM) {
       const group = retirementGroup(id.male, postCategory);
       const retire = retirementDate(id.birth, group);
       if (asOf >= retire) {
@@ -568,7 +568,7 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
     const k = ST_[R.termStart] === 0 ? R.termStart : R.termEnd;
     emitRoster(specs[k], C.NO_TERM, ST_[R.termStart] === 0 && ST_[R.termEnd] === 0 ? MSG_NO_TERM_BOTH : k === R.termStart ? MSG_NO_TERM_START : MSG_NO_TERM_END);
   }
-  if (form === DISPATCH && ST_[R.dispatchCompany] === 0) {
+  if (form === LABOUR_DISPATCH && ST_[R.dispatchCompany] === 0) {
     emitRoster(specs[R.dispatchCompany], C.DISPATCH_COMPANY_MISSING, `用工形式为劳务派遣，但“劳务派遣单位”为空，请填写派遣单位全称。`);
   }
   if (ST_[R.monthlySalary] === 1) {
@@ -581,11 +581,11 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
   // Findings
   const prohibited = postCategory !== null && PROHIBITED.has(postCategory);
   if (prohibited) emitRoster(specs[R.postCategory], C.PROHIBITED_POST, msgProhibited(postCategory));
-  if (form !== null && form !== DISPATCH && form !== PURCHASED) {
-    emitRoster(specs[R.employmentForm], C.NOT_LABOR_DISPATCH, msgNotDispatch(form));
+  if (form !== null && form !== LABOUR_DISPATCH && form !== PURCHASED_SERVICE) {
+    emitRoster(specs[R.employmentForm], C.NOT_LABOR_DISPATCH, msgNotLabourDispatch(form));
   }
-  const rehired = form === REHIRED;
-  if (rehired) emitRoster(specs[R.employmentForm], C.REHIRED_RETIREE, `用工形式为退休返聘。如实填报即可。`);
+  const rehiredRetiree = form === REHIRED_RETIREE_FORM;
+  if (rehiredRetiree) emitRoster(specs[R.employmentForm], C.REHIRED_RETIREE, `用工形式为退休返聘。如实填报即可。`);
   if (strAt(R.collectiveDecision) === NO) emitRoster(specs[R.collectiveDecision], C.NO_COLLECTIVE_DECISION, `是否经集体研究为“否”，使用该人员未经党委（党组）集体研究。如实填报即可。`);
   if (ST_[R.approvalNo] === 0 || ST_[R.approvalDate] === 0) {
     const k = ST_[R.approvalNo] === 0 ? R.approvalNo : R.approvalDate;
@@ -600,15 +600,15 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
   const relative = strAt(R.relativeOfLeader) === YES;
   if (relative) emitRoster(specs[R.relativeOfLeader], C.RELATIVE_OF_LEADER, `该人员与本单位领导干部有亲属关系。如实填报即可。`);
   const postName = strAt(R.postName);
-  if (postName !== null && form !== null && form !== PURCHASED) {
+  if (postName !== null && form !== null && form !== PURCHASED_SERVICE) {
     const m = OUTSOURCEABLE.exec(postName);
     if (m) emitRoster(specs[R.postName], C.OUTSOURCEABLE_POST, msgOutsource(postName, m[0], form));
   }
-  if ((prohibited || overAge || rehired || relative) && strAt(R.disposition) === KEEP && ST_[R.remarks] === 0) {
+  if ((prohibited || overAge || rehiredRetiree || relative) && strAt(R.disposition) === KEEP && ST_[R.remarks] === 0) {
     const why: string[] = [];
     if (prohibited) why.push('禁止使用编外人员的岗位');
     if (overAge) why.push('超过法定退休年龄');
-    if (rehired) why.push('退休返聘');
+    if (rehiredRetiree) why.push('退休返聘');
     if (relative) why.push('领导干部亲属');
     emitRoster(specs[R.disposition], C.DISPOSITION_UNEXPLAINED, `该人员存在“${why.join('”“')}”问题，拟处理意见为保留，请在“备注”中说明保留理由。`);
   }
@@ -618,17 +618,17 @@ function checkRow(data: LedgerRow, cx: Ctx): RowState {
     const dupKey = cx.idSpec.order * 64 + C.ID_DUPLICATE.order;
     while (dupAt < CNT && SCR_K[dupAt] <= dupKey) dupAt++;
   }
-  return { n, issues, dupAt, idKey, dispatch: form === DISPATCH, data };
+  return { n, issues, dupAt, idKey, labourDispatch: form === LABOUR_DISPATCH, data };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Unit sheet
 
-interface UnitState {
+interface UnitSheetState {
   /** Template and field issues, unsorted. */
   issues: Issue[];
-  authorised: number | null;
-  onStaff: number | null;
+  authorisedPosts: number | null;
+  onStaffCount: number | null;
   offStaffCount: number | null;
   filing: Ymd;
   rows: UnitSheet['rows'];
@@ -647,10 +647,10 @@ function unitIssue(key: UnitKey, rows: UnitSheet['rows'], code: RuleCode, messag
   };
 }
 
-function checkUnit(unit: UnitSheet): UnitState {
+function checkUnit(unit: UnitSheet): UnitSheetState {
   const values = (unit.values ?? {}) as Record<string, Cell | undefined>;
   const rows = (unit.rows ?? {}) as UnitSheet['rows'];
-  const out: UnitState = { issues: [], authorised: null, onStaff: null, offStaffCount: null, filing: 0, rows };
+  const out: UnitSheetState = { issues: [], authorisedPosts: null, onStaffCount: null, offStaffCount: null, filing: 0, rows };
   const emit: Emit = (spec, c, message) => out.issues.push(unitIssue(spec.key as UnitKey, rows, c.code, message));
   UNIT_FIELDS.forEach((d, i) => {
     const spec = makeSpec(d, i);
@@ -662,25 +662,25 @@ function checkUnit(unit: UnitSheet): UnitState {
     }
     checkField(spec, values[d.key], emit);
     if (ST !== 1) return;
-    if (d.key === 'authorisedPosts') out.authorised = PV as number;
-    else if (d.key === 'onStaffCount') out.onStaff = PV as number;
+    if (d.key === 'authorisedPosts') out.authorisedPosts = PV as number;
+    else if (d.key === 'onStaffCount') out.onStaffCount = PV as number;
     else if (d.key === 'offStaffCount') out.offStaffCount = PV as number;
     else if (d.key === 'filingDate') out.filing = PV as number;
   });
   return out;
 }
 
-function unitRuleIssues(u: UnitState, rowCount: number, dispatchCount: number): Issue[] {
+function unitRuleIssues(u: UnitSheetState, rowCount: number, labourDispatchCount: number): Issue[] {
   const out: Issue[] = [];
   if (u.offStaffCount !== null && u.offStaffCount !== rowCount) {
     out.push(unitIssue('offStaffCount', u.rows, 'COUNT_MISMATCH', `编外人员数填写为 ${u.offStaffCount}，但“编外人员台账”中有 ${rowCount} 行人员，请核对，确保一人不漏。`));
   }
-  if (u.onStaff !== null && u.authorised !== null && u.onStaff >= u.authorised && rowCount > 0) {
-    out.push(unitIssue('onStaffCount', u.rows, 'UNIT_OVER_ESTABLISHMENT', `实有在编人数 ${u.onStaff} ${u.onStaff > u.authorised ? '超过' : '已达到'}核定编制数 ${u.authorised}，仍使用编外人员 ${rowCount} 人（满编超编不得使用编外人员）。如实填报即可。`));
+  if (u.onStaffCount !== null && u.authorisedPosts !== null && u.onStaffCount >= u.authorisedPosts && rowCount > 0) {
+    out.push(unitIssue('onStaffCount', u.rows, 'UNIT_OVER_ESTABLISHMENT', `实有在编人数 ${u.onStaffCount} ${u.onStaffCount > u.authorisedPosts ? '超过' : '已达到'}核定编制数 ${u.authorisedPosts}，仍使用编外人员 ${rowCount} 人（满编超编不得使用编外人员）。如实填报即可。`));
   }
-  if (u.onStaff !== null && dispatchCount * 100 > RULE_PARAMS.dispatchMaxPercent * (u.onStaff + rowCount)) {
-    const total = u.onStaff + rowCount;
-    out.push(unitIssue('offStaffCount', u.rows, 'DISPATCH_OVER_TEN_PERCENT', `劳务派遣 ${dispatchCount} 人，超过用工总量 ${total} 人（在编 ${u.onStaff} 人 + 编外 ${rowCount} 人）的10%（${(total / 10).toFixed(1).replace(/\.0$/, '')} 人）。如实填报即可。`));
+  if (u.onStaffCount !== null && labourDispatchCount * 100 > RULE_PARAMS.dispatchMaxPercent * (u.onStaffCount + rowCount)) {
+    const total = u.onStaffCount + rowCount;
+    out.push(unitIssue('offStaffCount', u.rows, 'DISPATCH_OVER_TEN_PERCENT', `劳务派遣 ${labourDispatchCount} 人，超过用工总量 ${total} 人（在编 ${u.onStaffCount} 人 + 编外 ${rowCount} 人）的10%（${(total / 10).toFixed(1).replace(/\.0$/, '')} 人）。如实填报即可。`));
   }
   return out;
 }
@@ -736,7 +736,7 @@ function lowerBound(order: RowState[], n: number): number {
   return lo;
 }
 
-function resolveAsOf(opts: CheckOptions | undefined, unit: UnitState | null): Ymd {
+function resolveAsOf(opts: CheckOptions | undefined, unit: UnitSheetState | null): Ymd {
   if (opts?.asOf !== undefined && opts.asOf !== null) {
     const n = normaliseCell(opts.asOf, { kind: 'date' });
     const y = typeof n === 'string' ? isoToYmd(n) : 0;
@@ -760,7 +760,7 @@ export class LedgerChecker {
   private readonly opts: CheckOptions;
   private templateVersion: string | null;
   private unitSheet: UnitSheet | null;
-  private unitState: UnitState | null = null;
+  private unitState: UnitSheetState | null = null;
   private roster: Ledger['roster'];
   private cx!: Ctx;
   private order: RowState[] = [];
@@ -768,7 +768,7 @@ export class LedgerChecker {
   private groups = new Map<string, RowState | RowState[]>();
   /** How many IDs are held by several rows (0: no row has an ID_DUPLICATE issue). */
   private dupGroups = 0;
-  private dispatchCount = 0;
+  private labourDispatchCount = 0;
   private unitRules: Issue[] = [];
   private rosterTemplate: Issue[] = [];
   private cached: CheckResult | null = null;
@@ -824,14 +824,14 @@ export class LedgerChecker {
     this.order = order;
     this.groups = new Map();
     this.dupGroups = 0;
-    this.dispatchCount = 0;
+    this.labourDispatchCount = 0;
     for (const st of order) this.index(st);
     this.unitRules = this.computeUnitRules();
     this.cached = null;
   }
 
   private index(st: RowState): void {
-    if (st.dispatch) this.dispatchCount++;
+    if (st.labourDispatch) this.labourDispatchCount++;
     if (st.idKey === null) return;
     const g0 = this.groups.get(st.idKey);
     if (g0 === undefined) { this.groups.set(st.idKey, st); return; }
@@ -843,7 +843,7 @@ export class LedgerChecker {
   }
 
   private unindex(st: RowState): void {
-    if (st.dispatch) this.dispatchCount--;
+    if (st.labourDispatch) this.labourDispatchCount--;
     if (st.idKey === null) return;
     const g = this.groups.get(st.idKey);
     if (g === undefined) return;
@@ -861,7 +861,7 @@ export class LedgerChecker {
     // No roster rows could be read (sheet absent or no header row): the template issue is the one to fix,
     // so no count is compared (no COUNT_MISMATCH on top of it).
     if (!this.unitState || !this.roster || this.roster.headerRow === null) return [];
-    return unitRuleIssues(this.unitState, this.order.length, this.dispatchCount);
+    return unitRuleIssues(this.unitState, this.order.length, this.labourDispatchCount);
   }
 
   private dupIssue(st: RowState): Issue | null {
