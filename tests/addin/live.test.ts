@@ -160,6 +160,14 @@ describe('LiveSession on the Excel double', () => {
     expect(s.ledger().roster!.headerRow).toBe(headerIdx + 1);
   });
 
+  it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet is gone)', async () => {
+    const s = new LiveSession(runExcel);
+    await s.open();
+    await expect(s.select({ sheet: '已删除的表', cell: 'D5' })).resolves.toBeUndefined();
+    expect(s.snapshot().error).toMatch(/\S/);
+    expect(s.snapshot().phase).toBe('ready');
+  });
+
   it('keeps the ledger it sends equal to a fresh read of the workbook', async () => {
     const s = new LiveSession(runExcel);
     await s.open();

@@ -133,9 +133,14 @@ export class LiveSession {
     return this.chain;
   }
 
-  select(issue: Pick<Issue, 'sheet' | 'cell'>): Promise<void> {
-    if (!issue.sheet || !issue.cell) return Promise.resolve();
-    return this.run((ctx) => selectCell(ctx, issue.sheet!, issue.cell!));
+  /** Selects an issue's cell; a failure (say the sheet was renamed meanwhile) is shown in the pane, not thrown. */
+  async select(issue: Pick<Issue, 'sheet' | 'cell'>): Promise<void> {
+    if (!issue.sheet || !issue.cell) return;
+    try {
+      await this.run((ctx) => selectCell(ctx, issue.sheet!, issue.cell!));
+    } catch (e) {
+      this.set({ error: describeOfficeError(e) });
+    }
   }
 
   // ---- internals

@@ -127,7 +127,7 @@ function LiaisonPane({ api, unitId }: { api: ApiClient; unitId: string }) {
                   {snap.busy ? '校验中…' : '重新校验'}
                 </Button>
               </div>
-              <IssuesPanel result={result} onSelect={(i) => void session.select(i).catch((e: unknown) => console.error(e))} />
+              <IssuesPanel result={result} onSelect={(i) => void session.select(i)} />
             </>
           )}
         </>

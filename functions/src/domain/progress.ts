@@ -1,9 +1,8 @@
 // Campaign overview for the office (all units) and supervisors (their subtree): progress, audit trail,
 // reminders; and the daily reminder run that fills the outbox.
-import { odata } from '@azure/data-tables';
 import type { AuditEntry, ProgressResponse, Reminder, Role } from '../../../shared/api/contract';
 import type { Call, Services } from '../services';
-import { plain, type UnitState } from '../storage';
+import type { UnitState } from '../storage';
 import type { Directory } from '../storage';
 import { visibleUnits } from './access';
 import { loadDirectory } from './campaigns';
@@ -95,10 +94,7 @@ export function remindersFor(dir: Directory, states: Map<string, UnitState>, tod
 /** The daily run: for every campaign, write today's reminders to the outbox (idempotent per unit, milestone, day). */
 export async function runReminders(s: Services, now: Date): Promise<{ campaigns: number; written: number; skipped: number }> {
   const today = chinaDay(now);
-  const ids: string[] = [];
-  for await (const e of s.storage.table('campaigns').listEntities({ queryOptions: { filter: odata`RowKey eq ${'campaign'}`, select: ['PartitionKey'] } })) {
-    ids.push(String(plain(e).partitionKey));
-  }
+  const ids = await s.campaigns.listIds();
   let written = 0;
   let skipped = 0;
   for (const id of ids) {

@@ -99,6 +99,13 @@ export class CampaignRepository {
     return ['update', e, 'Merge', { etag }];
   }
 
+  /** Every campaign's id. */
+  async listIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const e of this.client.listEntities({ queryOptions: { filter: odata`RowKey eq ${'campaign'}`, select: ['PartitionKey'] } })) ids.push(String(e.partitionKey));
+    return ids;
+  }
+
   /** Creates or replaces the campaign header with its audit entry, in one transaction. */
   async putCampaign(c: Omit<Campaign, 'createdAt' | 'updatedAt'>, audit: NewAuditEntry, now: Date): Promise<Campaign> {
     for (let attempt = 0; ; attempt++) {
