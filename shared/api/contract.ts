@@ -431,7 +431,9 @@ const E = ErrorBodySchema;
  * `route()` so no route can forget them:
  * - 400 VALIDATION_FAILED / BAD_JSON: path params failing their schema (readParams), a bad X-Dev-Now on
  *   any call with a token (authenticate, dev mode), a body failing its schema (readJson);
- * - 413 PAYLOAD_TOO_LARGE: any body over MAX_BODY_BYTES (readBytes).
+ * - 413 PAYLOAD_TOO_LARGE: any body over MAX_BODY_BYTES (readBytes);
+ * - 503 STORAGE_UNAVAILABLE: any call with a token (authentication already reads the campaign);
+ * - 409 CONCURRENT_UPDATE: any authenticated POST/PUT (a write that kept losing to concurrent ones).
  * Other statuses are listed per route.
  */
 type Implied<R extends RouteDef> = (R extends { auth: 'public'; body?: undefined }
@@ -439,12 +441,15 @@ type Implied<R extends RouteDef> = (R extends { auth: 'public'; body?: undefined
     ? {}
     : { 400: typeof E }
   : { 400: typeof E }) &
-  (R extends { body: BodyDef } ? { 413: typeof E } : {});
+  (R extends { body: BodyDef } ? { 413: typeof E } : {}) &
+  (R extends { auth: 'public' } ? {} : { 503: typeof E } & (R extends { method: 'POST' | 'PUT' } ? { 409: typeof E } : {}));
 type Routed<R extends RouteDef> = Omit<R, 'responses'> & { responses: Implied<R> & R['responses'] };
 function route<R extends RouteDef>(r: R): Routed<R> {
   const implied: Record<number, z.ZodType> = {};
   if (Object.keys(r.params.shape).length > 0 || r.auth !== 'public' || r.body) implied[400] = E;
   if (r.body) implied[413] = E;
+  if (r.auth !== 'public') implied[503] = E;
+  if (r.auth !== 'public' && (r.method === 'POST' || r.method === 'PUT')) implied[409] = E;
   // The same rules as Implied, at run time (TS cannot check a value against a conditional type).
   return { ...r, responses: { ...implied, ...r.responses } } as unknown as Routed<R>;
 }

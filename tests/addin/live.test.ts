@@ -160,10 +160,13 @@ describe('LiveSession on the Excel double', () => {
     expect(s.ledger().roster!.headerRow).toBe(headerIdx + 1);
   });
 
-  it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet is gone)', async () => {
+  it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet renamed meanwhile)', async () => {
     const s = new LiveSession(runExcel);
     await s.open();
-    await expect(s.select({ sheet: '已删除的表', cell: 'D5' })).resolves.toBeUndefined();
+    await s.select({ sheet: SHEET_ROSTER, cell: 'D5' });
+    expect(d.inspect.selection()).toMatchObject({ sheet: SHEET_ROSTER });
+    d.model.sheets.find((x) => x.name === SHEET_ROSTER)!.name = '编外人员台账（旧）';
+    await expect(s.select({ sheet: SHEET_ROSTER, cell: 'D6' })).resolves.toBeUndefined();
     expect(s.snapshot().error).toMatch(/\S/);
     expect(s.snapshot().phase).toBe('ready');
   });
