@@ -36,6 +36,9 @@ describe('ledger lifecycle', () => {
     expect(s1.body.summary.rows).toBe(25);
     expect(s1.body.summary.errors).toBe(0);
     expect(s1.body.summary.findings).toBeGreaterThan(0); // findings never block
+    // Where the time went, for devtools and the benchmark: every stage, in order, with a duration.
+    const stages = [...(s1.headers.get('server-timing') ?? '').matchAll(/(\w+);dur=(\d+(?:\.\d+)?)/g)].map((m) => m[1]);
+    expect(stages).toEqual(['receive', 'parse', 'check', 'wait', 'store', 'commit']);
     expect(s1.body.issues.filter((i: { severity: string }) => i.severity === 'finding').length).toBe(s1.body.summary.findings);
 
     expect((await c.req('GET', path(cid), { as: `${U}-head` })).body.status).toBe('submitted');
