@@ -37,7 +37,7 @@ export const HELP = `台账通（taizhang）— 机关事业单位编外人员�
   taizhang validate 文件.xlsx [--json] [--as-of YYYY-MM-DD] [--all]
       校验填好的台账。
       --json      在标准输出打印一个 JSON 对象：{"ok","summary":{"rows","errors","warnings","findings"},"issues":[…]}；
-                  文件无法读取时为 {"ok":false,"summary":null,"issues":[],"error":{"code","message"}}
+                  文件无法读取或用法有误时为 {"ok":false,"summary":null,"issues":[],"error":{"code","message"}}
       --as-of     核查日期（默认取“单位基本情况”中的填报日期）
       --all       文字报告中列出全部问题（默认每条规则最多列 100 处）
 
@@ -106,6 +106,24 @@ async function runTemplate(args: string[], io: Io): Promise<number> {
 }
 
 function runValidate(args: string[], io: Io): number {
+  // Known before the arguments are parsed, so that misuse (no file, an unknown option) also answers in JSON.
+  const json = args.includes('--json');
+  try {
+    return validate(args, io, json);
+  } catch (err) {
+    if (err instanceof UsageError && json) return failJson(io, 'USAGE', err.message);
+    throw err;
+  }
+}
+
+/** Exit 2 with the contract's keys: summary is null because nothing was read (no invented counts). */
+function failJson(io: Io, code: string, message: string): number {
+  io.stderr(`${message}\n`);
+  io.stdout(`${JSON.stringify({ ok: false, summary: null, issues: [], error: { code, message } })}\n`);
+  return EXIT_UNUSABLE;
+}
+
+function validate(args: string[], io: Io, json: boolean): number {
   const { values, positionals } = parse({
     args,
     options: {
@@ -121,11 +139,9 @@ function runValidate(args: string[], io: Io): number {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const json = values.json === true;
   const fail = (code: string, message: string): number => {
+    if (json) return failJson(io, code, message);
     io.stderr(`${message}\n`);
-    // The contract's keys are always there; summary is null because nothing was read (no invented counts).
-    if (json) io.stdout(`${JSON.stringify({ ok: false, summary: null, issues: [], error: { code, message } })}\n`);
     return EXIT_UNUSABLE;
   };
   if (positionals.length === 0) throw new UsageError('请指定要校验的台账文件，例如：taizhang validate 台账.xlsx');

@@ -196,6 +196,19 @@ describe('taizhang (CLI)', () => {
     expectExit2Json(missingJson.stdout, 'FILE_NOT_FOUND', '找不到文件');
   });
 
+  it('misuse with --json (no file, two files, an unknown option) still answers one JSON object', () => {
+    for (const [args, message] of [
+      [['validate', '--json'], '请指定要校验的台账文件'],
+      [['validate', '--json', 'a.xlsx', 'b.xlsx'], '一次只能校验一个文件'],
+      [['validate', '--json', filledPath, '--strict'], '--strict'],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expectExit2Json(r.stdout, 'USAGE', message);
+      noStack(r.stderr);
+    }
+  });
+
   const bad: [string, WorkbookReadErrorCode, () => Uint8Array][] = [
     ['empty.xlsx', 'EMPTY_FILE', () => new Uint8Array(0)],
     ['random.xlsx', 'NOT_A_WORKBOOK', () => new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251)],
