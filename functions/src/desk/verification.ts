@@ -69,8 +69,8 @@ export interface VerificationInput extends VerificationFacts {
 
 /**
  * Builds the verification record: every reported person whose ID is not in the unit's current ledger
- * becomes an under-report; responsible persons come from the ledger's unit sheet and the campaign's
- * member list (the same ID listed twice counts once). Matching is by ID number only: a
+ * becomes an under-report (the same ID listed twice counts once); the responsible persons come from the
+ * ledger's unit sheet and the campaign's member list. Matching is by ID number only: a
  * person under a different name but the same ID was reported; a typo in the ID shows up as a record
  * for the office to look at rather than being silently matched by name.
  */
