@@ -19,7 +19,7 @@ param entraTenantId string
 @description('Audience of the add-in\'s tokens: the API app registration\'s Application ID URI (api://…) or client id.')
 param entraAudience string
 
-@description('Comma-separated user ids (UPNs, lower-case) who are office staff for every campaign.')
+@description('Comma-separated user ids (UPNs; letter case does not matter) who are office staff for every campaign.')
 param officeAdmins string
 
 var suffix = uniqueString(resourceGroup().id)
