@@ -46,6 +46,7 @@ export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
  */
 export const MILESTONE_REQUIREMENTS = ['submitted', 'reported', 'accepted'] as const;
 export const MilestoneRequirementSchema = z.enum(MILESTONE_REQUIREMENTS);
+export type MilestoneRequirement = z.infer<typeof MilestoneRequirementSchema>;
 
 export const MilestoneSchema = z.strictObject({
   id: IdSchema,
@@ -57,6 +58,7 @@ export type Milestone = z.infer<typeof MilestoneSchema>;
 
 export const MILESTONE_STATES = ['due', 'done_on_time', 'done_late', 'overdue'] as const;
 export const MilestoneStateSchema = z.enum(MILESTONE_STATES);
+export type MilestoneState = z.infer<typeof MilestoneStateSchema>;
 export const MILESTONE_STATE_LABEL: Record<z.infer<typeof MilestoneStateSchema>, string> = {
   due: '未到期',
   done_on_time: '按时完成',
@@ -131,6 +133,7 @@ export const SealSchema = z.strictObject({
 export type Seal = z.infer<typeof SealSchema>;
 export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 export const ReviewSchema = z.strictObject({
   decision: ReviewDecisionSchema,
   reasons: z.array(z.string()),
@@ -152,6 +155,7 @@ export const LatestSchema = z.strictObject({
   /** The latest review decision on this version (accept / return / reopen), null when none. */
   review: ReviewSchema.nullable(),
 });
+export type Latest = z.infer<typeof LatestSchema>;
 
 export const UnitViewSchema = z.strictObject({
   campaignId: IdSchema,
@@ -182,6 +186,7 @@ export const AUDIT_ACTIONS = [
   'verification.create',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
 export const AuditEntrySchema = z.strictObject({
   id: z.string(),
   at: TimestampSchema,
@@ -275,6 +280,7 @@ export const CampaignBodySchema = z.strictObject({
   templateVersion: z.union([z.string().min(1).max(20), z.number().int().nonnegative().transform(String)]),
   milestones: z.array(MilestoneSchema).max(50),
 });
+export type CampaignBody = z.infer<typeof CampaignBodySchema>;
 export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSchema, updatedAt: TimestampSchema });
 export type CampaignView = z.infer<typeof CampaignViewSchema>;
 
@@ -289,14 +295,20 @@ export const UnitsBodySchema = z.strictObject({
   units: z.array(UnitDefSchema).max(5000),
   members: z.array(MemberSchema).max(20000),
 });
+export type UnitsBody = z.infer<typeof UnitsBodySchema>;
 export const ExtensionBodySchema = z.strictObject({ milestoneId: IdSchema, due: DaySchema });
+export type ExtensionBody = z.infer<typeof ExtensionBodySchema>;
 // ID numbers as pasted: spaces and full-width forms are normalised by the server, anything else is counted invalid.
 export const OnStaffBodySchema = z.strictObject({ idNumbers: z.array(z.string().max(64)).max(200000) });
+export type OnStaffBody = z.infer<typeof OnStaffBodySchema>;
 export const SubmitBodySchema = z.strictObject({ ledger: LedgerSchema });
+export type SubmitBody = z.infer<typeof SubmitBodySchema>;
 export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
+export type SignOffBody = z.infer<typeof SignOffBodySchema>;
 export const ReviewBodySchema = z
   .strictObject({ decision: ReviewDecisionSchema, reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]) })
   .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] });
+export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 /** How an office or supervisor found persons to check a unit's ledger against: 实地核查 or 举报. */
 export const VERIFICATION_KINDS = ['onsite', 'tip'] as const;
 export const VerificationBodySchema = z.strictObject({
@@ -307,6 +319,7 @@ export const VerificationBodySchema = z.strictObject({
   summary: z.string().max(2000),
   missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(64) })).max(10000),
 });
+export type VerificationBody = z.infer<typeof VerificationBodySchema>;
 
 // ---------------------------------------------------------------- desk response shapes
 
@@ -397,7 +410,9 @@ export const DiffResponseSchema = LedgerDiffSchema.extend({
 export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
+export type DevTokenBody = z.infer<typeof DevTokenBodySchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
+export type AdminRunBody = z.infer<typeof AdminRunBodySchema>;
 
 /** Limits shared by client and server. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;

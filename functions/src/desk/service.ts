@@ -1,8 +1,7 @@
 // The desk's operations (office and supervisors): aggregated workbook, public notice, on-staff roster,
 // verifications and version diffs. Called by the route files with a `Call`; no @azure/functions here.
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import type { DiffResponse, OnStaffBodySchema, OnStaffResult, OnStaffStatus, Verification, VerificationBodySchema, VerificationsResponse } from '../../../shared/api/contract';
+import type { DiffResponse, OnStaffBody, OnStaffResult, OnStaffStatus, Verification, VerificationBody, VerificationsResponse } from '../../../shared/api/contract';
 import { idKey } from '../../../shared/id/idcard';
 import type { Ledger } from '../../../shared/ledger/schema';
 import { AppError, notFound } from '../errors';
@@ -170,7 +169,7 @@ export async function noticeWorkbook(call: Call, campaignId: string, fullNames: 
 }
 
 /** PUT /campaigns/{c}/on-staff (office): replaces the on-staff roster. */
-export async function putOnStaff(call: Call, campaignId: string, body: z.infer<typeof OnStaffBodySchema>): Promise<OnStaffResult> {
+export async function putOnStaff(call: Call, campaignId: string, body: OnStaffBody): Promise<OnStaffResult> {
   const { actor } = await loadDirectory(call, campaignId);
   requireOffice(actor);
   const ids = new Set<string>();
@@ -206,7 +205,7 @@ export async function getOnStaff(call: Call, campaignId: string): Promise<OnStaf
  * units of its subtree — both carry out on-site checks and receive tips. Persons not in the unit's
  * current ledger become under-reporting records against its head, leader in charge and liaison.
  */
-export async function createVerification(call: Call, campaignId: string, body: z.infer<typeof VerificationBodySchema>): Promise<Verification> {
+export async function createVerification(call: Call, campaignId: string, body: VerificationBody): Promise<Verification> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   if (!dir.units.has(body.unitId)) throw notFound(`单位（${body.unitId}）`);
   const who = requireUnitRole(actor, dir, body.unitId, ['office', 'supervisor']);

@@ -1,8 +1,6 @@
 // Campaign set-up by the office: the campaign with its milestones, the unit tree with members, and
 // per-unit deadline extensions.
-import type { CampaignView, Member, MeResponse, UnitDef } from '../../../shared/api/contract';
-import { CampaignBodySchema } from '../../../shared/api/contract';
-import type { z } from 'zod';
+import type { CampaignBody, CampaignView, Member, MeResponse, UnitDef } from '../../../shared/api/contract';
 import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
 import type { Directory } from '../storage';
@@ -14,7 +12,7 @@ export async function loadDirectory(call: Call, campaignId: string): Promise<{ d
   return { dir, actor: resolveActor(dir, call.userId, call.s.settings.OFFICE_ADMINS) };
 }
 
-export async function putCampaign(call: Call, campaignId: string, body: z.infer<typeof CampaignBodySchema>): Promise<CampaignView> {
+export async function putCampaign(call: Call, campaignId: string, body: CampaignBody): Promise<CampaignView> {
   const dir = await call.s.campaigns.getDirectory(campaignId);
   // A new campaign can only be created by OFFICE_ADMINS; an existing one by its office staff too.
   const actor = resolveActor(dir, call.userId, call.s.settings.OFFICE_ADMINS);
