@@ -1,7 +1,9 @@
 // Handler unit tests: the function files' handlers called directly with HttpRequest/InvocationContext,
 // as the Functions runtime calls them (no host in between).
 import functions from '@azure/functions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { routes } from '../../shared/api/contract';
 import { testEnv } from './helpers';
 
 const { HttpRequest, InvocationContext } = functions;
@@ -52,6 +54,26 @@ describe('handlers', () => {
       const r = toErrorResponse(Object.assign(new Error('The update condition specified in the request was not satisfied.'), { statusCode }));
       expect(r.status).toBe(409);
       expect(r.jsonBody.code).toBe('CONCURRENT_UPDATE');
+    }
+  });
+  it('every authenticated handler, called as the runtime calls it, answers 401 with the error body itself', async () => {
+    const registered: { name: string; route: string; method: string; handler: (req: InstanceType<typeof HttpRequest>, ctx: InstanceType<typeof InvocationContext>) => Promise<any> }[] = [];
+    const spy = vi.spyOn(functions.app, 'http').mockImplementation((name, options) => {
+      registered.push({ name, route: `/${options.route}`, method: options.methods![0], handler: options.handler as never });
+    });
+    vi.resetModules();
+    const dir = new URL('../../functions/src/functions/', import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) await import(new URL(f, dir).href);
+    spy.mockRestore();
+    const authenticated = Object.values(routes).filter((r) => r.auth !== 'public');
+    expect(authenticated.length).toBeGreaterThan(15);
+    for (const r of authenticated) {
+      const fn = registered.find((x) => x.route === r.path && x.method === r.method);
+      expect(fn, `${r.method} ${r.path} has a function`).toBeDefined();
+      const params = Object.fromEntries(Object.keys(r.params.shape).map((k) => [k, k === 'version' ? '1' : 'x']));
+      const res = await fn!.handler(new HttpRequest({ method: r.method, url: `http://localhost/api${r.path}`, params, body: { string: '{}' } }), ctx(fn!.name));
+      expect([res.status, res.jsonBody?.code], `${r.method} ${r.path}`).toEqual([401, 'UNAUTHENTICATED']);
+      expect(res.jsonBody).toEqual({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/[\u4e00-\u9fff]/), details: null });
     }
   });
 });
