@@ -1,6 +1,7 @@
 // The one error type of the functions and its mapping to an HTTP response body.
 import { z } from 'zod';
 import type { ErrorCode } from '../../shared/api/contract';
+import { statusOf } from './storage/tables';
 
 // Validation messages in Chinese for users (zod's built-in zh-CN locale).
 z.config(z.locales.zhCN());
@@ -44,16 +45,16 @@ export function toErrorResponse(e: unknown, log?: (msg: string, err: unknown) =>
   if (e instanceof AppError) {
     return { status: e.status, jsonBody: { code: e.code, message: e.message, details: e.details ?? null } };
   }
-  // Client input is validated into AppErrors (validationError) where it is read; a ZodError reaching here
-  // comes from stored data failing its schema: a server fault, not the caller's.
-  // A write refused by a row's ETag (412) or an existing row (409) that no caller retried: someone else
-  // changed the same data meanwhile. The refused transaction took no effect; the request can be repeated.
-  const status = (e as { statusCode?: number })?.statusCode;
+  // A write refused by a row's ETag (412) or an existing row (409) that no caller retried (or that kept
+  // conflicting): someone else changed the same data meanwhile. The refused transaction took no effect.
+  const status = statusOf(e);
   if (status === 409 || status === 412) return { status: 409, jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。', details: null } };
   if (isStorageUnreachable(e)) {
     log?.('storage unavailable', e);
     return { status: 503, headers: { 'Retry-After': '5' }, jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。', details: null } };
   }
+  // Client input is validated into AppErrors (validationError) where it is read; a ZodError reaching here
+  // comes from stored data failing its schema: a server fault, not the caller's.
   log?.('unexpected error', e);
   return { status: 500, jsonBody: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员。', details: null } };
 }

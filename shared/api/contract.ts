@@ -103,7 +103,7 @@ export const ERROR_CODES = [
   'DIGEST_MISMATCH', // 409: sign-off digest is not that version's digest
   'VERSION_SUPERSEDED', // 409: a newer version exists
   'INVALID_STATE', // 409: action not allowed in the unit's current status (e.g. seal before sign-off)
-  'CONCURRENT_UPDATE', // 409: gave up after repeated concurrent updates; retry
+  'CONCURRENT_UPDATE', // 409: a concurrent change to the same data won (after any retries); repeat the request
   'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached
   'INTERNAL', // 500: a bug; never for anything a client can send
 ] as const;

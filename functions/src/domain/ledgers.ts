@@ -6,7 +6,7 @@ import type { Issue, Ledger } from '../../../shared/ledger/schema';
 import { checkLedger } from '../../../shared/rules/engine';
 import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
-import { ConcurrencyError, VersionNotFound, type Directory, type SubmissionRepository, type UnitState, type VersionRecord } from '../storage';
+import { VersionNotFound, type Directory, type SubmissionRepository, type UnitState, type VersionRecord } from '../storage';
 import { jsonTexts } from '../storage/rows';
 import { requireUnitRole, sameUser, type Actor } from './access';
 import { loadDirectory } from './campaigns';
@@ -36,16 +36,6 @@ export function receiptNumber(unitId: string, version: number, digest: string, a
 
 function toResult(r: VersionRecord, issues: Issue[]): SubmitResult {
   return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, issues };
-}
-
-async function mapStorageErrors<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof ConcurrencyError) throw new AppError(409, 'CONCURRENT_UPDATE', '同时有其他操作正在进行，请稍后重试。');
-    if (e instanceof VersionNotFound) throw notFound('该版本');
-    throw e;
-  }
 }
 
 /** The storage reads a submission starts with; see `prefetchSubmission`. */
@@ -132,37 +122,35 @@ export async function submit(
   const submissionId = await writing;
   stages?.mark('store');
   const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
-  const { record, created } = await mapStorageErrors(() =>
-    submissions.commitVersion(
-      campaignId,
-      unitId,
-      keyHash,
-      (state) => {
-        lockedCheck(state);
-        const version = (state?.latestVersion ?? 0) + 1;
-        return {
-          campaignId,
-          unitId,
-          version,
-          submissionId,
-          digest,
-          sm3,
-          receiptNo: receiptNumber(unitId, version, digest, call.now),
-          submittedAt: call.now.toISOString(),
-          submittedBy: actor.userId,
-          asOf,
-          idempotencyKey,
-          summary: check.summary,
-          signOff: null,
-          seal: null,
-          reviews: [],
-        };
-      },
-      (r) => ({ userId: actor.userId, role: who.role, action: 'submission.create', unitId, version: r.version, digest: r.digest, details: { receiptNo: r.receiptNo, rows: r.summary.rows, findings: r.summary.findings } }),
-      call.now,
-      // The state read above (no idempotency record then): the commit needs no second read unless it conflicts.
-      { state },
-    ),
+  const { record, created } = await submissions.commitVersion(
+    campaignId,
+    unitId,
+    keyHash,
+    (state) => {
+      lockedCheck(state);
+      const version = (state?.latestVersion ?? 0) + 1;
+      return {
+        campaignId,
+        unitId,
+        version,
+        submissionId,
+        digest,
+        sm3,
+        receiptNo: receiptNumber(unitId, version, digest, call.now),
+        submittedAt: call.now.toISOString(),
+        submittedBy: actor.userId,
+        asOf,
+        idempotencyKey,
+        summary: check.summary,
+        signOff: null,
+        seal: null,
+        reviews: [],
+      };
+    },
+    (r) => ({ userId: actor.userId, role: who.role, action: 'submission.create', unitId, version: r.version, digest: r.digest, details: { receiptNo: r.receiptNo, rows: r.summary.rows, findings: r.summary.findings } }),
+    call.now,
+    // The state read above (no idempotency record then): the commit needs no second read unless it conflicts.
+    { state },
   );
   stages?.mark('commit');
   if (!created) return replay(record.version, record.digest);
@@ -221,8 +209,13 @@ async function readVersion(call: Call, campaignId: string, unitId: string, versi
 }
 
 /** Changes a version with its audit entry; `change` re-checks the state it is given (it may run again on a conflict). */
-function changeVersion(call: Call, campaignId: string, unitId: string, version: number, change: Parameters<SubmissionRepository['mutateVersion']>[3]) {
-  return mapStorageErrors(() => call.s.submissions.mutateVersion(campaignId, unitId, version, change, call.now));
+async function changeVersion(call: Call, campaignId: string, unitId: string, version: number, change: Parameters<SubmissionRepository['mutateVersion']>[3]) {
+  try {
+    return await call.s.submissions.mutateVersion(campaignId, unitId, version, change, call.now);
+  } catch (e) {
+    if (e instanceof VersionNotFound) throw notFound('该版本');
+    throw e;
+  }
 }
 
 export async function getSubmission(call: Call, campaignId: string, unitId: string, version: number): Promise<SubmissionView> {

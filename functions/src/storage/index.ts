@@ -1,6 +1,6 @@
 // The repositories, one per aggregate (see each module's header for its table and keys).
 export { CampaignRepository, type Campaign, type Directory, type UnitNode } from './campaigns';
-export { SubmissionRepository, ConcurrencyError, VersionNotFound, type UnitState, type VersionRecord } from './submissions';
+export { SubmissionRepository, VersionNotFound, type UnitState, type VersionRecord } from './submissions';
 export { LedgerRowsRepository } from './rows';
 export { AuditRepository, type NewAuditEntry } from './audit';
 export { OutboxRepository } from './outbox';

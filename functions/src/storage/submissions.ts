@@ -198,8 +198,7 @@ export class SubmissionRepository {
           await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * (attempt + 1))));
           continue;
         }
-        if (s === 409 || s === 412) throw new ConcurrencyError();
-        throw e;
+        throw e; // still conflicting: the error mapper answers 409 CONCURRENT_UPDATE
       }
     }
   }
@@ -233,12 +232,10 @@ export class SubmissionRepository {
       } catch (e) {
         const s = statusOf(e);
         if ((s === 409 || s === 412) && attempt < 20) continue;
-        if (s === 409 || s === 412) throw new ConcurrencyError();
-        throw e;
+        throw e; // still conflicting: the error mapper answers 409 CONCURRENT_UPDATE
       }
     }
   }
 }
 
-export class ConcurrencyError extends Error {}
 export class VersionNotFound extends Error {}
