@@ -8,7 +8,7 @@ import { demoMembers, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import { ENUMS } from '../../shared/template/definition';
 import type { Ledger } from '../../shared/ledger/schema';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
-import { NOTICE_SHEET } from '../../functions/src/desk/notice';
+import { NOTICE_SHEET } from '../../functions/src/documents/notice';
 import { Client, key, newCampaign, PDF, startTestHost } from '../functions/helpers';
 import { validRosterRow } from '../../scripts/sampleLedgers';
 import { ApiClient } from '../../addin/src/api/client';

@@ -6,8 +6,8 @@ import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/a
 import { readLedgerFromXlsx, WorkbookReadError } from '../../../shared/xlsx/read';
 import { nodeInflateRaw } from '../../../shared/xlsx/node';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
-import { prefetchSubmission, submit } from '../domain/ledgers';
-import { Stages } from '../domain/stages';
+import { prefetchSubmission, submit } from '../app/submit';
+import { Stages } from '../infra/serverTiming';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 

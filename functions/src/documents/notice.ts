@@ -2,9 +2,9 @@
 // masked. Only the columns a notice needs: no phone numbers, salaries, birth dates or remarks.
 import { ENUMS, ROSTER_FIELD_BY_KEY } from '../../../shared/template/definition';
 import type { Ledger } from '../../../shared/ledger/schema';
-import type { ColumnSpec } from './xlsxWriter';
+import type { ColumnSpec } from '../desk/xlsxWriter';
 import type { WorkbookSink } from './sink';
-import { maskIdNumber, maskName } from './mask';
+import { maskIdNumber, maskName } from '../domain/mask';
 
 /** The disposition a notice lists (拟处理意见 = 清退). */
 export const NOTICE_DISPOSITION: (typeof ENUMS.disposition)[number] = '清退';
