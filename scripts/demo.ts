@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { XLSX_CONTENT_TYPE } from '../shared/api/contract';
 import { UNIT_STATUS_LABEL } from '../shared/desk/sheets';
-import { buildTemplateWorkbook } from '../shared/template/workbook';
+import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
 import { fillTemplate } from './sampleWorkbooks';
 import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from './seed';
 

@@ -7,7 +7,7 @@ import { underReportsOf } from '../domain/verification';
 import { chinaDay } from '../domain/time';
 import { writeAggregate, type AggregateInput, type AggregateStats, type DeskUnit, type UnitLedger } from '../documents/aggregate';
 import { writeNotice, type NoticeUnit } from '../documents/notice';
-import { XlsxStreamWriter, type XlsxWriterOptions } from '../desk/xlsxWriter';
+import { XlsxStreamWriter, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';
 import { loadDirectory } from './context';
 import { progress } from './progress';
 
