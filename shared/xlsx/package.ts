@@ -2,7 +2,8 @@
 // system) and where the shared strings and styles live (OPC: found through relationships, not by name).
 import { columnIndex } from '../a1';
 import { WorkbookReadError } from './errors';
-import { decodeEntities, parseAttrs, textDecoder } from './xml';
+import type { ReadBudget } from './limits';
+import { assertNoDtd, decodeEntities, parseAttrs, textDecoder } from './xml';
 import { readEntry, readZipDirectory, type InflateRaw, type ZipEntry } from './zip';
 
 export interface SheetRef {
@@ -21,12 +22,19 @@ export interface WorkbookPackage {
   part(path: string): ZipEntry | undefined;
 }
 
-export function readPackage(bytes: Uint8Array, inflateRaw?: InflateRaw): WorkbookPackage {
+/** A small part as text (relationships, workbook, styles); a DTD is refused. */
+export function readTextPart(bytes: Uint8Array, e: ZipEntry, budget: ReadBudget, inflateRaw?: InflateRaw): string {
+  const text = textDecoder.decode(readEntry(bytes, e, budget, inflateRaw));
+  assertNoDtd(text);
+  return text;
+}
+
+export function readPackage(bytes: Uint8Array, budget: ReadBudget, inflateRaw?: InflateRaw): WorkbookPackage {
   const dir = readZipDirectory(bytes);
   const part = (path: string): ZipEntry | undefined => dir.get(path.toLowerCase());
   const partText = (path: string): string | null => {
     const e = part(path);
-    return e ? textDecoder.decode(readEntry(bytes, e, inflateRaw)) : null;
+    return e ? readTextPart(bytes, e, budget, inflateRaw) : null;
   };
   // The workbook part is whatever the package relationships call the office document.
   let workbookPath = 'xl/workbook.xml';

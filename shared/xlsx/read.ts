@@ -8,11 +8,11 @@
 import { TEMPLATE_VERSION_NAME } from '../template/definition';
 import { sniffFile } from './detect';
 import { WorkbookReadError, XmlFormatError } from './errors';
-import { parseCellRef, readPackage } from './package';
+import { LimitExceededError, ReadBudget } from './limits';
+import { parseCellRef, readPackage, readTextPart } from './package';
 import { parseSharedStrings } from './sharedStrings';
 import { readSheet, type RowSink, type SheetContext } from './sheet';
 import { dateStyleFlags } from './styles';
-import { textDecoder } from './xml';
 import { readEntry, ZipFormatError, type InflateRaw } from './zip';
 
 export { WorkbookReadError, WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadErrorCode } from './errors';
@@ -67,6 +67,7 @@ export function readWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions = {}):
     return readZipWorkbook(bytes, opts);
   } catch (err) {
     if (err instanceof WorkbookReadError) throw err;
+    if (err instanceof LimitExceededError) throw new WorkbookReadError('WORKBOOK_TOO_LARGE', err.message);
     if (err instanceof ZipFormatError || err instanceof XmlFormatError) throw new WorkbookReadError('CORRUPT_WORKBOOK', err.message);
     throw new WorkbookReadError('CORRUPT_WORKBOOK', err instanceof Error ? err.message : String(err));
   }
@@ -78,7 +79,8 @@ export function peekSheetNames(bytes: Uint8Array): string[] {
 }
 
 function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): WorkbookData {
-  const pkg = readPackage(bytes, opts.inflateRaw);
+  const budget = new ReadBudget();
+  const pkg = readPackage(bytes, budget, opts.inflateRaw);
   const { sheetRefs, definedNames, date1904 } = pkg;
 
   const sinks = opts.rowSinks ?? {};
@@ -93,10 +95,11 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
     const sstEntry = pkg.sharedStrings;
     const stylesEntry = pkg.styles;
     const ctx: SheetContext = {
-      sst: sstEntry ? parseSharedStrings(readEntry(bytes, sstEntry, opts.inflateRaw)) : [],
-      dateStyles: stylesEntry ? dateStyleFlags(textDecoder.decode(readEntry(bytes, stylesEntry, opts.inflateRaw))) : new Uint8Array(0),
+      sst: sstEntry ? parseSharedStrings(readEntry(bytes, sstEntry, budget, opts.inflateRaw)) : [],
+      dateStyles: stylesEntry ? dateStyleFlags(readTextPart(bytes, stylesEntry, budget, opts.inflateRaw)) : new Uint8Array(0),
       date1904,
       inflateRaw: opts.inflateRaw,
+      budget,
     };
     for (const ref of toRead) {
       const entry = ref.path ? pkg.part(ref.path) : undefined;

@@ -1,6 +1,7 @@
 // The sheet scanner: walks a worksheet's XML bytes chunk by chunk as they are inflated, so a 100 MB sheet
 // never becomes one JS string, and turns each <row> into an array of values (or hands it to a RowSink).
 import { XmlFormatError } from './errors';
+import { checkedText, LimitExceededError, MAX_COLUMNS, MAX_ROW_XML_BYTES, MAX_ROWS, MAX_STRING_XML_BYTES, type ReadBudget } from './limits';
 import { bytesOf, collectText, concat, decodeText, EMPTY, GT, indexOfSeq, isNameEnd, LT, matchAt, rootPrefix, SLASH } from './xml';
 import { streamEntry, type InflateRaw, type ZipEntry } from './zip';
 
@@ -18,6 +19,7 @@ export interface SheetContext {
   dateStyles: Uint8Array;
   date1904: boolean;
   inflateRaw?: InflateRaw;
+  budget: ReadBudget;
 }
 
 const MAX_SERIAL = 2958466; // 9999-12-31 + 1
@@ -154,6 +156,7 @@ class SheetScanner {
       if (used < join.length && !this.done) {
         if (final && cut === chunk.length) throw new XmlFormatError('sheet: truncated XML');
         this.carry = concat(join.subarray(used), chunk.subarray(cut));
+        checkCarry(this.carry);
         return;
       }
       from = cut;
@@ -167,6 +170,7 @@ class SheetScanner {
     if (used < buf.length && !this.done) {
       if (final) throw new XmlFormatError('sheet: truncated XML');
       this.carry = buf.slice(used);
+      checkCarry(this.carry);
     }
   }
 
@@ -217,6 +221,7 @@ class SheetScanner {
       }
       k++;
     }
+    if (rowIndex >= MAX_ROWS) throw new LimitExceededError(`row ${rowIndex + 1} is past Excel's ${MAX_ROWS} rows`);
     if (b[k - 1] === SLASH) {
       this.nextRow = rowIndex + 1;
       return k + 1;
@@ -230,6 +235,7 @@ class SheetScanner {
       if (b[k + 1] === SLASH) {
         if (matchAt(b, k, this.ROW_END)) {
           if (values) {
+            this.ctx.budget.addCellSlots(values.length);
             if (this.sink) this.sink(rowIndex, values);
             else this.rows[rowIndex] = values;
             if (rowIndex >= this.count) this.count = rowIndex + 1;
@@ -286,6 +292,7 @@ class SheetScanner {
             style = n;
           } else if (name === 116 /* t */) type = cellType(b, vs, ve);
         }
+        if (col >= MAX_COLUMNS) throw new LimitExceededError(`column ${col + 1} is past Excel's ${MAX_COLUMNS} columns`);
         nextCol = col + 1;
         if (selfClosing) continue;
         // Content: <f>…</f>, <v>…</v>, <is>…</is>, then </c>.
@@ -310,13 +317,15 @@ class SheetScanner {
               const vs = ++k;
               while (k < len && b[k] !== LT) k++;
               if (k >= len) return -1;
+              if (k - vs > MAX_STRING_XML_BYTES) throw new LimitExceededError(`a cell value of ${k - vs} bytes`);
               if (k > vs) value = this.value(b, vs, k, type, style, sst, dateStyles, date1904);
               continue;
             }
           } else if (matchAt(b, k, this.IS) && isNameEnd(b[k + this.IS.length])) {
             const isEnd = indexOfSeq(b, this.IS_END, k);
             if (isEnd < 0) return -1;
-            const text = collectText(b, k, isEnd, this.prefix);
+            if (isEnd - k > MAX_STRING_XML_BYTES) throw new LimitExceededError(`an inline string of ${isEnd - k} bytes`);
+            const text = checkedText(collectText(b, k, isEnd, this.prefix));
             value = text === '' ? null : text;
             k = isEnd + this.IS_END.length;
             continue;
@@ -368,7 +377,7 @@ class SheetScanner {
       }
       case T_NUMBER: {
         const n = parseNumberBytes(b, s, e);
-        if (n !== n) return decodeText(b, s, e);
+        if (n !== n) return checkedText(decodeText(b, s, e));
         if (style !== 0 && dateStyles[style] === 1 && n >= 0 && n < MAX_SERIAL) {
           const cache = this.dateCache;
           if (!cache) return serialToDate(n, date1904);
@@ -388,7 +397,7 @@ class SheetScanner {
         return isoToDate(decodeText(b, s, e).trim());
       default: {
         // str, inlineStr with <v>, error texts such as "#N/A"
-        const str = decodeText(b, s, e);
+        const str = checkedText(decodeText(b, s, e));
         return str === '' ? null : str;
       }
     }
@@ -398,6 +407,7 @@ class SheetScanner {
     if (this.carry && !this.done) throw new XmlFormatError('sheet: truncated XML');
     const rows = this.rows;
     if (this.sink) return rows;
+    this.ctx.budget.addCellSlots(this.count);
     rows.length = this.count;
     for (let r = 0; r < rows.length; r++) if (rows[r] === undefined) rows[r] = [];
     return rows;
@@ -406,6 +416,11 @@ class SheetScanner {
 
 export function readSheet(bytes: Uint8Array, entry: ZipEntry, ctx: SheetContext, sink?: RowSink): unknown[][] {
   const scanner = new SheetScanner(ctx, sink);
-  streamEntry(bytes, entry, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw);
+  streamEntry(bytes, entry, ctx.budget, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw);
   return scanner.finish();
+}
+
+/** An incomplete row carried to the next chunk: past the limit it is no row a person wrote. */
+function checkCarry(carry: Uint8Array): void {
+  if (carry.length > MAX_ROW_XML_BYTES) throw new LimitExceededError(`a row of more than ${MAX_ROW_XML_BYTES} bytes of XML`);
 }

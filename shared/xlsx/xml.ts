@@ -2,6 +2,8 @@
 // themselves (no DOM, no JS string of the whole part). Also the small string-level helpers (attributes,
 // entities) used on the few parts that are read as text.
 
+import { XmlFormatError } from './errors';
+
 export const textDecoder = new TextDecoder('utf-8');
 
 export const LT = 60; // <
@@ -26,14 +28,20 @@ export function isNameEnd(c: number): boolean {
   return c === 32 || c === GT || c === SLASH || c === 9 || c === 10 || c === 13;
 }
 
-/** Namespace prefix of the document element, e.g. "x:" for files written with a prefixed namespace. */
+/** Refuses a DTD (entity declarations: "billion laughs"); workbooks never carry one. */
+export function assertNoDtd(xml: string): void {
+  if (/<!(?:DOCTYPE|ENTITY)/i.test(xml)) throw new XmlFormatError('DTD or entity declaration');
+}
+
+/** Namespace prefix of the document element, e.g. "x:" (files written with a prefixed namespace); refuses a DTD. */
 export function rootPrefix(b: Uint8Array): string {
   let i = 0;
   for (;;) {
     i = b.indexOf(LT, i);
     if (i < 0 || i + 1 >= b.length) return '';
     const c = b[i + 1];
-    if (c !== 63 && c !== 33) break; // skip <? and <!
+    if (c === 33 && b[i + 2] !== 45) throw new XmlFormatError('DTD or entity declaration'); // <! but not <!--
+    if (c !== 63 && c !== 33) break; // skip <? and <!--
     i++;
   }
   let j = i + 1;
