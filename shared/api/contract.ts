@@ -98,6 +98,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE', // 413: body over 10 MB
   'UNSUPPORTED_MEDIA_TYPE', // 415: content type not accepted (or bytes do not match it)
   'LEDGER_INVALID', // 422: the server's check found an `error`; details.issues
+  'SEAL_SCAN_MISMATCH', // 422: the scan's QR code names another version or unit; details { receiptNo, unitId, version }
+  'SEAL_SCAN_UNREADABLE', // 422: the scan is not a readable PDF / PNG / JPEG (e.g. HTML sent as application/pdf)
   'SUBMISSION_LOCKED', // 409: the unit's current submission is accepted and not reopened
   'IDEMPOTENCY_KEY_REUSED', // 409: the key was used for a different ledger
   'DIGEST_MISMATCH', // 409: sign-off digest is not that version's digest
@@ -123,12 +125,17 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 export const SignOffSchema = z.strictObject({ userId: z.string(), name: z.string(), at: TimestampSchema, digest: Sha256HexSchema });
 export type SignOff = z.infer<typeof SignOffSchema>;
 export const SEAL_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const SEAL_QR_RESULTS = ['matched', 'not_found'] as const;
+export const SealQrSchema = z.enum(SEAL_QR_RESULTS);
+export type SealQr = z.infer<typeof SealQrSchema>;
 export const SealSchema = z.strictObject({
   sha256: Sha256HexSchema,
   contentType: z.enum(SEAL_CONTENT_TYPES),
   bytes: z.number().int().positive(),
   at: TimestampSchema,
   userId: z.string(),
+  /** The scan's QR code: this version's (`matched`), or none found (`not_found`: the office checks by hand, 需人工核对). */
+  qr: SealQrSchema.optional(),
 });
 export type Seal = z.infer<typeof SealSchema>;
 export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
@@ -245,6 +252,8 @@ export const ProgressRowSchema = z.strictObject({
   submittedAt: TimestampSchema.nullable(),
   signedAt: TimestampSchema.nullable(),
   sealedAt: TimestampSchema.nullable(),
+  /** The current version's seal scan QR check; `not_found` is shown as 需人工核对. Null without a scan. */
+  sealQr: SealQrSchema.nullable().optional(),
   acceptedAt: TimestampSchema.nullable(),
   /** All milestones due so far done on time; null when none is due or done yet. */
   onTime: z.boolean().nullable(),
@@ -475,6 +484,17 @@ const P = {
   version: z.strictObject({ campaignId: IdSchema, unitId: IdSchema, version: z.coerce.number().int().positive() }),
 };
 const binary = z.instanceof(Uint8Array);
+const VerifyQuerySchema = z.strictObject({ receiptNo: z.string().max(200), digest: z.string().max(200) });
+export const VerifyResultSchema = z.strictObject({
+  valid: z.boolean(),
+  unitName: z.string().nullable(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  status: UnitStatusSchema.nullable(),
+  /** This version has been superseded by a newer one of the same unit (the paper is outdated). */
+  superseded: z.boolean().nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
 
 export const routes = {
   putCampaign: route({
@@ -528,12 +548,14 @@ export const routes = {
   seal: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', params: P.version,
     body: { raw: SEAL_CONTENT_TYPES }, auth: ['liaison', 'head'],
-    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E },
+    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E, 422: E },
   }),
+  /** `?format=pdf`: the same page as a one-page A4 PDF drawn on the server. */
   signOffSheet: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet', params: P.version,
+    query: z.strictObject({ format: z.enum(['html', 'pdf']).optional() }),
     auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
-    responses: { 200: z.string() /* text/html */, 401: E, 403: E, 404: E },
+    responses: { 200: z.union([z.string() /* text/html */, binary /* application/pdf */]), 401: E, 403: E, 404: E },
   }),
   /** decision `reopen` (with reasons) unlocks an accepted version so the liaison may submit again. */
   review: route({
@@ -606,6 +628,26 @@ export const routes = {
   template: route({
     method: 'GET', path: '/template.xlsx', params: P.none, auth: 'public',
     responses: { 200: binary },
+  }),
+  /** Whether a receipt number and digest pair is a real submission (no personal data); valid:false when unknown. */
+  verify: route({
+    method: 'GET', path: '/verify', params: P.none, query: VerifyQuerySchema, auth: 'public',
+    responses: { 200: VerifyResultSchema, 400: E },
+  }),
+  /** The phone page the sign-off page's QR code opens (手机扫码核验): the verify answer as HTML. */
+  verifyPage: route({
+    method: 'GET', path: '/verify/page', params: P.none, query: VerifyQuerySchema.partial(), auth: 'public',
+    responses: { 200: z.string() /* text/html */ },
+  }),
+  /** The fonts the sign-off page's HTML loads (the Chinese font we ship). */
+  font: route({
+    method: 'GET', path: '/fonts/{file}', params: z.strictObject({ file: z.string() }), auth: 'public',
+    responses: { 200: binary, 404: E },
+  }),
+  /** The campaign's evidence archive (zip, streamed): ledgers, sign-off PDFs, scans, audit, manifest.json. */
+  archive: route({
+    method: 'GET', path: '/campaigns/{campaignId}/archive.zip', params: P.campaign, auth: ['office'],
+    responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
   // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;
