@@ -10,6 +10,7 @@ import { checkLedger } from '../shared/rules/engine';
 import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../shared/node/templateWorkbook';
 import { TEMPLATE_VERSION } from '../shared/template/definition';
 import { formatTextReport, writeJsonReport } from './report';
+import { verifyArchiveCommand } from './verifyArchive';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -41,6 +42,10 @@ export const HELP = `台账通（taizhang）— 机关事业单位编外人员�
                   文件无法读取或用法有误时为 {"ok":false,"summary":null,"issues":[],"error":{"code","message"}}
       --as-of     核查日期（默认取“单位基本情况”中的填报日期）
       --all       文字报告中列出全部问题（默认每条规则最多列 100 处）
+
+  taizhang verify-archive 证据包.zip [--json]
+      离线核验领导小组办公室导出的证据包：每个文件的 SHA-256、清单本身、每个台账版本重新计算的摘要。
+      退出码：0 全部一致；1 有不一致（逐一列出文件）；2 不是证据包。
 
   taizhang --help | --version
 
@@ -177,6 +182,16 @@ function validate(args: string[], io: Io, json: boolean): number {
   return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
+async function runVerifyArchive(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('请指定一个证据包文件，例如：taizhang verify-archive 证据包.zip');
+  return verifyArchiveCommand(positionals[0], values.json === true, io);
+}
+
 /** Runs one command; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
@@ -198,8 +213,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runTemplate(rest, io);
       case 'validate':
         return runValidate(rest, io);
+      case 'verify-archive':
+        return await runVerifyArchive(rest, io);
       default:
-        throw new UsageError(`不认识的命令：“${command}”。可用命令：template、validate（taizhang --help 查看用法）`);
+        throw new UsageError(`不认识的命令：“${command}”。可用命令：template、validate、verify-archive（taizhang --help 查看用法）`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -191,6 +191,7 @@ export const AUDIT_ACTIONS = [
   'review.return',
   'review.reopen',
   'verification.create',
+  'archive.download', // access: the evidence archive (full personal data) was downloaded
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
