@@ -55,7 +55,7 @@ describe('evidence archive', () => {
         expect(s.status, s.text).toBe(201);
         if (i % 4 === 3) continue; // not signed yet: no seal
         expect((await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff`, { as: `${u.unitId}-head`, json: { digest: s.body.digest } })).status).toBe(200);
-        let scan = JPEG;
+        let scan: Uint8Array = JPEG;
         if (i < 2) {
           const pdf = await fetch(`${host.api}/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff-sheet?format=pdf`, { headers: { authorization: `Bearer ${await c.token(`${u.unitId}-head`)}` } });
           scan = rasterise(new Uint8Array(await pdf.arrayBuffer()), 150, 'jpeg');

@@ -11,8 +11,8 @@ import { ARCHIVE_FORMAT, MANIFEST_HASH_PATH, MANIFEST_PATH, type ArchiveVersion,
 import type { Call } from '../services';
 import { auditAction } from '../storage/audit';
 import { requireOffice } from '../domain/access';
-import { loadDirectory } from '../domain/campaigns';
-import { versionStatus } from '../domain/status';
+import { loadDirectory } from '../app/context';
+import { versionStatus } from '../domain/lifecycle';
 import { ledgerWorkbook } from './ledgerWorkbook';
 import { signOffFacts } from './signoffModel';
 import { renderSignOffPdf } from './signoffPdf';

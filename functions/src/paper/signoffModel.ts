@@ -1,7 +1,8 @@
 // The facts printed on the sign-off page (签字盖章页), once, for both renderings: the HTML page the
 // pane opens and the PDF the server draws. Every finding rule is listed with its count (0 included), so
 // the page has the same shape — and fits one A4 page — whatever the ledger holds.
-import { RULES, RULE_CODES, type RuleCode } from '../../../shared/rules/catalogue';
+import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
+import { FINDING_CODES } from '../../../shared/desk/sheets';
 import type { Issue } from '../../../shared/ledger/schema';
 import { chinaDay, chinaTime } from '../domain/time';
 import { qrText } from './qr';
@@ -41,7 +42,7 @@ export interface SignOffInput {
   apiBase: string;
 }
 
-export const FINDING_CODES = RULE_CODES.filter((c) => RULES[c].severity === 'finding');
+export { FINDING_CODES };
 
 export function signOffFacts(d: SignOffInput): SignOffFacts {
   const counts = new Map<RuleCode, number>();

@@ -1,6 +1,6 @@
 // The sign-off page of one version for a reader of the unit: its facts, as HTML or as a PDF.
 import type { Call } from '../services';
-import { signOffSheetData } from '../domain/ledgers';
+import { signOffSheetData } from '../app/versions';
 import { signOffFacts, type SignOffInput } from './signoffModel';
 import { renderSignOffHtml } from './signoffHtml';
 import { renderSignOffPdf } from './signoffPdf';

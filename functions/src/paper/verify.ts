@@ -4,7 +4,7 @@
 // (a county runs a handful), the campaign list cached briefly so the public route stays cheap.
 import type { VerifyResult } from '../../../shared/api/contract';
 import type { Services } from '../services';
-import { versionStatus } from '../domain/status';
+import { versionStatus } from '../domain/lifecycle';
 import { parseQrText, receiptParts } from './qr';
 
 const LIST_TTL_MS = 30_000;

@@ -1,6 +1,7 @@
 // The phone page a sign-off QR code opens (手机扫码核验): the verify answer in large type. No script, no
 // outside resources, only what the printed page already shows.
-import { UNIT_STATUS_LABEL, type VerifyResult } from '../../../shared/api/contract';
+import type { VerifyResult } from '../../../shared/api/contract';
+import { UNIT_STATUS_LABEL } from '../../../shared/desk/sheets';
 import { chinaTime } from '../domain/time';
 
 const esc = (s: unknown) =>
