@@ -10,7 +10,8 @@ import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { ARCHIVE_FORMAT, MANIFEST_HASH_PATH, MANIFEST_PATH, type ArchiveVersion, type Manifest } from '../../../shared/archive/manifest';
 import type { Call } from '../services';
 import { auditAction } from '../storage/audit';
-import { requireOffice } from '../domain/access';
+import { authorizeCampaign } from '../domain/access';
+import { routes } from '../../../shared/api/contract';
 import { loadDirectory } from '../app/context';
 import { versionStatus } from '../domain/lifecycle';
 import { ledgerWorkbook } from './ledgerWorkbook';
@@ -33,11 +34,11 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Authorises (office) and records the access before the first byte, then returns the stream. */
 export async function openArchive(call: Call, campaignId: string, apiBase: string) {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const who = requireOffice(actor);
+  authorizeCampaign(routes.archive.auth, actor, dir);
   const states = (await call.s.submissions.listStates(campaignId)).filter((s) => dir.units.has(s.unitId)).sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
   await call.s.storage
     .table('campaigns')
-    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: who.role, action: 'archive.download', unitId: null, version: null, digest: null, details: { scope: 'campaign', names: 'full', units: states.length } }, call.now)]);
+    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: 'office', action: 'archive.download', unitId: null, version: null, digest: null, details: { scope: 'campaign', names: 'full', units: states.length } }, call.now)]);
   const unitName = (u: string) => dir.units.get(u)?.name ?? u;
   const headName = (u: string) => dir.members.find((m) => m.unitId === u && m.role === 'head')?.name ?? '';
   const memberName = (id: string) => dir.members.find((m) => m.userId.toLowerCase() === id.toLowerCase())?.name;
