@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { buildPane, launchChromium, serveStatic } from './harness';
-import { buildTemplateWorkbook } from '../../shared/template/workbook';
+import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { fillTemplate } from '../../scripts/sampleWorkbooks';
 import { OFFICE_ADMIN } from '../../scripts/seed';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';

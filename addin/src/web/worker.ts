@@ -1,7 +1,7 @@
 // The 网页版's check worker: the same shared reader and rule engine as `taizhang validate`
 // (readLedgerFromXlsx + checkLedger), so the page shows the CLI's counts and stays responsive, and the
 // annotated copy (下载标注版) is made here too.
-import { readLedgerFromXlsx } from '../../../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { checkLedger } from '../../../shared/rules/engine';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
 import { annotateWorkbook } from '../../../shared/xlsx/annotate';
