@@ -58,3 +58,35 @@ export async function fillTemplate(template: Uint8Array, n: number, patch?: (i: 
   }
   return toBytes(wb);
 }
+
+/**
+ * A large ledger written to `file` with ExcelJS's streaming writer (dates as real dates), for
+ * benchmarks: the in-memory writer above would need gigabytes for 100,000 rows.
+ */
+export async function writeLedgerFile(file: string, n: number, patch?: (i: number, v: RosterValues) => RosterValues): Promise<void> {
+  const { createWriteStream } = await import('node:fs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(file), useSharedStrings: true, useStyles: true });
+  const unitWs = wb.addWorksheet(SHEET_UNIT);
+  const unit = validUnitValues(n);
+  unitWs.addRow([SHEET_UNIT]).commit();
+  for (const d of UNIT_FIELDS) {
+    const row = unitWs.addRow([d.header, toExcel(unit[d.key], d.type.kind)]);
+    if (d.type.kind === 'date') row.getCell(2).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  unitWs.commit();
+  const ws = wb.addWorksheet(SHEET_ROSTER);
+  ws.addRow([`示范县${SHEET_ROSTER}`]).commit();
+  ws.addRow(['填报单位（盖章）：']).commit();
+  ws.addRow(ROSTER_FIELDS.map((d) => d.header)).commit();
+  const dateCols = ROSTER_FIELDS.flatMap((d, c) => (d.type.kind === 'date' ? [c] : []));
+  for (let i = 0; i < n; i++) {
+    let v = validRosterRow(i);
+    if (patch) v = patch(i, v);
+    const row = ws.addRow(ROSTER_FIELDS.map((d) => toExcel(v[d.key], d.type.kind)));
+    for (const c of dateCols) row.getCell(c + 1).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

@@ -68,8 +68,17 @@ export function RuleExplain({ code }: { code: RuleCode }) {
   );
 }
 
-/** `onSelect` jumps to the cell; without it (no sheet to jump to) each issue just shows its address. */
-export function IssuesPanel({ result, onSelect }: { result: CheckResult; onSelect?: (i: Issue) => void }) {
+/**
+ * `onSelect` jumps to the cell; without it (no sheet to jump to) each issue just shows its address.
+ * `totals`: exact issues per rule when `result.issues` holds only the first ones of each rule (网页版).
+ */
+export function IssuesPanel({ result, onSelect, totals, moreHint }: {
+  result: CheckResult;
+  onSelect?: (i: Issue) => void;
+  totals?: Partial<Record<RuleCode, number>> | null;
+  /** Shown under a rule whose list here is shorter than its total. */
+  moreHint?: string;
+}) {
   const s = useStyles();
   const groups = useMemo(() => {
     const by = new Map<Severity, Map<RuleCode, Issue[]>>();
@@ -103,7 +112,7 @@ export function IssuesPanel({ result, onSelect }: { result: CheckResult; onSelec
               <span className={s.rule}>
                 <span className={s.swatch} style={{ background: MARK_STYLE[g.severity].fill }} aria-hidden />
                 <Text className={s.ruleTitle}>{RULES[code].title}</Text>
-                <CounterBadge count={list.length} overflowCount={9999} size="small" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} />
+                <CounterBadge count={totals?.[code] ?? list.length} overflowCount={99999} size="small" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} />
                 <RuleExplain code={code} />
               </span>
             </AccordionHeader>
@@ -126,6 +135,11 @@ export function IssuesPanel({ result, onSelect }: { result: CheckResult; onSelec
                 <Button size="small" appearance="transparent" onClick={() => setShown({ ...shown, [code]: (shown[code] ?? PAGE) + PAGE * 4 })}>
                   再显示 {Math.min(PAGE * 4, list.length - (shown[code] ?? PAGE))} 条（共 {list.length} 条）
                 </Button>
+              )}
+              {(totals?.[code] ?? 0) > list.length && list.length <= (shown[code] ?? PAGE) && (
+                <Text size={200} block>
+                  另有 {totals![code]! - list.length} 条未在此列出{moreHint ? `，${moreHint}` : ''}。
+                </Text>
               )}
             </AccordionPanel>
           </AccordionItem>

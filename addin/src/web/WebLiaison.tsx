@@ -1,13 +1,13 @@
 // The 网页版's liaison screen: choose the ledger file, see it checked (in the worker) with the pane's
 // counts and issue list, download the annotated copy, submit the file, and follow status, deadlines
 // and the head's sign-off. One page, no tabs: everything a liaison needs is visible at once.
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import {
   Button, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { config } from '../config';
 import type { LiaisonScreenProps } from '../ui/App';
-import { useLedgerSession } from '../ui/hooks';
+import type { CheckResult } from '../../../shared/ledger/schema';
 import { IssuesPanel, SeverityCounts } from '../ui/IssuesPanel';
 import { SignOffPanel } from '../ui/SignOffPanel';
 import { ReturnedReasons, StatusPanel } from '../ui/StatusPanel';
@@ -31,11 +31,45 @@ export function annotatedName(name: string): string {
   return `${base}（标注版）.xlsx`;
 }
 
+/**
+ * The session's snapshot, re-rendered in a transition: React slices the render of a large result into
+ * short tasks, so the page never stalls (the target is no main-thread task over 100 ms).
+ */
+function useSlicedSnapshot(session: FileSession): FileSnapshot {
+  const [snap, setSnap] = useState(session.snapshot());
+  useEffect(() => session.subscribe(() => startTransition(() => setSnap(session.snapshot()))), [session]);
+  return snap;
+}
+
+/** A result with one issue of each severity, rendered hidden once so Fluent inserts its styles before the first real result. */
+const WARM_UP: CheckResult = {
+  ok: false,
+  summary: { rows: 1, errors: 1, warnings: 1, findings: 1 },
+  issues: (['error', 'warning', 'finding'] as const).map((severity, k) => ({
+    sheet: null, row: null, column: null, cell: `A${k + 1}`, code: 'ID_CHECKSUM' as const, severity, message: '',
+  })),
+};
+
+function WarmUp() {
+  const [on, setOn] = useState(true);
+  useEffect(() => {
+    const t = setTimeout(() => startTransition(() => setOn(false)), 2000);
+    return () => clearTimeout(t);
+  }, []);
+  return on ? (
+    <div hidden aria-hidden>
+      <IssuesPanel result={WARM_UP} />
+      <ProgressBar value={0.5} thickness="large" />
+      <MessageBar intent="error"><MessageBarBody>.</MessageBarBody></MessageBar>
+    </div>
+  ) : null;
+}
+
 export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & { worker: CheckWorker }) {
   const s = useStyles();
   const session = useMemo(() => new FileSession(worker), [worker]);
-  const { snap, result } = useLedgerSession(session);
-  const file = snap as FileSnapshot;
+  const file = useSlicedSnapshot(session);
+  const result = useMemo(() => session.result(), [session, file.revision]);
   const [annotating, setAnnotating] = useState(false);
   const [annotateError, setAnnotateError] = useState<string | null>(null);
 
@@ -53,6 +87,7 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
 
   return (
     <div className={s.grid}>
+      <WarmUp />
       <div className={s.col}>
         {unit.data && <ReturnedReasons unit={unit.data} />}
         <section className={s.card} aria-labelledby="choose-title">
@@ -107,10 +142,10 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
             )}
             <div className={s.row}>
               <SeverityCounts result={result} />
-              {file.checkMs !== null && <Text className={s.muted} data-testid="check-ms">用时 {(file.checkMs / 1000).toFixed(1)} 秒</Text>}
+              {file.checkMs !== null && <Text className={s.muted} data-testid="check-ms" data-timings={JSON.stringify(session.timings())}>用时 {(file.checkMs / 1000).toFixed(1)} 秒</Text>}
             </div>
             <div className={s.row}>
-              <Button onClick={download} disabled={annotating || result.issues.length === 0} data-testid="download-annotated">
+              <Button onClick={download} disabled={annotating || result.issues.length === 0 || file.template === 'missing'} data-testid="download-annotated">
                 {annotating ? '正在生成标注版…' : '下载标注版'}
               </Button>
               <Text className={s.muted}>标注版是您的工作簿副本：问题单元格按严重程度着色并附批注，另加“校验结果”工作表，其余内容不变。</Text>
@@ -120,7 +155,7 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
                 <MessageBarBody>{annotateError}</MessageBarBody>
               </MessageBar>
             )}
-            <IssuesPanel result={result} />
+            <IssuesPanel result={result} totals={session.ruleCounts()} moreHint="完整清单见下载标注版中的“校验结果”工作表" />
           </section>
         )}
 

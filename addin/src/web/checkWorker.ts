@@ -1,20 +1,20 @@
 // The page's side of the check worker: one worker, requests matched to answers by id.
-import type { AnnotationIssue } from '../../../shared/xlsx/annotate';
 import type { CheckDone, WorkerRequest, WorkerResponse } from './protocol';
 
-/** A refusal or failure reported by the worker: stable code, Chinese message. */
-export class FileCheckError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-    this.name = 'FileCheckError';
-  }
-}
+import { FileCheckError } from './fileKind';
+
+export { FileCheckError };
 
 type Pending = { resolve: (m: WorkerResponse) => void; reject: (e: Error) => void; onProgress?: (step: number, label: string) => void };
 
+/** A finished check in the worker; its digest and annotated copy are made there on request. */
+export interface WorkerCheck extends CheckDone {
+  digest(): Promise<string>;
+  annotate(): Promise<{ bytes: Uint8Array; ms: number }>;
+}
+
 export interface CheckWorker {
-  check(bytes: Uint8Array, onProgress: (step: number, label: string) => void, asOf?: string): Promise<CheckDone>;
-  annotate(bytes: Uint8Array, issues: AnnotationIssue[]): Promise<{ bytes: Uint8Array; ms: number }>;
+  check(bytes: Uint8Array, onProgress: (step: number, label: string) => void, asOf?: string): Promise<WorkerCheck>;
 }
 
 /** Starts the worker (a module worker bundled by vite from ./worker.ts). */
@@ -45,18 +45,26 @@ export function startCheckWorker(): CheckWorker {
     });
   // The page keeps its bytes (to submit and annotate): the worker gets a transferred copy.
   const copy = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
+  const unexpected = () => new FileCheckError('WORKER_FAILED', '校验程序返回了意外的结果。');
   return {
     async check(bytes, onProgress, asOf) {
       const buf = copy(bytes);
+      const id = next;
       const m = await send({ type: 'check', bytes: buf, asOf }, [buf], onProgress);
-      if (m.type !== 'checked') throw new FileCheckError('WORKER_FAILED', '校验程序返回了意外的结果。');
-      return m.done;
-    },
-    async annotate(bytes, issues) {
-      const buf = copy(bytes);
-      const m = await send({ type: 'annotate', bytes: buf, issues }, [buf]);
-      if (m.type !== 'annotated') throw new FileCheckError('WORKER_FAILED', '校验程序返回了意外的结果。');
-      return { bytes: new Uint8Array(m.bytes), ms: m.ms };
+      if (m.type !== 'checked') throw unexpected();
+      return {
+        ...m.done,
+        async digest() {
+          const d = await send({ type: 'digest', check: id }, []);
+          if (d.type !== 'digest') throw unexpected();
+          return d.digest;
+        },
+        async annotate() {
+          const a = await send({ type: 'annotate', check: id }, []);
+          if (a.type !== 'annotated') throw unexpected();
+          return { bytes: new Uint8Array(a.bytes), ms: a.ms };
+        },
+      };
     },
   };
 }

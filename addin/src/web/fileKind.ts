@@ -7,6 +7,14 @@ export const WPS_ET_MESSAGE =
   '这是 WPS 表格格式（.et）的文件，网页版只能读取 Excel 工作簿（.xlsx）。请在 WPS 中打开该文件，点“文件 → 另存为”，' +
   '文件类型选“Excel 工作簿（*.xlsx）”，保存后再选择新保存的文件。';
 
+/** A refusal or failure of the file check: stable code, Chinese message. */
+export class FileCheckError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'FileCheckError';
+  }
+}
+
 /** Largest file the page will read (the submission route takes at most 10 MB; a check may take more). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 

@@ -4,9 +4,10 @@
 import { TEMPLATE_VERSION } from '../../../shared/template/definition';
 import type { CheckResult, Issue } from '../../../shared/ledger/schema';
 import type { LedgerSession, LedgerSnapshot, SubmissionBody, TemplateState } from '../host/types';
-import { FileCheckError, type CheckWorker } from './checkWorker';
+import { FileCheckError, type CheckWorker, type WorkerCheck } from './checkWorker';
 import { refuseBeforeReading } from './fileKind';
 import { CHECK_STEPS, type CheckDone } from './protocol';
+import type { RuleCode } from '../../../shared/rules/catalogue';
 
 export interface FileSnapshot extends LedgerSnapshot {
   file: { name: string; size: number } | null;
@@ -25,7 +26,7 @@ export class FileSession implements LedgerSession {
   };
   private listeners = new Set<() => void>();
   private bytes: Uint8Array | null = null;
-  private done: CheckDone | null = null;
+  private done: WorkerCheck | null = null;
   private loads = 0;
 
   constructor(private worker: CheckWorker, private opts: { asOf?: string } = {}) {}
@@ -42,8 +43,19 @@ export class FileSession implements LedgerSession {
     for (const fn of this.listeners) fn();
   }
 
+  /** The exact summary and the first issues of each rule (see ruleCounts for the exact numbers). */
   result(): CheckResult | null {
     return this.done?.result ?? null;
+  }
+
+  /** Exact number of issues per rule of the current check. */
+  ruleCounts(): Partial<Record<RuleCode, number>> | null {
+    return this.done?.ruleCounts ?? null;
+  }
+
+  /** Worker-side milliseconds per step of the current check. */
+  timings(): Record<string, number> | null {
+    return this.done?.timings ?? null;
   }
 
   /** Reads and checks a chosen file; a later choice supersedes a check still running. */
@@ -90,13 +102,13 @@ export class FileSession implements LedgerSession {
 
   async submission(): Promise<{ body: SubmissionBody; digest: string }> {
     if (!this.bytes || !this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
-    return { body: { kind: 'xlsx', bytes: this.bytes }, digest: this.done.digest };
+    return { body: { kind: 'xlsx', bytes: this.bytes }, digest: await this.done.digest() };
   }
 
   /** 下载标注版: the chosen workbook with every issue marked, made in the worker. */
   async annotated(): Promise<Uint8Array> {
     if (!this.bytes || !this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
-    return (await this.worker.annotate(this.bytes, this.done.result.issues)).bytes;
+    return (await this.done.annotate()).bytes;
   }
 
   describeError(e: unknown): string {
