@@ -13,15 +13,15 @@ import { join } from 'node:path';
 import { startAzurite } from '../functions/host/azurite';
 import { startHost } from '../functions/host/server';
 import { buildPane, launchChromium, serveStatic } from '../tests/e2e/harness';
-import { writeLedgerFile } from '../scripts/sampleWorkbooks';
-import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../scripts/seed';
+import { writeLedgerFile } from '../fixtures/sampleWorkbooks';
+import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../fixtures/demoSeed';
 import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../shared/node/inflate';
 import { checkLedger } from '../shared/rules/engine';
 import { annotateWorkbook } from '../shared/xlsx/annotate';
 import type { Issue } from '../shared/ledger/schema';
 import { makeIdNumber } from '../shared/id/idcard';
-import { cleanRosterValues, type RosterValues } from '../scripts/sampleLedgers';
+import { cleanRosterValues, type RosterValues } from '../fixtures/sampleLedgers';
 
 const ROWS = Number(process.env.BENCH_WEB_ROWS ?? 100_000);
 const ANNOTATE_ROWS = 10_000;
