@@ -86,7 +86,7 @@ describe('review notes from the supervisor to the liaison', () => {
     await shot('2-liaison-marked');
 
     await note.first().click();
-    await expect.poll(() => pane.evalDouble<string>(`(d) => d.inspect.selection()`)).toContain(cell);
+    await expect.poll(() => pane.evalDouble<string | undefined>(`(d) => d.inspect.selection()?.address`)).toContain(cell);
     await pane.evalDouble(`(d, s, c) => d.user.type(s, c, '综合服务')`, SHEET_ROSTER, cell);
     await expect.poll(() => note.first().getAttribute('data-state')).toBe('changed');
     await shot('3-liaison-fixed');
