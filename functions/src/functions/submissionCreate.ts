@@ -7,8 +7,8 @@ import { WorkbookReadError } from '../../../shared/xlsx/read';
 import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../../../shared/node/inflate';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
-import { prefetchSubmission, submit } from '../domain/ledgers';
-import { Stages } from '../domain/stages';
+import { prefetchSubmission, submit } from '../app/submit';
+import { Stages } from '../infra/serverTiming';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
