@@ -6,9 +6,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SamplingBody, SamplingResult } from '../../../shared/api/chain';
 import { drawUnits, type RiskFacts } from '../../../shared/desk/sampling';
 import type { Call } from '../services';
-import { requireOffice } from '../domain/access';
-import { loadDirectory } from '../domain/campaigns';
-import { progress } from '../domain/progress';
+import { routes } from '../../../shared/api/contract';
+import { authorizeCampaign } from '../domain/access';
+import { loadDirectory } from './context';
+import { progress } from './progress';
 import { auditAction } from '../storage/audit';
 
 export const DRAW_METHOD =
@@ -16,7 +17,7 @@ export const DRAW_METHOD =
 
 export async function drawSample(call: Call, campaignId: string, body: SamplingBody): Promise<SamplingResult> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const who = requireOffice(actor);
+  authorizeCampaign(routes.sampling.auth, actor, dir);
   const [prog, audit] = await Promise.all([progress(call, campaignId), call.s.audit.list(campaignId)]);
   const returns = new Map<string, number>();
   for (const e of audit) if (e.action === 'review.return' && e.unitId) returns.set(e.unitId, (returns.get(e.unitId) ?? 0) + 1);
@@ -43,7 +44,7 @@ export async function drawSample(call: Call, campaignId: string, body: SamplingB
   };
   await call.s.storage
     .table('campaigns')
-    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: who.role, action: 'sampling.draw', unitId: null, version: null, digest: null, details }, call.now)]);
+    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: 'office', action: 'sampling.draw', unitId: null, version: null, digest: null, details }, call.now)]);
   return {
     drawId,
     campaignId,

@@ -2,25 +2,19 @@
 // leads (office; a supervisor gets its subtree), the per-unit counts on the progress table, the 疑似漏报
 // sheet's rows, and turning leads into a verification record in one step.
 import type { LeadsResponse, LeadVerifyBody, RosterInfo } from '../../../shared/api/chain';
-import type { Verification } from '../../../shared/api/contract';
+import { routes, type Verification } from '../../../shared/api/contract';
 import { idKey } from '../../../shared/id/idcard';
 import { computeLeads, leadCounts, type LeadsResult, type LeadUnit } from '../../../shared/rosters/leads';
 import { normaliseCreditCode, personsByCreditCode, ROSTER_SOURCE_LABEL, type RosterParse, type RosterSource } from '../../../shared/rosters/external';
 import { AppError } from '../errors';
 import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
-import { requireOffice, visibleUnits } from '../domain/access';
-import { loadDirectory } from '../domain/campaigns';
-import { deskStore } from './accountability';
-import { RosterStore, type LedgerIndex } from './rosterStore';
-import { createVerification } from './service';
+import { authorizeCampaign } from '../domain/access';
+import { loadDirectory } from './context';
+import { createVerification } from './verifications';
+import type { LedgerIndex } from '../storage/rosters';
 
-const stores = new WeakMap<Services, RosterStore>();
-export function rosterStore(s: Services): RosterStore {
-  let r = stores.get(s);
-  if (!r) stores.set(s, (r = new RosterStore(s.storage)));
-  return r;
-}
+const rosterStore = (s: Services) => s.rosters;
 
 /** Ledgers read at once (keeps storage busy without holding many requests open). */
 const READ_AHEAD = 8;
@@ -49,7 +43,7 @@ async function leadUnits(s: Services, campaignId: string, dir: Directory, states
 export async function campaignLeads(s: Services, campaignId: string, dir: Directory, states?: UnitState[]): Promise<{ result: LeadsResult; infos: Record<RosterSource, RosterInfo | null> } | null> {
   const { infos, persons } = await rosterStore(s).rosters(campaignId);
   if (Object.keys(persons).length === 0) return null;
-  const [units, onStaff] = await Promise.all([leadUnits(s, campaignId, dir, states ?? (await s.submissions.listStates(campaignId))), deskStore(s).onStaffIds(campaignId)]);
+  const [units, onStaff] = await Promise.all([leadUnits(s, campaignId, dir, states ?? (await s.submissions.listStates(campaignId))), s.onStaff.ids(campaignId)]);
   return { result: computeLeads({ units, onStaff, rosters: persons }), infos };
 }
 
@@ -59,9 +53,11 @@ export async function suspectedUnreportedCounts(s: Services, campaignId: string,
   return r ? leadCounts(r.result.leads) : new Map();
 }
 
-export async function putRoster(call: Call, campaignId: string, source: RosterSource, parsed: RosterParse): Promise<RosterInfo> {
+/** `parse` reads the body: called only once the caller is known to be office staff. */
+export async function putRoster(call: Call, campaignId: string, source: RosterSource, parse: () => Promise<RosterParse>): Promise<RosterInfo> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const who = requireOffice(actor);
+  authorizeCampaign(routes.putRoster.auth, actor, dir);
+  const parsed = await parse();
   if (!parsed.ok) {
     const status = parsed.code === 'ROSTER_TOO_LARGE' ? 413 : 400;
     throw new AppError(status, parsed.code, `${ROSTER_SOURCE_LABEL[source]}未导入：${parsed.message}`, { problems: parsed.problems });
@@ -84,21 +80,21 @@ export async function putRoster(call: Call, campaignId: string, source: RosterSo
     campaignId,
     info,
     parsed.persons,
-    { userId: actor.userId, role: who.role, action: 'roster.upload', unitId: null, version: null, digest: null, details: { ...info, category: 'access', scope: 'campaign' } },
+    { userId: actor.userId, role: 'office', action: 'roster.upload', unitId: null, version: null, digest: null, details: { ...info, category: 'access', scope: 'campaign' } },
     call.now,
   );
 }
 
 export async function getRosters(call: Call, campaignId: string): Promise<{ rosters: Record<RosterSource, RosterInfo | null> }> {
-  const { actor } = await loadDirectory(call, campaignId);
-  requireOffice(actor);
+  const { dir, actor } = await loadDirectory(call, campaignId);
+  authorizeCampaign(routes.getRosters.auth, actor, dir);
   return { rosters: await rosterStore(call.s).infos(campaignId) };
 }
 
 export async function getLeads(call: Call, campaignId: string): Promise<LeadsResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const { role, units } = visibleUnits(actor, dir);
-  const [r, verifications] = await Promise.all([campaignLeads(call.s, campaignId, dir), deskStore(call.s).listVerifications(campaignId)]);
+  const { role, units } = authorizeCampaign(routes.leads.auth, actor, dir);
+  const [r, verifications] = await Promise.all([campaignLeads(call.s, campaignId, dir), call.s.verifications.list(campaignId)]);
   if (!r) return { campaignId, leads: [], elsewhere: [], outOfScope: [], rosters: await rosterStore(call.s).infos(campaignId) };
   const verified = new Map<string, string>();
   for (const v of verifications) for (const p of v.underReports) verified.set(`${v.unitId}|${p.idNumber}`, v.verificationId);

@@ -16,9 +16,9 @@ import { z } from 'zod';
 import { ROSTER_SOURCES, normaliseCreditCode, type RosterPerson, type RosterSource } from '../../../shared/rosters/external';
 import type { RosterInfo } from '../../../shared/api/chain';
 import { idKey } from '../../../shared/id/idcard';
-import { auditAction, type NewAuditEntry } from '../storage/audit';
-import { rowsPartition } from '../storage/rows';
-import { chunkForTransactions, packJson, pad, plain, prefixEnd, statusOf, unpackJson, type Storage } from '../storage/tables';
+import { auditAction, type NewAuditEntry } from './audit';
+import { rowsPartition } from './rows';
+import { chunkForTransactions, packJson, pad, plain, prefixEnd, statusOf, unpackJson, type Storage } from './tables';
 
 const PERSONS_PER_ENTITY = 4000; // ≈ 60 characters each as JSON: ~240K characters, well under 1 MiB
 const pointerKey = (source: RosterSource) => `roster|${source}`;
@@ -82,7 +82,7 @@ export interface LedgerIndex {
 const rosterCache = new Lru<RosterPerson[]>(12);
 const ledgerCache = new Lru<LedgerIndex>(5000);
 
-export class RosterStore {
+export class RosterRepository {
   constructor(private readonly storage: Storage) {}
 
   private async pointers(campaignId: string): Promise<Map<RosterSource, Pointer>> {
