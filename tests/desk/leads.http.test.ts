@@ -95,12 +95,13 @@ beforeAll(async () => {
     rosters['social-insurance'].push(a, b, s);
     // Payroll: one of the same unreported persons again (two sources), one only on payroll.
     rosters.payroll.push({ ...a, name: a.name }, fresh(cc));
-    // Dispatch (.xlsx): a person insured here but in the NEXT unit's ledger (a finding, not a lead), and a
-    // repeat of the payroll-only person for every fifth unit.
+    // Dispatch (.xlsx): a person insured here but in the NEXT unit's ledger (a finding, not a lead); for
+    // every fifth unit the person already on both other lists (three sources), for the next the payroll-only one.
     const next = units[(i + 1) % 40];
     const there = [...(ledgerIds.get(next.unitId) ?? [])][0];
     if (i < 40 && there) rosters.dispatch.push({ id: there, name: '借用人员', cc });
-    if (i % 5 === 0) rosters.dispatch.push(rosters.payroll[rosters.payroll.length - 1]);
+    if (i % 5 === 0) rosters.dispatch.push(a);
+    if (i % 5 === 1) rosters.dispatch.push(rosters.payroll[rosters.payroll.length - 1]);
   });
   // Out of scope: two credit codes of no campaign unit.
   rosters['social-insurance'].push(fresh(OUT_A), fresh(OUT_A), fresh(OUT_B));
@@ -184,14 +185,21 @@ describe('rosters and leads on a 50-unit campaign', () => {
     expect((await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: 'd1-supervisor', json: { persons: [] } })).status).toBe(403);
   });
 
-  it('the aggregate has a 疑似漏报 sheet with one row per lead', async () => {
+  it('the aggregate has a 疑似漏报 sheet: one row per lead, and the persons listed in another unit\'s ledger', async () => {
     const r = await fetch(`${host.api}/campaigns/${cid}/aggregate.xlsx`, { headers: { authorization: `Bearer ${await c.token(OFFICE_ADMIN)}` } });
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('疑似漏报')!;
     expect(ws).toBeTruthy();
-    expect(ws.rowCount - 1).toBe(expected().leads.size);
+    const kinds = (ws.getColumn(1).values as unknown[]).slice(2);
+    expect(ws.getRow(1).values).toEqual([undefined, '类型', '单位编号', '单位名称', '主管部门', '姓名', '身份证号码', '名单来源', '列入台账的单位', '核查记录']);
+    expect(kinds.filter((k) => k === '疑似漏报').length).toBe(expected().leads.size);
+    expect(kinds.filter((k) => k === '在其他单位台账中').length).toBe(40);
+    const summary = wb.getWorksheet('汇总')!;
+    const col = (summary.getRow(1).values as unknown[]).indexOf('疑似漏报人数');
+    expect(col).toBeGreaterThan(0);
+    expect(summary.getRow(summary.rowCount).getCell(col).value).toBe(expected().leads.size);
   });
 
   it('a later upload replaces the source; the roster upload is audited', async () => {

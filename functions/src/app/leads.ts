@@ -9,6 +9,7 @@ import { normaliseCreditCode, personsByCreditCode, ROSTER_SOURCE_LABEL, type Ros
 import { AppError } from '../errors';
 import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
+import type { SuspectedRow } from '../documents/aggregate';
 import { authorizeCampaign } from '../domain/access';
 import { loadDirectory } from './context';
 import { createVerification } from './verifications';
@@ -91,13 +92,27 @@ export async function getRosters(call: Call, campaignId: string): Promise<{ rost
   return { rosters: await rosterStore(call.s).infos(campaignId) };
 }
 
+/** Leads and persons listed elsewhere as the 疑似漏报 sheet's rows, with the verification made from a lead. */
+export function suspectedRows(r: LeadsResult, verifications: readonly Verification[]): SuspectedRow[] {
+  const verified = verifiedLeads(verifications);
+  return [
+    ...r.leads.map((l) => ({ kind: 'lead' as const, ...l, ledgerUnitIds: [], verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null })),
+    ...r.elsewhere.map((l) => ({ kind: 'elsewhere' as const, ...l, verificationId: null })),
+  ];
+}
+
+function verifiedLeads(verifications: readonly Verification[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of verifications) for (const p of v.underReports) out.set(`${v.unitId}|${p.idNumber}`, v.verificationId);
+  return out;
+}
+
 export async function getLeads(call: Call, campaignId: string): Promise<LeadsResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const { role, units } = authorizeCampaign(routes.leads.auth, actor, dir);
   const [r, verifications] = await Promise.all([campaignLeads(call.s, campaignId, dir), call.s.verifications.list(campaignId)]);
   if (!r) return { campaignId, leads: [], elsewhere: [], outOfScope: [], rosters: await rosterStore(call.s).infos(campaignId) };
-  const verified = new Map<string, string>();
-  for (const v of verifications) for (const p of v.underReports) verified.set(`${v.unitId}|${p.idNumber}`, v.verificationId);
+  const verified = verifiedLeads(verifications);
   return {
     campaignId,
     leads: r.result.leads.filter((l) => units.has(l.unitId)).map((l) => ({ ...l, verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null })),
