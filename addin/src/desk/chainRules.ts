@@ -12,13 +12,11 @@ export interface ReviewActions {
   waitingFor: string | null;
 }
 
-type Row = ProgressRow & { reviewer?: { unitId: string; userIds: string[] } | null };
-
-export function reviewActions(unit: Row, me: MeResponse | null): ReviewActions {
+export function reviewActions(unit: ProgressRow, me: MeResponse | null): ReviewActions {
   const none: ReviewActions = { canEndorse: false, canAccept: false, canReturn: false, waitingFor: null };
   if (!me) return none;
   const office = me.office;
-  const reviewer = unit.reviewer ?? null;
+  const reviewer = unit.reviewer;
   const mine = reviewer !== null && reviewer.userIds.some((u) => u.toLowerCase() === me.userId.toLowerCase());
   const open = unit.status === 'submitted' || unit.status === 'signed' || unit.status === 'sealed' || unit.status === 'endorsed';
   if (!open) return none;

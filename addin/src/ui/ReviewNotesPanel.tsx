@@ -22,7 +22,7 @@ const BADGE = { unchanged: 'warning', changed: 'success', removed: 'informative'
 
 export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; session: LiveSession; revision: number }) {
   const s = useStyles();
-  const notes = (unit as UnitView & { returnNotes?: StoredReviewNote[] }).returnNotes ?? [];
+  const notes: StoredReviewNote[] = unit.returnNotes;
   const placed: PlacedNote[] = useMemo(() => (notes.length > 0 && revision > 0 ? placeNotes(notes, session.ledger()) : []), [notes, session, revision]);
   const cellsKey = placed.map((p) => `${p.note.sheet}!${p.cell}`).join(',');
 
