@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { demoCampaign, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { demoCampaign, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { makeIdNumber } from '../../shared/id/idcard';
 import { makeUscc } from '../../shared/id/uscc';
 import type { Ledger } from '../../shared/ledger/schema';

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPane, type PaneSession } from './harness';
-import { makeLedger, makeSheets, rowNumberOf } from '../../scripts/sampleLedgers';
+import { makeLedger, makeSheets, rowNumberOf } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { columnLetter } from '../../shared/a1';
 import { NOTE_STYLE } from '../../addin/src/excel/noteMarks';

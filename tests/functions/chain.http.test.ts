@@ -3,7 +3,7 @@
 // cells), only then to the office; units without one go straight to the office; nested supervisors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { demoCampaign, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { demoCampaign, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { SHEET_ROSTER } from '../../shared/template/definition';
 import type { Ledger } from '../../shared/ledger/schema';
 import { Client, key, newCampaign, PDF, startTestHost } from './helpers';

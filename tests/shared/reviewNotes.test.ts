@@ -1,6 +1,6 @@
 // Review notes: resolved to the person on the noted row, then placed on a later version by ID number.
 import { describe, expect, it } from 'vitest';
-import { makeLedger, rowNumberOf, standardColumns } from '../../scripts/sampleLedgers';
+import { makeLedger, rowNumberOf, standardColumns } from '../../fixtures/sampleLedgers';
 import { columnLetter } from '../../shared/a1';
 import { placeNotes, resolveNote, type ResolvedNote } from '../../shared/ledger/reviewNotes';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
