@@ -138,7 +138,7 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
   await s.campaigns.putCampaign(
-    { campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }] },
+    { campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }], supervisorReview: true },
     { ...audit, action: 'campaign.put' },
     now,
   );

@@ -5,3 +5,4 @@
 export * from './enums';
 export * from './schemas';
 export * from './routes';
+export * from './chain';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
 import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema, VerifyQuerySchema, VerifyResultSchema } from './schemas';
+import { LeadsResponseSchema, LeadVerifyBodySchema, RosterBodySchema, RosterInfoSchema, RosterSourceSchema, RostersStatusSchema, SamplingBodySchema, SamplingResultSchema } from './chain';
 
 /** Limits shared by client and server. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -132,7 +133,8 @@ export const routes = {
   /** decision `reopen` (with reasons) unlocks an accepted version so the liaison may submit again. */
   review: route({
     method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/review', params: P.version,
-    body: ReviewBodySchema, auth: ['office'],
+    // A supervisor reviews (endorse / return) the units it is the nearest supervising department of.
+    body: ReviewBodySchema, auth: ['office', 'supervisor'],
     responses: { 200: z.strictObject({ review: ReviewSchema, status: UnitStatusSchema }), 401: E, 403: E, 404: E, 409: E },
   }),
   progress: route({
@@ -167,6 +169,31 @@ export const routes = {
     responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** A supervisor may record verifications of the units in its subtree. */
+  /** An external roster (社保参保 / 工资统发 / 派遣) as JSON or .xlsx; replaces that source's earlier upload. */
+  putRoster: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/rosters/{source}', params: z.strictObject({ campaignId: IdSchema, source: RosterSourceSchema }),
+    body: { jsonOrRaw: RosterBodySchema, raw: [XLSX_CONTENT_TYPE] }, auth: ['office'],
+    responses: { 200: RosterInfoSchema, 401: E, 403: E, 404: E, 409: E, 415: E },
+  }),
+  getRosters: route({
+    method: 'GET', path: '/campaigns/{campaignId}/rosters', params: P.campaign, auth: ['office'],
+    responses: { 200: RostersStatusSchema, 401: E, 403: E, 404: E },
+  }),
+  /** Suspected under-reporting (疑似漏报) from the rosters; a supervisor gets its subtree (and no 范围遗漏). */
+  leads: route({
+    method: 'GET', path: '/campaigns/{campaignId}/leads', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: LeadsResponseSchema, 401: E, 403: E, 404: E },
+  }),
+  /** Leads of one unit → one verification record, as POST /verifications would make it. */
+  verifyLeads: route({
+    method: 'POST', path: '/campaigns/{campaignId}/leads/verify', params: P.campaign, body: LeadVerifyBodySchema, auth: ['office', 'supervisor'],
+    responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },
+  }),
+  /** A reproducible risk-weighted draw of units for on-site checks (双随机); audited. */
+  sampling: route({
+    method: 'POST', path: '/campaigns/{campaignId}/sampling', params: P.campaign, body: SamplingBodySchema, auth: ['office'],
+    responses: { 201: SamplingResultSchema, 401: E, 403: E, 404: E },
+  }),
   verification: route({
     method: 'POST', path: '/campaigns/{campaignId}/verifications', params: P.campaign, body: VerificationBodySchema, auth: ['office', 'supervisor'],
     responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },

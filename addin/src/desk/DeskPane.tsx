@@ -1,6 +1,8 @@
-// Office mode (领导小组办公室 / 主管部门): the progress table of the campaign's units with filters, the
-// review of a selected unit (version diff next to accept / return, office staff only), and the
-// workbook actions (aggregated sheets with charts; the on-staff roster).
+// Office mode (领导小组办公室 / 主管部门): the progress table of the campaign's units with filters (the
+// review queues among them), the review of a selected unit through the chain (ChainReview: version diff,
+// notes pinned to persons, endorse / accept / return), suspected under-reporting from the county's
+// rosters, the risk-weighted draw (office), and the workbook actions (aggregated sheets with charts; the
+// on-staff roster).
 import { useMemo, useState } from 'react';
 import {
   Badge, Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
@@ -12,7 +14,9 @@ import type { DeskHost } from '../host/types';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
 import { DeskTools } from './DeskTools';
-import { UnitReview } from './UnitReview';
+import { ChainReview } from './ChainReview';
+import { DrawPanel } from './DrawPanel';
+import { LeadsPanel } from './LeadsPanel';
 import { applyFilter, DESK_FILTER_KEYS, DESK_FILTERS, filterCounts, treeOrder, type DeskFilter } from './filters';
 
 const useStyles = makeStyles({
@@ -69,6 +73,7 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>问题</TableHeaderCell>
               <TableHeaderCell style={{ width: 48, whiteSpace: 'nowrap' }}>逾期</TableHeaderCell>
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>漏报</TableHeaderCell>
+              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>疑似</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -91,13 +96,20 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
                 <TableCell className={s.num}>
                   {u.underReports > 0 ? <Badge color="warning" appearance="tint" data-testid="under-reports">{u.underReports}</Badge> : '—'}
                 </TableCell>
+                <TableCell className={s.num}>
+                  {u.suspectedUnreported > 0 ? <Badge color="important" appearance="tint" data-testid="suspected">{u.suspectedUnreported}</Badge> : '—'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
       {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
-      {current && <UnitReview key={`${current.unitId}-${current.version}`} api={api} campaignId={campaignId} unit={current} canReview={office} onDone={progress.reload} />}
+      {current && <ChainReview key={`${current.unitId}-${current.version}-${current.status}`} api={api} campaignId={campaignId} unit={current} me={me.data ?? null} onDone={progress.reload} />}
+      {progress.data && (filter === 'suspected' || (current?.suspectedUnreported ?? 0) > 0) && (
+        <LeadsPanel api={api} campaignId={campaignId} unitNames={new Map(all.map((u) => [u.unitId, u.name]))} onlyUnit={filter === 'suspected' ? null : (current?.unitId ?? null)} />
+      )}
+      {progress.data && office && <DrawPanel api={api} campaignId={campaignId} />}
     </div>
   );
 }

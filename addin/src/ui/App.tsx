@@ -20,6 +20,7 @@ import { SignOffPanel } from './SignOffPanel';
 import { ReturnedReasons, StatusPanel } from './StatusPanel';
 import { SubmitPanel } from './SubmitPanel';
 import { TemplateBanner } from './TemplateBanner';
+import { ReviewNotesPanel } from './ReviewNotesPanel';
 
 const useStyles = makeStyles({
   app: { display: 'flex', flexDirection: 'column', minHeight: '100vh', background: tokens.colorNeutralBackground1 },
@@ -145,6 +146,7 @@ export function SpreadsheetLiaisonPane({ api, unitId, unit, host }: LiaisonScree
         <>
           <TemplateBanner snap={snap} onInsert={() => insertStandardTemplate(session, host)} />
           {snap.phase === 'starting' && <Spinner size="small" label="正在校验台账…" />}
+          {unit.data && <ReviewNotesPanel unit={unit.data} session={session} revision={result ? snap.revision + 1 : 0} />}
           {result && (
             <>
               <div className={s.row}>
