@@ -6,6 +6,7 @@ import type { ProgressRow } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
 import { describeOfficeError, officeErrorCode, OfficeCodes, runExcel, type ExcelRunner } from '../excel/run';
 import { OnStaffColumnMissing, pullAggregate, readOnStaffIds, toBase64 } from '../excel/desk';
+import { SheetInsertUnavailable } from '../excel/insert';
 
 const useStyles = makeStyles({ row: { display: 'flex', gap: '8px', flexWrap: 'wrap' } });
 
@@ -29,10 +30,10 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
       const persons = data.forms.slice(1).reduce((n, [, v]) => n + Number(v), 0);
       setNote({ intent: 'success', text: `已插入汇总工作簿（${units.length} 个单位，编外人员 ${persons} 人）和统计图表。` });
     } catch (e) {
-      if (bytes && (officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound)) {
+      if (bytes && (e instanceof SheetInsertUnavailable || officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound)) {
         // Excel on the web caps a request at 5 MB (and older Excel lacks insertWorksheetsFromBase64): offer the file instead.
         const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-        setNote({ intent: 'warning', text: '汇总工作簿较大，无法直接插入当前工作簿，请下载后在 Excel 中打开。', download: url });
+        setNote({ intent: 'warning', text: e instanceof SheetInsertUnavailable ? e.message : '汇总工作簿较大，无法直接插入当前工作簿，请下载后在 Excel 中打开。', download: url });
       } else setNote({ intent: 'error', text: e instanceof Error && 'status' in e ? e.message : describeOfficeError(e) });
     } finally {
       setBusy(null);

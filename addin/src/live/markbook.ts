@@ -30,9 +30,10 @@ export class MarkBook {
     this.update(issues, []);
   }
 
-  /** Marks found in the workbook from an earlier session: removed with the next plan. */
-  adoptStale(marks: { sheet: string; id: string }[]): void {
-    for (const m of marks) this.stale.push({ sheet: m.sheet, id: m.id, severity: 'error', address: '' });
+  /** Our formats found in the workbook that this book does not know: removed with the next plan. */
+  adoptStale(marks: { sheet: string; tag: string }[]): void {
+    const known = new Set([...this.stale, ...this.appliedMarks()].map((m) => m.tag));
+    for (const m of marks) if (!known.has(m.tag)) this.stale.push({ sheet: m.sheet, tag: m.tag, severity: 'error', address: '' });
   }
 
   update(added: Issue[], removed: Issue[]): void {
@@ -100,9 +101,9 @@ export class MarkBook {
 
   /** Record what applyMarks did for a plan. */
   commit(plan: { remove: AppliedMark[] }, added: AppliedMark[]): void {
-    const gone = new Set(plan.remove.map((m) => m.id));
-    this.stale = this.stale.filter((m) => !gone.has(m.id));
-    for (const [k, list] of this.applied) this.applied.set(k, list.filter((m) => !gone.has(m.id)));
+    const gone = new Set(plan.remove.map((m) => m.tag));
+    this.stale = this.stale.filter((m) => !gone.has(m.tag));
+    for (const [k, list] of this.applied) this.applied.set(k, list.filter((m) => !gone.has(m.tag)));
     for (const m of added) {
       const k = `${m.sheet}|${m.severity}`;
       this.applied.set(k, [...(this.applied.get(k) ?? []), m]);

@@ -4,12 +4,13 @@ import { parseLedger, parseRosterRow, parseUnitSheet } from '../../../shared/led
 import type { CheckResult, Issue, Ledger, LedgerRow, RosterSheet, UnitSheet } from '../../../shared/ledger/schema';
 import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
-import { applyMarks, findOwnMarks } from '../excel/marks';
+import { applyMarks, findOwnMarks, queueOwnFormats } from '../excel/marks';
 import { probeWorkbook, type WorkbookProbe } from '../excel/probe';
 import { queueRosterRows, queueUnitSheet, readLedgerSheets, DEFAULT_CHUNK_CELLS } from '../excel/read';
-import { describeOfficeError, type ExcelRunner } from '../excel/run';
+import { describeOfficeError, EXCEL_API, excelApiSupported, type ExcelRunner } from '../excel/run';
 import { selectCell } from '../excel/select';
 import { watchSheets, type SheetChange } from '../excel/events';
+import { sameRow, sameUnit } from './compare';
 import { parseAreas } from './a1';
 import { MarkBook } from './markbook';
 
@@ -17,7 +18,8 @@ import { MarkBook } from './markbook';
 export type TemplateState = 'standard' | 'outdated' | 'unversioned' | 'missing';
 
 export interface LiveSnapshot {
-  phase: 'starting' | 'ready' | 'failed';
+  /** unsupported: this Excel is too old for live checking (below ExcelApi 1.9, e.g. Excel 2016). */
+  phase: 'starting' | 'ready' | 'failed' | 'unsupported';
   template: TemplateState | null;
   templateVersion: string | null;
   /** Edits waiting or being checked. */
@@ -41,7 +43,11 @@ export interface SessionOptions {
   asOf?: string;
   chunkCells?: number;
   maxMarkChars?: number;
+  /** Whether this Excel can check live (default: ExcelApi 1.9 is supported). */
+  supported?: () => boolean;
 }
+
+type CheckKind = 'open' | 'recheck' | 'reconcile';
 
 export class LiveSession {
   private snap: LiveSnapshot = { phase: 'starting', template: null, templateVersion: null, busy: false, error: null, revision: 0 };
@@ -56,6 +62,8 @@ export class LiveSession {
   private watching = new Set<string>();
   private pending: Pending = { full: false, unit: false, rows: [] };
   private chain: Promise<void> = Promise.resolve();
+  private reconcileQueued = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private cachedResult: { revision: number; result: CheckResult } | null = null;
 
   constructor(private run: ExcelRunner, private opts: SessionOptions = {}) {
@@ -102,12 +110,43 @@ export class LiveSession {
 
   /** Probe the workbook, read and check everything, mark, and start watching edits. */
   open(): Promise<void> {
-    return this.enqueue(() => this.fullCheck(true));
+    if (!(this.opts.supported ?? (() => excelApiSupported(EXCEL_API.live)))()) {
+      this.set({ phase: 'unsupported', busy: false, error: null }, true);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.fullCheck('open'));
   }
 
   /** A full re-read and re-check on demand (and before submitting). */
   recheck(): Promise<void> {
-    return this.enqueue(() => this.fullCheck(false));
+    return this.enqueue(() => this.fullCheck('recheck'));
+  }
+
+  /**
+   * Re-reads the ledger and brings the check and the marks in line with it, changing only what
+   * differs. Excel on the web fires no onChanged for some edits (dropdown picks, some fills), so this
+   * runs when a ledger sheet is activated and periodically (`every`); at most one is queued at a time.
+   */
+  reconcile(): Promise<void> {
+    if (this.snap.phase !== 'ready' || this.reconcileQueued) return this.chain;
+    this.reconcileQueued = true;
+    return this.enqueue(() => {
+      this.reconcileQueued = false;
+      return this.fullCheck('reconcile');
+    }).catch(() => undefined);
+  }
+
+  /** Reconciles every `ms` milliseconds until `stop()`; the pane calls it while it is open. */
+  every(ms: number): () => void {
+    this.stop();
+    const timer = setInterval(() => void this.reconcile(), ms);
+    this.timer = timer;
+    return () => this.stop();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** Called from the onChanged handlers; coalesces edits that arrive while a check runs. */
@@ -154,8 +193,18 @@ export class LiveSession {
     return next;
   }
 
-  private async fullCheck(first: boolean): Promise<void> {
+  private async fullCheck(kind: CheckKind): Promise<void> {
+    const dropped = this.pending;
     this.pending = { full: false, unit: false, rows: [] };
+    try {
+      await this.readAndCheck(kind);
+    } catch (e) {
+      this.requeue(dropped);
+      throw e;
+    }
+  }
+
+  private async readAndCheck(kind: CheckKind): Promise<void> {
     await this.run(async (ctx) => {
       const probe = await probeWorkbook(ctx);
       this.probe = probe;
@@ -169,7 +218,7 @@ export class LiveSession {
               : 'outdated';
       if (template === 'missing') {
         this.checker = null;
-        this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, true);
+        this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, kind !== 'reconcile' || this.snap.template !== 'missing');
         return;
       }
       const read = await readLedgerSheets(
@@ -178,37 +227,52 @@ export class LiveSession {
         this.opts.chunkCells ?? DEFAULT_CHUNK_CELLS,
       );
       const ledger = parseLedger({ sheets: read.sheets, templateVersion: probe.templateVersion });
-      this.unit = ledger.unit;
-      this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
-      this.rows = new Map((ledger.roster?.rows ?? []).map((r) => [r.row, r]));
-      const mapped = Object.values(this.roster?.columns ?? {}) as number[];
+      const mapped = Object.values(ledger.roster?.columns ?? {}) as number[];
       this.rosterWidth = Math.max(read.rosterWidth, ...mapped.map((c) => c + 1), 1);
-      this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf });
-      this.marks.reset(this.checker.result().issues);
-      if (first) {
-        const present = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s));
-        this.marks.adoptStale(await findOwnMarks(ctx, present));
-      }
+      const present = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s));
+      const changed = kind === 'reconcile' && this.checker ? this.catchUp(ledger) : this.rebuild(ledger);
+      // Our formats the book does not know (left by an earlier session, or written by a batch that
+      // failed half-way) are removed: a mark is never left behind.
+      this.marks.adoptStale(await findOwnMarks(ctx, present));
       const plan = this.marks.plan();
       this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add));
-      const toWatch = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s) && !this.watching.has(s));
+      const toWatch = present.filter((s) => !this.watching.has(s));
       if (toWatch.length) {
-        await watchSheets(ctx, toWatch, (c) => this.notify(c));
+        await watchSheets(ctx, toWatch, (c) => this.notify(c), () => void this.reconcile());
         toWatch.forEach((s) => this.watching.add(s));
       }
-      this.set({ phase: 'ready', template, templateVersion: probe.templateVersion, error: null, busy: false }, true);
+      const bump = changed || plan.remove.length > 0 || plan.add.length > 0 || kind !== 'reconcile';
+      this.set({ phase: 'ready', template, templateVersion: probe.templateVersion, error: null, busy: this.hasPending() }, bump);
     });
   }
 
   private async drain(): Promise<void> {
     const p = this.pending;
-    this.pending = { full: false, unit: false, rows: [] };
     if (!p.full && !p.unit && p.rows.length === 0) return;
-    if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck(false);
+    if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck('recheck');
+    this.pending = { full: false, unit: false, rows: [] };
+    try {
+      await this.checkEdits(p);
+    } catch (e) {
+      this.requeue(p); // never drop an edit: the next edit, activation or periodic check takes it up
+      throw e;
+    }
+    this.set({ busy: this.hasPending(), error: null }, true);
+  }
+
+  private requeue(p: Pending): void {
+    this.pending.full ||= p.full;
+    this.pending.unit ||= p.unit;
+    this.pending.rows.push(...p.rows);
+  }
+
+  /** The edit path: the changed rows and our formats read in one sync, the marks written in one. */
+  private async checkEdits(p: Pending): Promise<void> {
     await this.run(async (ctx) => {
       const blocks = mergeBlocks(p.rows);
       const reads = queueRosterRows(ctx, blocks, this.rosterWidth);
       const unitRange = p.unit ? queueUnitSheet(ctx) : null;
+      const lookup = queueOwnFormats(ctx, [...this.watching]);
       await ctx.sync();
       const checker = this.checker!;
       const deltas: IssueDelta[] = [];
@@ -229,9 +293,44 @@ export class LiveSession {
       }
       for (const d of deltas) this.marks.update(d.added, d.removed);
       const plan = this.marks.plan();
-      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add));
+      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add, lookup));
     });
-    this.set({ busy: this.hasPending() }, true);
+  }
+
+  /** A fresh check of `ledger` (open, recheck, or the sheet's structure changed). */
+  private rebuild(ledger: Ledger): boolean {
+    this.unit = ledger.unit;
+    this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
+    this.rows = new Map((ledger.roster?.rows ?? []).map((r) => [r.row, r]));
+    this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf });
+    this.marks.reset(this.checker.result().issues);
+    return true;
+  }
+
+  /** Feeds the checker only the rows (and unit facts) that differ from what it has; true when any did. */
+  private catchUp(ledger: Ledger): boolean {
+    const roster = ledger.roster;
+    const sameShape =
+      (roster === null) === (this.roster === null) &&
+      (!roster || (roster.headerRow === this.roster!.headerRow && JSON.stringify(roster.columns) === JSON.stringify(this.roster!.columns)));
+    if (!sameShape) return this.rebuild(ledger);
+    const checker = this.checker!;
+    const deltas: IssueDelta[] = [];
+    if (!sameUnit(this.unit, ledger.unit)) {
+      this.unit = ledger.unit;
+      if (ledger.unit) deltas.push(checker.updateUnit(ledger.unit));
+      else return this.rebuild(ledger);
+    }
+    const fresh = new Map((roster?.rows ?? []).map((r) => [r.row, r]));
+    for (const n of new Set([...this.rows.keys(), ...fresh.keys()])) {
+      const now = fresh.get(n) ?? null;
+      if (sameRow(this.rows.get(n) ?? null, now)) continue;
+      if (now) this.rows.set(n, now);
+      else this.rows.delete(n);
+      deltas.push(checker.updateRow(n, now));
+    }
+    for (const d of deltas) this.marks.update(d.added, d.removed);
+    return deltas.length > 0;
   }
 
   private hasPending(): boolean {

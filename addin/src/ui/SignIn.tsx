@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
 import { ROLE_LABEL, type Role } from '../../../shared/api/contract';
 import { config } from '../config';
-import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type DemoUser, type SignedIn } from '../api/auth';
+import { demoUsers, devSignIn, signInWithSso, type DemoUser, type SignedIn } from '../api/auth';
 import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
@@ -18,12 +18,8 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
   useEffect(() => {
     if (!config.ssoEnabled) return;
     setBusy(true);
-    ssoSignIn()
+    signInWithSso()
       .then(onSignedIn)
-      .catch(async (e: unknown) => {
-        if (e instanceof SignInError && e.code === 'SSO_UNAVAILABLE' && config.fallbackSignInUrl) return onSignedIn(await dialogSignIn());
-        throw e;
-      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
   }, [onSignedIn]);
@@ -74,7 +70,7 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
         </>
       )}
       {config.ssoEnabled && !busy && (
-        <Button onClick={() => ssoSignIn().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
+        <Button onClick={() => signInWithSso().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
       )}
       {error && (
         <MessageBar intent="error">

@@ -6,6 +6,9 @@ import { LiveSession, type LiveSnapshot } from '../live/session';
 import { runExcel, type ExcelRunner } from '../excel/run';
 import { insertTemplate } from '../excel/probe';
 
+/** How often the open pane re-reads the ledger to catch edits Excel did not report. */
+const RECONCILE_MS = 15_000;
+
 export function useLiveSession(run: ExcelRunner = runExcel): { session: LiveSession; snap: LiveSnapshot; result: CheckResult | null } {
   const session = useMemo(() => new LiveSession(run), [run]);
   const snap = useSyncExternalStore(
@@ -15,6 +18,15 @@ export function useLiveSession(run: ExcelRunner = runExcel): { session: LiveSess
   useEffect(() => {
     // Failures are shown from the snapshot (snap.error); log them as well for diagnosis.
     session.open().catch((e: unknown) => console.error('台账通: full check failed', e));
+    // Excel on the web misses some edits (dropdown picks, fills): re-read while the pane is open and
+    // whenever it gets focus again, so a missed event never leaves stale marks.
+    const stop = session.every(RECONCILE_MS);
+    const onFocus = () => void session.reconcile();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      stop();
+      window.removeEventListener('focus', onFocus);
+    };
   }, [session]);
   const result = useMemo(() => session.result(), [session, snap.revision]);
   return { session, snap, result };
