@@ -209,19 +209,19 @@ describe('applyMarks', () => {
     const applied = await applyMarks(
       ctx,
       [
-        { sheet: SHEET_ROSTER, severity: 'error', address: 'D5', tag: 'taizhang:error:a' },
-        { sheet: SHEET_ROSTER, severity: 'error', address: 'D6', tag: 'taizhang:error:b' },
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D5', id: 'taizhang:error:a' },
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D6', id: 'taizhang:error:b' },
       ],
       [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12' }],
     );
     const writes = log.slice(log.indexOf('events false'));
     expect(writes).toEqual(['events false', 'delete 2', 'delete 0', `sheet ${SHEET_ROSTER}`, 'areas D7,D9:D12', 'add Custom', 'events true']);
     const cf = mock.workbook.worksheets.ws.areas_1.conditionalFormats.cf;
-    expect(cf.custom.rule.formula).toBe(markFormula(applied[0].tag));
-    expect(applied[0].tag).toMatch(/^taizhang:error:/);
+    expect(cf.custom.rule.formula).toBe(markFormula(applied[0].id));
+    expect(applied[0].id).toMatch(/^taizhang:error:/);
     expect(cf.custom.format.fill.color).toBe(MARK_STYLE.error.fill);
     expect(cf.custom.format.font.color).toBe(MARK_STYLE.error.font);
-    expect(applied).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12', tag: applied[0].tag }]);
+    expect(applied).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12', id: applied[0].id }]);
     expect(syncs()).toBe(2); // ids, types and formulas; the writes
     expect(log).toContain('cfs.load items/id,items/type,items/customOrNullObject/rule/formula');
   });
@@ -241,7 +241,7 @@ describe('applyMarks', () => {
       { sheet: SHEET_ROSTER, severity: 'error', address: 'D5' },
       { sheet: SHEET_ROSTER, severity: 'error', address: 'D6' },
     ]);
-    expect(new Set(out.map((m) => m.tag)).size).toBe(2);
+    expect(new Set(out.map((m) => m.id)).size).toBe(2);
   });
 
   it('passes errors up after switching events back on', async () => {
@@ -273,8 +273,8 @@ describe('findOwnMarks', () => {
       },
     });
     expect(await findOwnMarks(ctx, [SHEET_ROSTER])).toEqual([
-      { sheet: SHEET_ROSTER, tag: 'taizhang:warning:x1' },
-      { sheet: SHEET_ROSTER, tag: 'taizhang:error' },
+      { sheet: SHEET_ROSTER, id: 'taizhang:warning:x1' },
+      { sheet: SHEET_ROSTER, id: 'taizhang:error' },
     ]);
     expect(syncs()).toBe(1);
   });

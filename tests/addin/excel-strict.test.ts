@@ -147,10 +147,10 @@ describe('edits Excel on the web does not report', () => {
   it('a re-check that finds nothing changed writes nothing', async () => {
     const s = (session = new LiveSession(runExcel));
     await s.open();
-    const tags = s.appliedMarks().map((m) => m.tag).sort();
+    const tags = s.appliedMarks().map((m) => m.id).sort();
     const rev = s.snapshot().revision;
     await s.reconcile();
-    expect(s.appliedMarks().map((m) => m.tag).sort()).toEqual(tags);
+    expect(s.appliedMarks().map((m) => m.id).sort()).toEqual(tags);
     expect(s.snapshot().revision).toBe(rev);
   });
 });

@@ -210,13 +210,13 @@ describe('pure helpers', () => {
     book.reset([f, e]);
     let plan = book.plan();
     expect(plan.add).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D5' }]);
-    book.commit(plan, plan.add.map((m, i) => ({ ...m, tag: `#${i}` })));
+    book.commit(plan, plan.add.map((m, i) => ({ ...m, id: `#${i}` })));
     expect(book.marked(SHEET_ROSTER, 'finding')).toBe(0);
     book.update([], [e]); // fixed: the finding shows again
     plan = book.plan();
-    expect(plan.remove.map((m) => m.tag)).toEqual(['#0']);
+    expect(plan.remove.map((m) => m.id)).toEqual(['#0']);
     expect(plan.add).toEqual([{ sheet: SHEET_ROSTER, severity: 'finding', address: 'D5' }]);
-    book.commit(plan, plan.add.map((m) => ({ ...m, tag: '#f' })));
+    book.commit(plan, plan.add.map((m) => ({ ...m, id: '#f' })));
     book.update([], []);
     expect(book.plan()).toEqual({ remove: [], add: [] });
   });

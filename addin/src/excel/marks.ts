@@ -30,8 +30,8 @@ export interface MarkChunk {
   address: string;
 }
 export interface AppliedMark extends MarkChunk {
-  /** The tag in the format's formula. */
-  tag: string;
+  /** The tag in the format's formula (never the format's Office id, which shifts). */
+  id: string;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function applyMarks(
   lookup?: FormatLookup,
 ): Promise<AppliedMark[]> {
   if (remove.length === 0 && add.length === 0) return [];
-  const doomed = new Set(remove.map((m) => m.tag));
+  const doomed = new Set(remove.map((m) => m.id));
   const sheetsToSearch = [...new Set(remove.map((m) => m.sheet))];
   let found: OwnFormat[] = [];
   if (remove.length) {
@@ -69,7 +69,7 @@ export async function applyMarks(
       cf.custom.rule.formula = markFormula(tag);
       cf.custom.format.fill.color = MARK_STYLE[m.severity].fill;
       cf.custom.format.font.color = MARK_STYLE[m.severity].font;
-      return { ...m, tag };
+      return { ...m, id: tag };
     });
     ctx.runtime.enableEvents = true;
     await ctx.sync();
@@ -116,9 +116,9 @@ export function queueOwnFormats(ctx: Excel.RequestContext, sheetNames: string[])
   };
 }
 
-/** Marks an earlier session left in the workbook (saved with it), so they can be replaced. One sync. */
-export async function findOwnMarks(ctx: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; tag: string }[]> {
+/** Marks an earlier session left in the workbook (saved with it), so they can be replaced; `id` is the tag. One sync. */
+export async function findOwnMarks(ctx: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; id: string }[]> {
   const lookup = queueOwnFormats(ctx, sheetNames);
   await ctx.sync();
-  return lookup.formats().map(({ sheet, tag }) => ({ sheet, tag }));
+  return lookup.formats().map(({ sheet, tag }) => ({ sheet, id: tag }));
 }

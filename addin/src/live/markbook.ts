@@ -31,9 +31,9 @@ export class MarkBook {
   }
 
   /** Our formats found in the workbook that this book does not know: removed with the next plan. */
-  adoptStale(marks: { sheet: string; tag: string }[]): void {
-    const known = new Set([...this.stale, ...this.appliedMarks()].map((m) => m.tag));
-    for (const m of marks) if (!known.has(m.tag)) this.stale.push({ sheet: m.sheet, tag: m.tag, severity: 'error', address: '' });
+  adoptStale(marks: { sheet: string; id: string }[]): void {
+    const known = new Set([...this.stale, ...this.appliedMarks()].map((m) => m.id));
+    for (const m of marks) if (!known.has(m.id)) this.stale.push({ sheet: m.sheet, id: m.id, severity: 'error', address: '' });
   }
 
   update(added: Issue[], removed: Issue[]): void {
@@ -101,9 +101,9 @@ export class MarkBook {
 
   /** Record what applyMarks did for a plan. */
   commit(plan: { remove: AppliedMark[] }, added: AppliedMark[]): void {
-    const gone = new Set(plan.remove.map((m) => m.tag));
-    this.stale = this.stale.filter((m) => !gone.has(m.tag));
-    for (const [k, list] of this.applied) this.applied.set(k, list.filter((m) => !gone.has(m.tag)));
+    const gone = new Set(plan.remove.map((m) => m.id));
+    this.stale = this.stale.filter((m) => !gone.has(m.id));
+    for (const [k, list] of this.applied) this.applied.set(k, list.filter((m) => !gone.has(m.id)));
     for (const m of added) {
       const k = `${m.sheet}|${m.severity}`;
       this.applied.set(k, [...(this.applied.get(k) ?? []), m]);
