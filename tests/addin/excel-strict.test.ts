@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/excel-double/index';
 import { makeSheets, rowNumberOf } from '../../scripts/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
-import { buildTemplateWorkbook } from '../../shared/template/workbook';
+import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { SHEETS } from '../../shared/desk/sheets';
 import { LiveSession } from '../../addin/src/live/session';
 import { runExcel, type ExcelRunner } from '../../addin/src/excel/run';
