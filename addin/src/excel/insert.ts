@@ -6,12 +6,13 @@ import { EXCEL_API, OfficeCodes, excelApiSupported, officeErrorCode } from './ru
 /** Excel on the web's cap on one request (the base64 text is the bulk of it). */
 export const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
-export type InsertRefusal = 'api' | 'size' | 'feature';
+export type InsertRefusal = 'api' | 'size' | 'feature' | 'wps';
 
 const MESSAGE: Record<InsertRefusal, string> = {
   api: '当前 Excel 版本不支持插入工作表（需要 ExcelApi 1.13），请下载文件后在 Excel 中打开。',
   size: '文件超过网页版 Excel 单次 5 MB 的限制，无法直接插入当前工作簿，请下载后在 Excel 中打开。',
   feature: '网页版 Excel 无法插入含图表或批注的工作表，请下载文件后在 Excel 中打开。',
+  wps: 'WPS 表格无法由加载项直接插入工作表，请下载标准模板，在 WPS 表格中打开后再点“台账通”。',
 };
 
 export class SheetInsertUnavailable extends Error {
