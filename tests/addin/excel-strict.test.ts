@@ -8,6 +8,7 @@ import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VE
 import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { SHEETS } from '../../shared/desk/sheets';
 import { LiveSession } from '../../addin/src/live/session';
+import { excelHost } from '../../addin/src/host/excel';
 import { runExcel, type ExcelRunner } from '../../addin/src/excel/run';
 import { MARK_STYLE } from '../../addin/src/excel/marks';
 import { insertTemplate } from '../../addin/src/excel/probe';
@@ -48,7 +49,7 @@ afterEach(() => session?.stop());
 describe('conditional formats: ids are priorities and shift', () => {
   it('finds its own formats by tag: the right marks go, the user\'s formats stay, however ids shift', async () => {
     d.user.addConditionalFormat(SHEET_ROSTER, 'A1:A200', '=TRUE', USER_GREEN);
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     const a = idCell(3);
     const b = idCell(7);
@@ -68,7 +69,7 @@ describe('conditional formats: ids are priorities and shift', () => {
 
   it('a full re-check replaces its marks without stacking them or touching the user\'s', async () => {
     d.user.addConditionalFormat(SHEET_ROSTER, 'C1:C9', '=TRUE', USER_GREEN);
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     const before = formats().ours.length;
     await s.recheck();
@@ -80,7 +81,7 @@ describe('conditional formats: ids are priorities and shift', () => {
 
 describe('cell-edit mode', () => {
   it('waits while the user is typing in a cell instead of failing, then checks the edit', async () => {
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     const a = idCell(5);
     d.user.type(SHEET_ROSTER, a, badId(a));
@@ -107,7 +108,7 @@ describe('cell-edit mode', () => {
       failNext = false;
       return Promise.reject(Object.assign(new Error('busy'), { code: 'InvalidOperationInCellEditMode' }));
     };
-    const s = (session = new LiveSession(run));
+    const s = (session = new LiveSession(excelHost(run)));
     await s.open();
     const a = idCell(2);
     const b = idCell(9);
@@ -123,7 +124,7 @@ describe('cell-edit mode', () => {
 
 describe('edits Excel on the web does not report', () => {
   it('a dropdown pick fires no onChanged; activating the sheet re-checks it', async () => {
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     const a = idCell(4);
     await edit(s, () => d.user.pickSilently(SHEET_ROSTER, a, badId(a)));
@@ -135,7 +136,7 @@ describe('edits Excel on the web does not report', () => {
   });
 
   it('the periodic re-check catches it while the pane is open', async () => {
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     s.every(25);
     const a = idCell(6);
@@ -145,7 +146,7 @@ describe('edits Excel on the web does not report', () => {
   });
 
   it('a re-check that finds nothing changed writes nothing', async () => {
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     const tags = s.appliedMarks().map((m) => m.id).sort();
     const rev = s.snapshot().revision;
@@ -159,7 +160,7 @@ describe('requirement sets and Excel on the web\'s insert limits', () => {
   it('says live checking is unavailable on Excel 2016 (ExcelApi 1.1) instead of failing', async () => {
     d.model.apiVersion = '1.1';
     const syncs = d.inspect.syncs();
-    const s = (session = new LiveSession(runExcel));
+    const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
     expect(s.snapshot()).toMatchObject({ phase: 'unsupported', error: null });
     expect(d.inspect.syncs()).toBe(syncs);

@@ -2,6 +2,7 @@
 // Conditional formats sit on top of the user's own formatting and vanish without a trace when
 // deleted, so the user's fills, fonts and borders are never touched.
 import type { Severity } from '../../../shared/rules/catalogue';
+import type { AppliedMark, MarkChunk } from '../host/types';
 
 /**
  * Our formulas are always TRUE and carry a tag, `taizhang:{severity}:{unique}`, the only way we
@@ -23,16 +24,9 @@ export const MARK_STYLE: Record<Severity, { fill: string; font: string }> = {
   finding: { fill: '#DDEBF7', font: '#1F4E79' }, // light blue: a policy problem, not a mistake
 };
 
-export interface MarkChunk {
-  sheet: string;
-  severity: Severity;
-  /** Comma-separated A1 areas. */
-  address: string;
-}
-export interface AppliedMark extends MarkChunk {
-  /** The tag in the format's formula (never the format's Office id, which shifts). */
-  id: string;
-}
+// The mark types are the host seam's; here an AppliedMark's id is the tag in its formula (never the
+// format's Office id, which shifts).
+export type { AppliedMark, MarkChunk } from '../host/types';
 
 /**
  * Removes the formats tagged as in `remove` and adds `add`, events off while writing. Our formats are

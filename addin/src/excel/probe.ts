@@ -2,15 +2,8 @@
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../../shared/template/definition';
 import { assertCanInsert, insertRefusal } from './insert';
 
-export interface WorkbookProbe {
-  sheetNames: string[];
-  /** Worksheet ids by name (onChanged reports the id). */
-  sheetIds: Record<string, string>;
-  hasUnitSheet: boolean;
-  hasRosterSheet: boolean;
-  /** Value of the cell named taizhang.templateVersion, null when the name is absent. */
-  templateVersion: string | null;
-}
+import type { WorkbookProbe } from '../host/types';
+export type { WorkbookProbe } from '../host/types';
 
 /** Two syncs: sheets and the name, then the named cell. */
 export async function probeWorkbook(ctx: Excel.RequestContext): Promise<WorkbookProbe> {

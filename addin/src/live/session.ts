@@ -4,30 +4,14 @@ import { parseLedger, parseRosterRow, parseUnitSheet } from '../../../shared/led
 import type { CheckResult, Issue, Ledger, LedgerRow, RosterSheet, UnitSheet } from '../../../shared/ledger/schema';
 import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
-import { applyMarks, findOwnMarks, queueOwnFormats } from '../excel/marks';
-import { probeWorkbook, type WorkbookProbe } from '../excel/probe';
-import { queueRosterRows, queueUnitSheet, readLedgerSheets, DEFAULT_CHUNK_CELLS } from '../excel/read';
-import { describeOfficeError, EXCEL_API, excelApiSupported, type ExcelRunner } from '../excel/run';
-import { selectCell } from '../excel/select';
-import { watchSheets, type SheetChange } from '../excel/events';
+import { ledgerDigest } from '../../../shared/ledger/canonical';
+import type { LedgerSession, LedgerSnapshot, SheetChange, SpreadsheetHost, SubmissionBody, TemplateState, WorkbookProbe } from '../host/types';
 import { sameRow, sameUnit } from './compare';
 import { parseAreas } from './a1';
 import { MarkBook } from './markbook';
 
-/** standard: current template; outdated: another version; unversioned: ledger sheets without the stamp; missing: no ledger sheets. */
-export type TemplateState = 'standard' | 'outdated' | 'unversioned' | 'missing';
-
-export interface LiveSnapshot {
-  /** unsupported: this Excel is too old for live checking (below ExcelApi 1.9, e.g. Excel 2016). */
-  phase: 'starting' | 'ready' | 'failed' | 'unsupported';
-  template: TemplateState | null;
-  templateVersion: string | null;
-  /** Edits waiting or being checked. */
-  busy: boolean;
-  error: string | null;
-  /** Increments on every change of the check result. */
-  revision: number;
-}
+export type { TemplateState } from '../host/types';
+export type LiveSnapshot = LedgerSnapshot;
 
 /** A range edit spanning more rows than this is handled as a full re-read. */
 const MAX_INCREMENTAL_ROWS = 20_000;
@@ -41,15 +25,13 @@ interface Pending {
 
 export interface SessionOptions {
   asOf?: string;
-  chunkCells?: number;
   maxMarkChars?: number;
-  /** Whether this Excel can check live (default: ExcelApi 1.9 is supported). */
-  supported?: () => boolean;
 }
 
 type CheckKind = 'open' | 'recheck' | 'reconcile';
 
-export class LiveSession {
+/** The live check over a spreadsheet host (Excel, WPS): see ../host/types.ts. */
+export class LiveSession implements LedgerSession {
   private snap: LiveSnapshot = { phase: 'starting', template: null, templateVersion: null, busy: false, error: null, revision: 0 };
   private listeners = new Set<() => void>();
   private probe: WorkbookProbe | null = null;
@@ -66,7 +48,7 @@ export class LiveSession {
   private timer: ReturnType<typeof setInterval> | null = null;
   private cachedResult: { revision: number; result: CheckResult } | null = null;
 
-  constructor(private run: ExcelRunner, private opts: SessionOptions = {}) {
+  constructor(private host: SpreadsheetHost, private opts: SessionOptions = {}) {
     this.marks = new MarkBook(opts.maxMarkChars);
   }
 
@@ -106,11 +88,21 @@ export class LiveSession {
     return this.marks.appliedMarks();
   }
 
+  /** The ledger as last read, posted as JSON; call recheck() first so it is what the workbook holds now. */
+  async submission(): Promise<{ body: SubmissionBody; digest: string }> {
+    const ledger = this.ledger();
+    return { body: { kind: 'ledger', ledger }, digest: await ledgerDigest(ledger) };
+  }
+
+  describeError(e: unknown): string {
+    return this.host.describeError(e);
+  }
+
   // ---- actions
 
   /** Probe the workbook, read and check everything, mark, and start watching edits. */
   open(): Promise<void> {
-    if (!(this.opts.supported ?? (() => excelApiSupported(EXCEL_API.live)))()) {
+    if (this.host.liveSupported && !this.host.liveSupported()) {
       this.set({ phase: 'unsupported', busy: false, error: null }, true);
       return Promise.resolve();
     }
@@ -176,9 +168,9 @@ export class LiveSession {
   async select(issue: Pick<Issue, 'sheet' | 'cell'>): Promise<void> {
     if (!issue.sheet || !issue.cell) return;
     try {
-      await this.run((ctx) => selectCell(ctx, issue.sheet!, issue.cell!));
+      await this.host.run((ops) => ops.select(issue.sheet!, issue.cell!));
     } catch (e) {
-      this.set({ error: describeOfficeError(e) });
+      this.set({ error: this.host.describeError(e) });
     }
   }
 
@@ -186,7 +178,7 @@ export class LiveSession {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.chain.then(task).catch((e: unknown) => {
-      this.set({ phase: this.checker ? 'ready' : 'failed', error: describeOfficeError(e), busy: false });
+      this.set({ phase: this.checker ? 'ready' : 'failed', error: this.host.describeError(e), busy: false });
       throw e;
     });
     this.chain = next.catch(() => undefined);
@@ -205,8 +197,8 @@ export class LiveSession {
   }
 
   private async readAndCheck(kind: CheckKind): Promise<void> {
-    await this.run(async (ctx) => {
-      const probe = await probeWorkbook(ctx);
+    await this.host.run(async (ops) => {
+      const probe = await ops.probe();
       this.probe = probe;
       const template: TemplateState =
         !probe.hasUnitSheet && !probe.hasRosterSheet
@@ -221,11 +213,7 @@ export class LiveSession {
         this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, kind !== 'reconcile' || this.snap.template !== 'missing');
         return;
       }
-      const read = await readLedgerSheets(
-        ctx,
-        { unit: probe.hasUnitSheet, roster: probe.hasRosterSheet },
-        this.opts.chunkCells ?? DEFAULT_CHUNK_CELLS,
-      );
+      const read = await ops.readLedgerSheets({ unit: probe.hasUnitSheet, roster: probe.hasRosterSheet });
       const ledger = parseLedger({ sheets: read.sheets, templateVersion: probe.templateVersion });
       const mapped = Object.values(ledger.roster?.columns ?? {}) as number[];
       this.rosterWidth = Math.max(read.rosterWidth, ...mapped.map((c) => c + 1), 1);
@@ -233,12 +221,12 @@ export class LiveSession {
       const changed = kind === 'reconcile' && this.checker ? this.catchUp(ledger) : this.rebuild(ledger);
       // Our formats the book does not know (left by an earlier session, or written by a batch that
       // failed half-way) are removed: a mark is never left behind.
-      this.marks.adoptStale(await findOwnMarks(ctx, present));
+      this.marks.adoptStale(await ops.findOwnMarks(present));
       const plan = this.marks.plan();
-      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add));
+      this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
       const toWatch = present.filter((s) => !this.watching.has(s));
       if (toWatch.length) {
-        await watchSheets(ctx, toWatch, (c) => this.notify(c), () => void this.reconcile());
+        await ops.watch(toWatch, (c) => this.notify(c), () => void this.reconcile());
         toWatch.forEach((s) => this.watching.add(s));
       }
       const bump = changed || plan.remove.length > 0 || plan.add.length > 0 || kind !== 'reconcile';
@@ -266,23 +254,18 @@ export class LiveSession {
     this.pending.rows.push(...p.rows);
   }
 
-  /** The edit path: the changed rows and our formats read in one sync, the marks written in one. */
+  /** The edit path: the changed rows read in one round trip, the marks written in one. */
   private async checkEdits(p: Pending): Promise<void> {
-    await this.run(async (ctx) => {
-      const blocks = mergeBlocks(p.rows);
-      const reads = queueRosterRows(ctx, blocks, this.rosterWidth);
-      const unitRange = p.unit ? queueUnitSheet(ctx) : null;
-      const lookup = queueOwnFormats(ctx, [...this.watching]);
-      await ctx.sync();
+    await this.host.run(async (ops) => {
+      const read = await ops.readChanged(mergeBlocks(p.rows), this.rosterWidth, p.unit);
       const checker = this.checker!;
       const deltas: IssueDelta[] = [];
-      if (unitRange) {
-        this.unit = parseUnitSheet(unitRange.values);
+      if (read.unit) {
+        this.unit = parseUnitSheet(read.unit);
         deltas.push(checker.updateUnit(this.unit));
       }
       const columns = this.roster?.columns ?? {};
-      for (const { firstRow, range } of reads) {
-        const values = range.values;
+      for (const { firstRow, values } of read.blocks) {
         for (let i = 0; i < values.length; i++) {
           const n = firstRow + i;
           const row = parseRosterRow(values[i], columns, n);
@@ -293,7 +276,7 @@ export class LiveSession {
       }
       for (const d of deltas) this.marks.update(d.added, d.removed);
       const plan = this.marks.plan();
-      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add, lookup));
+      this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
     });
   }
 
