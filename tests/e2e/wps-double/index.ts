@@ -63,7 +63,7 @@ export class EtModel {
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
   listeners = new Map<string, Set<Listener>>();
-  stats = { calls: 0, cellsRead: 0, eventsFired: 0, eventsSuppressed: 0 };
+  stats = { calls: 0, valueReads: 0, cellsRead: 0, eventsFired: 0, eventsSuppressed: 0 };
 
   sheet(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
@@ -220,6 +220,7 @@ export class EtRange {
   }
   get Value2(): EtValue | EtValue[][] {
     this.model.stats.calls++;
+    this.model.stats.valueReads++;
     const b = this.box;
     this.model.stats.cellsRead += (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1);
     if (b.r0 === b.r1 && b.c0 === b.c1) return this.model.get(this.sheetModel, b.r0, b.c0);
@@ -362,6 +363,8 @@ export interface WpsDouble {
     fill(sheet: string, a1: string, color: string): void;
     addConditionalFormat(sheet: string, address: string, formula: string, fill: string): void;
     activate(sheet: string): void;
+    /** A value set without any SheetChange (the pane must not rely on every change being reported). */
+    pickSilently(sheet: string, a1: string, value: EtValue): void;
   };
   inspect: {
     value(sheet: string, a1: string): EtValue;
@@ -440,6 +443,10 @@ export function createWpsDouble(): WpsDouble {
       addConditionalFormat(sheet, address, formula, fill) {
         const s = sheetOf(sheet);
         s.cfs.push({ formula, interior: bgr(fill), font: null, rects: parseAreas(address) });
+      },
+      pickSilently(sheet, a1, value) {
+        const r = rectOf(a1);
+        model.set(sheetOf(sheet), r.r0, r.c0, value);
       },
       activate(sheet) {
         const s = sheetOf(sheet);
