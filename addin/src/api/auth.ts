@@ -53,6 +53,8 @@ function ssoMessage(code: number): string {
 
 /** Office SSO; throws SignInError with code 'SSO_UNAVAILABLE' when the fallback should be used. */
 export async function ssoSignIn(retryDelayMs = 1000): Promise<SignedIn> {
+  // Outside Office (WPS, a browser) there is no Office SSO at all.
+  if (typeof Office === 'undefined' || !Office.auth) throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
   for (let attempt = 0; ; attempt++) {
     try {
       const token = await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });
