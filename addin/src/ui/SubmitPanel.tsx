@@ -90,7 +90,7 @@ export function SubmitPanel(props: {
     setPhase({ kind: 'sending', pending });
     try {
       const headers = { [IDEMPOTENCY_HEADER]: pending.key };
-      const opts: CallOptions =
+      const opts: CallOptions<'submit'> =
         pending.body.kind === 'ledger'
           ? { body: { ledger: pending.body.ledger }, headers }
           : { raw: { data: new Blob([pending.body.bytes as Uint8Array<ArrayBuffer>]), contentType: XLSX_CONTENT_TYPE }, headers };
