@@ -3,7 +3,7 @@
 // onChanged (Excel on the web), missing requirement sets and Excel on the web's insert limits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/excel-double/index';
-import { makeSheets, rowNumberOf } from '../../scripts/sampleLedgers';
+import { makeSheets, rowNumberOf } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { SHEETS } from '../../shared/desk/sheets';

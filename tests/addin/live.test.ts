@@ -5,7 +5,7 @@
 // switch, API client).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOSTS, type HostFixture } from './hosts';
-import { makeSheets, rowNumberOf, validRosterRow } from '../../scripts/sampleLedgers';
+import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { LiveSession, mergeBlocks } from '../../addin/src/live/session';
 import { MarkBook } from '../../addin/src/live/markbook';
