@@ -25,7 +25,7 @@ export interface Services {
 }
 
 export function createServices(settings: Settings): Services {
-  const storage = createStorage(settings.STORAGE_CONNECTION_STRING, settings.SEAL_CONTAINER);
+  const storage = createStorage(settings.STORAGE_CONNECTION_STRING, settings.SEAL_CONTAINER, settings.STORAGE_TIMEOUT_MS);
   return {
     settings,
     storage,
@@ -51,4 +51,6 @@ export interface Call {
   s: Services;
   userId: string;
   now: Date;
+  /** Real clock (ms) when the request arrived: deadlines count from it (X-Dev-Now does not move it). */
+  receivedAt?: number;
 }

@@ -27,6 +27,14 @@ const SettingsSchema = z
     CORS_ORIGINS: list.default([]),
     /** Blob container for seal scans. */
     SEAL_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('seals'),
+    /** Bound on one storage call, retries included (ms); past it the request answers 503. */
+    STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** A submission not committed this long (ms) after it arrived is abandoned, never committed later. */
+    SUBMISSION_DEADLINE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** Worker threads reading and checking raw workbooks (default: cores − 1, at least 1). */
+    WORK_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    /** Workbooks waiting for a thread before further ones get 503 BUSY. */
+    WORK_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
   })
   .superRefine((s, ctx) => {
     if (s.AUTH_MODE === 'dev' && !s.DEV_SIGNING_SECRET)

@@ -121,6 +121,10 @@ export async function submit(
   const { sha256: digest, sm3 } = digests;
   const submissionId = await writing;
   stages?.mark('store');
+  // The caller has given up by now (its client timed out): committing would make a version whose
+  // receipt nobody holds. Its rows stay unreferenced; a retry with the same key starts afresh.
+  if (Date.now() > (call.receivedAt ?? Date.now()) + call.s.settings.SUBMISSION_DEADLINE_MS)
+    throw new AppError(503, 'STORAGE_UNAVAILABLE', '存储服务响应过慢，本次报送已放弃、未生效，请稍后重试。', { reason: 'DEADLINE' });
   const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
   const { record, created } = await submissions.commitVersion(
     campaignId,
@@ -257,6 +261,8 @@ export async function signOff(call: Call, campaignId: string, unitId: string, ve
   if (current?.latestVersion === version && r0.signOff?.digest === digest && sameUser(r0.signOff.userId, actor.userId)) return { signOff: r0.signOff };
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
+    // Our own first try landed but its answer was lost (the storage client retried): answer as it would have.
+    if (r.signOff?.digest === digest && sameUser(r.signOff.userId, actor.userId)) return null;
     if (digest !== r.digest) throw conflict('DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
     const status = versionStatus(r);
     if (r.signOff || status !== 'submitted')
@@ -320,6 +326,10 @@ export async function review(call: Call, campaignId: string, unitId: string, ver
   await loadVersion(call, campaignId, unitId, version);
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
+    // A retry of the decision that is already the version's last (same decision, reasons and reviewer):
+    // its first response was lost; answer with that review instead of refusing the new state.
+    const last = r.reviews.at(-1);
+    if (last && last.decision === decision && sameUser(last.userId, actor.userId) && JSON.stringify(last.reasons) === JSON.stringify(reasons)) return null;
     const status = versionStatus(r);
     if (decision === 'accept' && status !== 'sealed')
       throw conflict('INVALID_STATE', '只能审核通过已签字盖章（已报送）的台账。', { status });

@@ -50,11 +50,12 @@ export function parseDevNow(h: string): Date {
 
 /** Authenticates the caller and returns the domain call context. */
 export async function authenticate(req: HttpRequest): Promise<Call> {
+  const receivedAt = Date.now();
   const s = getServices();
   const token = bearerToken(req.headers.get('authorization'));
   const { userId } = await s.verifier.verify(token);
   await s.storage.ready();
-  return { s, userId, now: requestNow(req, s) };
+  return { s, userId, now: requestNow(req, s), receivedAt };
 }
 
 export async function readBytes(req: HttpRequest, max = MAX_BODY_BYTES): Promise<Uint8Array> {
