@@ -11,6 +11,7 @@ import { jsonTexts } from '../storage/rows';
 import { requireUnitRole, sameUser, type Actor } from './access';
 import { loadDirectory } from './campaigns';
 import { ledgerDigests, ledgerDigestsInTurns } from './digest';
+import { capIssues } from './issueCap';
 import type { Stages } from './stages';
 import { isReported, unitMilestones, unitStatus, versionStatus } from './status';
 import { chinaDay } from './time';
@@ -35,7 +36,7 @@ export function receiptNumber(unitId: string, version: number, digest: string, a
 }
 
 function toResult(r: VersionRecord, issues: Issue[]): SubmitResult {
-  return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, issues };
+  return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, ...capIssues(issues) };
 }
 
 /** The storage reads a submission starts with; see `prefetchSubmission`. */
@@ -103,7 +104,7 @@ export async function submit(
   if (check.summary.errors > 0) {
     throw new AppError(422, 'LEDGER_INVALID', `台账有 ${check.summary.errors} 处错误，请修改后再报送（问题发现不影响报送）。`, {
       summary: check.summary,
-      issues: check.issues,
+      ...capIssues(check.issues),
     });
   }
   const lockedCheck = (state: UnitState | null) => {
@@ -239,7 +240,7 @@ export async function getSubmission(call: Call, campaignId: string, unitId: stri
     submittedBy: r.submittedBy,
     superseded: (state?.latestVersion ?? r.version) > r.version,
     summary: r.summary,
-    issues,
+    ...capIssues(issues),
     ledger,
     signOff: r.signOff,
     seal: r.seal,
