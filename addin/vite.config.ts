@@ -18,7 +18,7 @@ async function load<T>(path: string): Promise<T> {
 }
 
 async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
-  const { buildTemplateWorkbook } = await load<typeof import('../shared/template/workbook')>('../shared/template/workbook.ts');
+  const { buildTemplateWorkbook } = await load<typeof import('../shared/node/templateWorkbook')>('../shared/node/templateWorkbook.ts');
   const { readWorkbook } = await load<typeof import('../shared/xlsx/read')>('../shared/xlsx/read.ts');
   const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } = await load<typeof import('../shared/template/definition')>('../shared/template/definition.ts');
   const xlsx = await buildTemplateWorkbook();

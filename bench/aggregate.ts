@@ -1,6 +1,6 @@
 // Aggregated workbook benchmark: 500 units × 200 persons (100,000 roster rows) seeded into a fresh
 // Azurite through the repositories, then aggregated
-//   - with our streaming writer (functions/src/desk/xlsxWriter.ts), and
+//   - with our streaming writer (shared/node/xlsxWriter.ts), and
 //   - with ExcelJS's in-memory Workbook API, the same rows through the same sheet builders,
 // each in its own child process (clean heap and RSS). Each child first reads every ledger from storage
 // (timed as "read"), then builds the workbook (timed as "write"). A third child runs the real route
@@ -19,7 +19,7 @@ import { parseSettings } from '../functions/src/settings';
 import { createServices, type Services } from '../functions/src/services';
 import { aggregateInput, aggregateWorkbook, deskStore } from '../functions/src/desk/service';
 import { writeAggregate, type UnitLedger } from '../functions/src/desk/aggregate';
-import { XlsxStreamWriter, dateSerial, dateTimeSerial, type CellValue, type SheetSpec } from '../functions/src/desk/xlsxWriter';
+import { XlsxStreamWriter, dateSerial, dateTimeSerial, type CellValue, type SheetSpec } from '../shared/node/xlsxWriter';
 import type { SheetSink, WorkbookSink } from '../functions/src/desk/sink';
 // ExcelJS, the engine and the sample ledgers are imported only by the children that use them, so the route
 // child's RSS is not inflated by modules the route never loads.

@@ -39,8 +39,8 @@ async function childExceljs(file: string): Promise<ChildReport> {
 }
 
 async function childOurs(file: string, inflate: 'node' | 'fflate'): Promise<ChildReport> {
-  const { readLedgerFromXlsx } = await import('../shared/xlsx/read');
-  const { nodeInflateRaw } = await import('../shared/xlsx/node');
+  const { readLedgerFromXlsx } = await import('../shared/ledger/fromXlsx');
+  const { nodeInflateRaw } = await import('../shared/node/inflate');
   const { checkLedger } = await import('../shared/rules/engine');
   const t0 = performance.now();
   const bytes = new Uint8Array(readFileSync(file));

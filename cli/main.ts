@@ -3,10 +3,11 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readLedgerFromXlsx, WorkbookReadError } from '../shared/xlsx/read';
-import { nodeInflateRaw } from '../shared/xlsx/node';
+import { WorkbookReadError } from '../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
+import { nodeInflateRaw } from '../shared/node/inflate';
 import { checkLedger } from '../shared/rules/engine';
-import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../shared/template/workbook';
+import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../shared/node/templateWorkbook';
 import { TEMPLATE_VERSION } from '../shared/template/definition';
 import { formatTextReport, writeJsonReport } from './report';
 

@@ -6,7 +6,7 @@
 // The campaign's days are simulated with the dev-only X-Dev-Now header (AUTH_MODE=dev).
 import { randomUUID } from 'node:crypto';
 import { UNIT_STATUS_LABEL, XLSX_CONTENT_TYPE } from '../shared/api/contract';
-import { buildTemplateWorkbook } from '../shared/template/workbook';
+import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
 import { fillTemplate } from './sampleWorkbooks';
 import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from './seed';
 

@@ -2,7 +2,7 @@
 // the standard template filled in as a liaison would in Excel. Used by `npm run demo` and the tests.
 import ExcelJS from 'exceljs';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
-import { TEMPLATE_FIRST_DATA_ROW } from '../shared/template/workbook';
+import { TEMPLATE_FIRST_DATA_ROW } from '../shared/node/templateWorkbook';
 import { validRosterRow, validUnitValues, type RosterValues, type UnitValues } from './sampleLedgers';
 
 export async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {

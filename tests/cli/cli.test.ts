@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/template/definition';
-import { TEMPLATE_FILE_NAME } from '../../shared/template/workbook';
+import { TEMPLATE_FILE_NAME } from '../../shared/node/templateWorkbook';
 import { WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadErrorCode } from '../../shared/xlsx/read';
 import { readWorkbook } from '../../shared/xlsx/read';
 import { fillTemplate, ledgerWorkbook } from '../../scripts/sampleWorkbooks';

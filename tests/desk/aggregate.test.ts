@@ -8,7 +8,7 @@ import { ENUMS } from '../../shared/template/definition';
 import { RULES } from '../../shared/rules/catalogue';
 import { writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/desk/aggregate';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
-import { XlsxStreamWriter } from '../../functions/src/desk/xlsxWriter';
+import { XlsxStreamWriter } from '../../shared/node/xlsxWriter';
 import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
 import type { Ledger } from '../../shared/ledger/schema';
 

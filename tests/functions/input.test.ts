@@ -1,7 +1,7 @@
 // Bad input never gets a 500: malformed JSON, wrong types, unknown fields, oversize bodies, wrong media
 // types, unreadable workbooks; plus raw .xlsx submission, CORS preflight and the dev-only routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTemplateWorkbook } from '../../shared/template/workbook';
+import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/contract';
 import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import { fillTemplate } from '../../scripts/sampleWorkbooks';

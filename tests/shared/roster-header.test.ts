@@ -2,9 +2,10 @@
 // is a column problem, not a missing sheet: real workbooks from the standard template, read by both readers.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW } from '../../shared/template/workbook';
+import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW } from '../../shared/node/templateWorkbook';
 import { ROSTER_ANCHOR_HEADER, SHEET_ROSTER } from '../../shared/template/definition';
-import { readLedgerFromXlsx, readWorkbook } from '../../shared/xlsx/read';
+import { readWorkbook } from '../../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { parseLedger } from '../../shared/ledger/parse';
 import { LedgerSchema, type Ledger } from '../../shared/ledger/schema';
 import { fastLedger } from '../../shared/ledger/guard';

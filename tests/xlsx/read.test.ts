@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync, zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { isDateFormatCode, readLedgerFromXlsx, readWorkbook, WorkbookReadError, WORKBOOK_READ_ERROR_MESSAGES } from '../../shared/xlsx/read';
+import { isDateFormatCode, readWorkbook, WorkbookReadError, WORKBOOK_READ_ERROR_MESSAGES } from '../../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { parseLedger } from '../../shared/ledger/parse';
-import { nodeInflateRaw } from '../../shared/xlsx/node';
+import { nodeInflateRaw } from '../../shared/node/inflate';
 import { makeSheets } from '../../scripts/sampleLedgers';
 import { ledgerWorkbook, toBytes } from '../../scripts/sampleWorkbooks';
 import { makeCompoundFile, makePackage, readWithExcelJS, sofficeConvert } from './helpers';

@@ -4,7 +4,7 @@ import functions from '@azure/functions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildTemplateWorkbook } from '../../shared/template/workbook';
+import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { runCli, tempDir } from './helpers';
 
 const { HttpRequest, InvocationContext } = functions;

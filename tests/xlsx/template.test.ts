@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildTemplateWorkbook, TEMPLATE_FIRST_DATA_ROW, TEMPLATE_HEADER_ROW, TEMPLATE_LAST_DATA_ROW } from '../../shared/template/workbook';
+import { buildTemplateWorkbook, TEMPLATE_FIRST_DATA_ROW, TEMPLATE_HEADER_ROW, TEMPLATE_LAST_DATA_ROW } from '../../shared/node/templateWorkbook';
 import {
   ENUMS,
   ROSTER_FIELDS,
@@ -13,7 +13,8 @@ import {
   UNIT_FIELDS,
 } from '../../shared/template/definition';
 import { RULES, RULE_CODES, SEVERITY_LABEL } from '../../shared/rules/catalogue';
-import { readLedgerFromXlsx, readWorkbook } from '../../shared/xlsx/read';
+import { readWorkbook } from '../../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { checkLedger } from '../../shared/rules/engine';
 import { fillTemplate } from '../../scripts/sampleWorkbooks';
 

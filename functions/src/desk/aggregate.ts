@@ -6,7 +6,7 @@ import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
 import { SHEETS, FINDING_CODES, summaryHeader, TOTAL_LABEL } from '../../../shared/desk/sheets';
 import type { Issue, Ledger, LedgerRow } from '../../../shared/ledger/schema';
 import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL, type ProgressRow } from '../../../shared/api/contract';
-import type { ColumnKind, ColumnSpec, CellValue } from './xlsxWriter';
+import type { ColumnKind, ColumnSpec, CellValue } from '../../../shared/node/xlsxWriter';
 import type { SheetSink, WorkbookSink } from './sink';
 import { officeChecks, slimRows, OUT_OF_SCOPE_UNIT, type DeskOfficeFinding, type SlimRoster } from './officeChecks';
 import { VERIFICATION_KIND_LABEL, type UnderReport } from './verification';

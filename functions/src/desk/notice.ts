@@ -2,7 +2,7 @@
 // masked. Only the columns a notice needs: no phone numbers, salaries, birth dates or remarks.
 import { ENUMS, ROSTER_FIELD_BY_KEY } from '../../../shared/template/definition';
 import type { Ledger } from '../../../shared/ledger/schema';
-import type { ColumnSpec } from './xlsxWriter';
+import type { ColumnSpec } from '../../../shared/node/xlsxWriter';
 import type { WorkbookSink } from './sink';
 import { maskIdNumber, maskName } from './mask';
 

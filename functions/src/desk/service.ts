@@ -17,7 +17,7 @@ import { diffLedgers } from './diff';
 import { writeNotice, type NoticeUnit } from './notice';
 import { deskStore } from './accountability';
 import { buildVerification, underReportsOf } from './verification';
-import { XlsxStreamWriter, type XlsxWriterOptions } from './xlsxWriter';
+import { XlsxStreamWriter, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';
 
 /** Ledgers read at once while streaming the workbook (keeps storage busy without holding many in memory). */
 const READ_AHEAD = 4;

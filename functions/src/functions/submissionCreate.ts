@@ -3,8 +3,9 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
-import { readLedgerFromXlsx, WorkbookReadError } from '../../../shared/xlsx/read';
-import { nodeInflateRaw } from '../../../shared/xlsx/node';
+import { WorkbookReadError } from '../../../shared/xlsx/read';
+import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
+import { nodeInflateRaw } from '../../../shared/node/inflate';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
 import { prefetchSubmission, submit } from '../domain/ledgers';
 import { Stages } from '../domain/stages';

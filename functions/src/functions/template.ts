@@ -1,7 +1,7 @@
 // GET /template.xlsx — the standard template: the same bytes `taizhang template` writes.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { XLSX_CONTENT_TYPE, routes } from '../../../shared/api/contract';
-import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../../../shared/template/workbook';
+import { buildTemplateWorkbook, TEMPLATE_FILE_NAME } from '../../../shared/node/templateWorkbook';
 import { handle, trigger } from '../http/request';
 
 let cached: Promise<Uint8Array> | undefined;

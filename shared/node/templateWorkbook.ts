@@ -13,7 +13,7 @@ import {
   UNIT_FIELDS,
   HEADER_SEARCH_ROWS,
   type FieldDef,
-} from './definition';
+} from '../template/definition';
 import { columnLetter } from '../a1';
 import { RULES, RULE_CODES, SEVERITIES, SEVERITY_LABEL, type Severity } from '../rules/catalogue';
 

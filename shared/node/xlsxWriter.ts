@@ -5,15 +5,15 @@
 // zip stream, so memory stays flat and the cost is one string build per cell.
 //
 // Layering: our own sheet-XML emitter + a fixed styles.xml; the zip container is fflate's streaming
-// `Zip`; the deflate itself is Node's native zlib (see NativeDeflate) — fflate's pure-JS deflate
-// works too (`compression: 'fflate'`) but is several times slower on 100 MB of XML.
+// `Zip`; the deflate itself is Node's native zlib (see NativeDeflate): fflate's pure-JS deflate is
+// several times slower on 100 MB of XML. Node-only (node:zlib).
 //
 // Safety: every text cell is an inline string (`t="inlineStr"`), never a formula; text that a
 // spreadsheet would take for a formula (leading = + - @, tab or CR) also gets a style with
 // `quotePrefix="1"`, Excel's stored apostrophe, so editing the cell does not turn it into one.
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Zip, ZipPassThrough } from 'fflate';
 import { constants as zc, crc32, deflateRawSync } from 'node:zlib';
-import { columnLetter } from '../../../shared/a1';
+import { columnLetter } from '../a1';
 
 export type ColumnKind = 'text' | 'integer' | 'number' | 'date' | 'datetime';
 
@@ -45,8 +45,6 @@ export type RowStyle = 'plain' | 'bold';
 export interface XlsxWriterOptions {
   /** Deflate level 1-9 (default 3: as fast as 1 on this XML and ~25% smaller; 6 is ~40% slower for ~8% less). */
   level?: number;
-  /** 'native' (node:zlib, default) or 'fflate' (pure JS, for comparison). */
-  compression?: 'native' | 'fflate';
   /** Bytes of sheet XML gathered before a chunk is compressed (default 256 KiB). */
   chunkSize?: number;
 }
@@ -242,7 +240,6 @@ export class SheetStream {
     private readonly chunkSize: number,
     private readonly onEnd: (lastRow: number) => void,
     first: boolean,
-    private readonly copyOnPush: boolean,
   ) {
     this.spec = spec;
     this.letters = spec.columns.map((_, i) => columnLetter(i));
@@ -335,8 +332,8 @@ export class SheetStream {
     // The zip member is opened on the first flush, so a sheet that is filled last (a summary shown
     // first) does not hold back the sheets streamed before it; zip order need not match sheet order.
     this.member ??= this.openMember();
-    // The member consumes the bytes synchronously (native deflate) or gets its own copy (fflate).
-    this.member.push(this.copyOnPush ? this.bytes.slice(0, this.pos) : this.bytes.subarray(0, this.pos), final);
+    // NativeDeflate consumes the bytes synchronously, so the buffer can be reused at once.
+    this.member.push(this.bytes.subarray(0, this.pos), final);
     this.pos = 0;
   }
 
@@ -365,12 +362,10 @@ export class XlsxStreamWriter {
   private finished = false;
   private error: Error | null = null;
   private readonly level: number;
-  private readonly compression: 'native' | 'fflate';
   private readonly chunkSize: number;
 
   constructor(sink: (chunk: Uint8Array, final: boolean) => void, opts: XlsxWriterOptions = {}) {
     this.level = opts.level ?? 3;
-    this.compression = opts.compression ?? 'native';
     this.chunkSize = opts.chunkSize ?? 256 * 1024;
     this.zip = new Zip((err, data, final) => {
       if (err) {
@@ -382,7 +377,7 @@ export class XlsxStreamWriter {
   }
 
   private member(filename: string): Member {
-    const m = this.compression === 'native' ? new NativeDeflate(filename, this.level) : new ZipDeflate(filename, { level: this.level as 1 });
+    const m = new NativeDeflate(filename, this.level);
     this.zip.add(m);
     return m;
   }
@@ -411,7 +406,6 @@ export class XlsxStreamWriter {
         entry.lastRow = lastRow;
       },
       idx === 0,
-      this.compression !== 'native',
     );
     this.open.push(stream);
     return stream;

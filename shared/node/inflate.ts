@@ -1,7 +1,7 @@
 // Node-only helpers for the xlsx reader (never import this from browser code): node:zlib inflates about
 // twice as fast as fflate and needs no JIT warm-up, which is most of a one-shot CLI run.
 import { inflateRawSync } from 'node:zlib';
-import type { InflateRaw } from './zip';
+import type { InflateRaw } from '../xlsx/zip';
 
 export const nodeInflateRaw: InflateRaw = (data, size) => {
   // One output chunk of the known size: no concatenation copy.
