@@ -1,6 +1,7 @@
 // The process's services: settings, storage clients, repositories and the token verifier, built once.
 import { createVerifier, type TokenVerifier } from './domain/auth';
 import { getSettings, type Settings } from './settings';
+import { WorkPool } from './work/pool';
 import {
   AuditRepository,
   CampaignRepository,
@@ -22,6 +23,8 @@ export interface Services {
   outbox: OutboxRepository;
   seals: SealStore;
   verifier: TokenVerifier;
+  /** Worker threads for CPU-heavy request work (raw workbooks). */
+  work: WorkPool;
 }
 
 export function createServices(settings: Settings): Services {
@@ -36,6 +39,7 @@ export function createServices(settings: Settings): Services {
     outbox: new OutboxRepository(storage),
     seals: new SealStore(storage),
     verifier: createVerifier(settings),
+    work: new WorkPool(settings),
   };
 }
 

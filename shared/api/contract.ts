@@ -104,7 +104,8 @@ export const ERROR_CODES = [
   'VERSION_SUPERSEDED', // 409: a newer version exists
   'INVALID_STATE', // 409: action not allowed in the unit's current status (e.g. seal before sign-off)
   'CONCURRENT_UPDATE', // 409: a concurrent change to the same data won (after any retries); repeat the request
-  'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached
+  'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached (or answered too slowly)
+  'BUSY', // 503: the instance is at its capacity for heavy work (workbooks); Retry-After says when to retry
   'INTERNAL', // 500: a bug; never for anything a client can send
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

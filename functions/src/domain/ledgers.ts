@@ -2,7 +2,7 @@
 // concurrency), the head's sign-off, the seal scan and the office's review.
 import { createHash } from 'node:crypto';
 import { MAX_BODY_BYTES, SEAL_CONTENT_TYPES, type Review, type Seal, type SubmissionView, type SubmitResult, type UnitView } from '../../../shared/api/contract';
-import type { Issue, Ledger } from '../../../shared/ledger/schema';
+import type { CheckResult, Issue, Ledger } from '../../../shared/ledger/schema';
 import { checkLedger } from '../../../shared/rules/engine';
 import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
@@ -73,13 +73,17 @@ export async function submit(
   idempotencyKey: string,
   pre: SubmissionPrefetch = prefetchSubmission(call, campaignId, unitId, idempotencyKey),
   stages?: Stages,
+  /** The check already made (on a worker thread, as of the same day), if any. */
+  checked?: CheckResult,
 ): Promise<{ status: 200 | 201; body: SubmitResult }> {
   const { submissions, rows } = call.s;
   const { keyHash } = pre;
   // CPU work first, while the prefetched reads are in flight; none of it can fail on a validated ledger.
   const rowTexts = jsonTexts(ledger.roster?.rows ?? []);
-  // Never trust the client's check: errors block, warnings and findings never do.
-  const check = checkLedger(ledger);
+  // Never trust the client's check: errors block, warnings and findings never do. As of the China day
+  // the server receives the ledger, not the 填报日期 typed into it (FILING_DATE_OUT_OF_RANGE checks that).
+  const asOf = chinaDay(call.now);
+  const check = checked ?? checkLedger(ledger, { asOf });
   stages?.mark('check');
   const { dir, actor } = await pre.context;
   const who = requireUnitRole(actor, dir, unitId, ['liaison']);
@@ -126,7 +130,6 @@ export async function submit(
   // receipt nobody holds. Its rows stay unreferenced; a retry with the same key starts afresh.
   if (Date.now() > (call.receivedAt ?? Date.now()) + call.s.settings.SUBMISSION_DEADLINE_MS)
     throw new AppError(503, 'STORAGE_UNAVAILABLE', '存储服务响应过慢，本次报送已放弃、未生效，请稍后重试。', { reason: 'DEADLINE' });
-  const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
   const { record, created } = await submissions.commitVersion(
     campaignId,
     unitId,

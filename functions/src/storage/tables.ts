@@ -22,14 +22,22 @@ export const DEFAULT_STORAGE_TIMEOUT_MS = 5000;
  * Bounds a whole call, retries included: a storage account that accepts connections but never answers
  * would otherwise hold the request for minutes. Placed per call (before the retry policy), so the one
  * signal covers every try; the abort surfaces as an AbortError, mapped to 503 STORAGE_UNAVAILABLE.
+ * Also resends (up to 3 times) on EPIPE, which the SDK does not retry: a large body written to a kept-alive socket
+ * the service closed while the request was parsing a workbook (a request never processed).
  */
-function callTimeoutPolicy(ms: number): PipelinePolicy {
+function callPolicy(ms: number): PipelinePolicy {
   return {
-    name: 'taizhangCallTimeout',
-    sendRequest(request, next) {
+    name: 'taizhangCall',
+    async sendRequest(request, next) {
       const limit = AbortSignal.timeout(ms);
       request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, limit]) : limit;
-      return next(request);
+      for (let resend = 0; ; resend++) {
+        try {
+          return await next(request);
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'EPIPE' || limit.aborted || resend >= 3) throw e;
+        }
+      }
     },
   };
 }
@@ -38,7 +46,7 @@ function callTimeoutPolicy(ms: number): PipelinePolicy {
 const clientOptions = (timeoutMs: number) => ({
   allowInsecureConnection: true,
   retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400 },
-  additionalPolicies: [{ policy: callTimeoutPolicy(timeoutMs), position: 'perCall' as const }],
+  additionalPolicies: [{ policy: callPolicy(timeoutMs), position: 'perCall' as const }],
 });
 
 export interface Storage {
