@@ -1,5 +1,6 @@
-// Calendar dates. Ledger dates are 'YYYY-MM-DD' strings; the engine compares them as yyyymmdd
-// integers (Ymd) so no Date objects are allocated on the hot path.
+// Calendar dates, the one home of day arithmetic in the project: China day, add-days, days-between and
+// Excel serial dates (1900 and 1904 systems, both directions). Ledger dates are 'YYYY-MM-DD' strings; the
+// engine compares them as yyyymmdd integers (Ymd) so no Date objects are allocated on the hot path.
 
 /** y * 10000 + m * 100 + d; 0 means "no valid date". */
 export type Ymd = number;
@@ -124,7 +125,81 @@ export function parseDateText(s: string): DateText {
   return { recognised: true, iso: isRealDate(y, mo, d) ? partsToIso(y, mo, d) : null };
 }
 
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
 /** Today's calendar date in China (UTC+8, no daylight saving). */
 export function todayInChina(nowMs: number = Date.now()): string {
-  return isoFromUtcMs(nowMs + 8 * 3_600_000) ?? '1970-01-01';
+  return isoFromUtcMs(nowMs + CHINA_OFFSET_MS) ?? '1970-01-01';
+}
+
+/** The China calendar date (UTC+8) of an instant, 'YYYY-MM-DD'. */
+export function chinaDay(at: Date | string | number): string {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** China wall-clock time 'YYYY-MM-DD HH:mm:ss' of an instant, for people (printed pages, messages). */
+export function chinaTime(at: Date | string | number): string {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Days since 1970-01-01 of a Ymd (proleptic Gregorian). */
+export function ymdToEpochDay(v: Ymd): number {
+  return Math.round(Date.UTC(Math.floor(v / 10000), (Math.floor(v / 100) % 100) - 1, v % 100) / MS_PER_DAY);
+}
+
+export function epochDayToYmd(day: number): Ymd {
+  const dt = new Date(day * MS_PER_DAY);
+  return dt.getUTCFullYear() * 10000 + (dt.getUTCMonth() + 1) * 100 + dt.getUTCDate();
+}
+
+/** Ymd plus n calendar days (n may be negative). */
+export function addDaysYmd(v: Ymd, n: number): Ymd {
+  return epochDayToYmd(ymdToEpochDay(v) + n);
+}
+
+/** 'YYYY-MM-DD' plus n calendar days. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (both 'YYYY-MM-DD'); negative when b is before a. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Excel serial dates as instants. In the 1900 system serial 1 = 1900-01-01 and Excel counts a phantom
+// 1900-02-29 (serial 60), so serials below 61 are one day behind the calendar; in the 1904 system
+// (old Mac workbooks, workbookPr date1904) serial 0 = 1904-01-01. 25569 = serial of 1970-01-01 (1900).
+
+const UNIX_EPOCH_SERIAL_1900 = 25569;
+const DATE1904_OFFSET = 1462;
+
+/** Excel serial (with time of day as the fraction) → JS Date at UTC, as ExcelJS reads it for serials ≥ 61. */
+export function excelSerialToDate(serial: number, date1904 = false): Date {
+  const days = date1904 ? serial + DATE1904_OFFSET : serial < 61 ? serial + 1 : serial;
+  return new Date(Math.round((days - UNIX_EPOCH_SERIAL_1900) * MS_PER_DAY));
+}
+
+/** JS Date (its UTC calendar date and time) → Excel serial; the inverse of excelSerialToDate. */
+export function dateToExcelSerial(d: Date, date1904 = false): number {
+  const days = d.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL_1900;
+  if (date1904) return days - DATE1904_OFFSET;
+  return days < 61 ? days - 1 : days;
+}
+
+/** 'YYYY-MM-DD' of a real date → its Excel serial, or null. */
+export function isoToSerial(s: string, date1904 = false): number | null {
+  const v = isoToYmd(s);
+  if (v === 0) return null;
+  return dateToExcelSerial(new Date(ymdToEpochDay(v) * MS_PER_DAY), date1904);
+}
+
+/** An instant → Excel serial of its China wall-clock date and time (what a person in China reads). */
+export function instantToChinaSerial(at: Date | string | number): number | null {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (!Number.isFinite(ms)) return null;
+  return dateToExcelSerial(new Date(ms + CHINA_OFFSET_MS));
 }

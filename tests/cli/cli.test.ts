@@ -172,7 +172,11 @@ describe('taizhang (CLI)', () => {
     const early = runCli(['validate', filledPath, '--json', '--as-of', '2010-01-01']);
     expect(early.status).toBe(1);
     expect(json(early.stdout).issues.some((i) => i.code === 'DATE_IN_FUTURE')).toBe(true);
-    expect(runCli(['validate', filledPath, '--as-of', '2030-01-01']).status).toBe(0);
+    expect(runCli(['validate', filledPath, '--as-of', '2025-07-30']).status).toBe(0);
+    // more than 30 days after the 填报日期 (2025-06-30): FILING_DATE_OUT_OF_RANGE is the one error
+    const late = runCli(['validate', filledPath, '--json', '--as-of', '2030-01-01']);
+    expect(late.status).toBe(1);
+    expect(json(late.stdout).issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['FILING_DATE_OUT_OF_RANGE']);
     const badJson = runCli(['validate', filledPath, '--json', '--as-of', '2023-02-30']);
     expect(badJson.status).toBe(2);
     expectExit2Json(badJson.stdout, 'AS_OF_INVALID', '--as-of');
