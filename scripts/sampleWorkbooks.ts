@@ -38,11 +38,11 @@ function toExcel(v: unknown, kind: string, dates: 'date' | 'text' = 'date'): Exc
 }
 
 /** Fills the standard template (bytes) with sample rows through ExcelJS, as a liaison would in Excel. */
-export async function fillTemplate(template: Uint8Array, n: number, patch?: (i: number, v: RosterValues) => RosterValues): Promise<Uint8Array> {
+export async function fillTemplate(template: Uint8Array, n: number, patch?: (i: number, v: RosterValues) => RosterValues, unitPatch: Partial<UnitValues> = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(template) as unknown as ArrayBuffer);
   const unitWs = wb.getWorksheet(SHEET_UNIT)!;
-  const unit = validUnitValues(n);
+  const unit = validUnitValues(n, unitPatch);
   unitWs.eachRow((row) => {
     const d = UNIT_FIELDS.find((f) => f.header === row.getCell(1).value);
     if (d) row.getCell(2).value = toExcel(unit[d.key], d.type.kind);

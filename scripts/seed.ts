@@ -5,6 +5,7 @@ import type { Member, Milestone, UnitDef } from '../shared/api/contract';
 import type { Ledger } from '../shared/ledger/schema';
 import { rowNumberOf, SAMPLE_HEADER_ROW, standardColumns, validRosterRow, validUnitSheet } from './sampleLedgers';
 import { TEMPLATE_VERSION } from '../shared/template/definition';
+import { todayInChina } from '../shared/dates';
 
 export const DEMO_CAMPAIGN_ID = 'demo';
 export const OFFICE_ADMIN = 'office-admin';
@@ -56,14 +57,16 @@ export function demoCampaign(today: string): { title: string; templateVersion: s
 
 /**
  * A valid ledger of `rows` people for a unit: sample rows offset per unit so that people differ between
- * units, unit facts naming the unit. Findings vary row by row; there are no errors.
+ * units, unit facts naming the unit. Findings vary row by row; there are no errors. 填报日期 is
+ * `filingDate`, by default today in China: the server checks as of the day it receives a ledger and
+ * refuses a 填报日期 after it or more than 30 days before it (pass the X-Dev-Now day when simulating).
  */
-export function unitLedger(unitIndex: number, rows: number, unitName: string): Ledger {
+export function unitLedger(unitIndex: number, rows: number, unitName: string, filingDate: string = todayInChina()): Ledger {
   const base = unitIndex * 5000;
   const list = Array.from({ length: rows }, (_, k) => ({ row: rowNumberOf(k), values: { ...validRosterRow(base + k), seq: k + 1 } }));
   return {
     templateVersion: TEMPLATE_VERSION,
-    unit: validUnitSheet(rows, { unitName }),
+    unit: validUnitSheet(rows, { unitName, filingDate }),
     roster: { headerRow: SAMPLE_HEADER_ROW, columns: standardColumns(), rows: list },
   };
 }
