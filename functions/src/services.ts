@@ -1,5 +1,5 @@
 // The process's services: settings, storage clients, repositories and the token verifier, built once.
-import { createVerifier, type TokenVerifier } from './domain/auth';
+import { createVerifier, type TokenVerifier } from './infra/jwt';
 import { getSettings, type Settings } from './settings';
 import { WorkPool } from './work/pool';
 import {
@@ -7,9 +7,11 @@ import {
   CampaignRepository,
   createStorage,
   LedgerRowsRepository,
+  OnStaffRepository,
   OutboxRepository,
   SealStore,
   SubmissionRepository,
+  VerificationRepository,
   type Storage,
 } from './storage';
 
@@ -22,6 +24,8 @@ export interface Services {
   audit: AuditRepository;
   outbox: OutboxRepository;
   seals: SealStore;
+  onStaff: OnStaffRepository;
+  verifications: VerificationRepository;
   verifier: TokenVerifier;
   /** Worker threads for CPU-heavy request work (raw workbooks). */
   work: WorkPool;
@@ -38,6 +42,8 @@ export function createServices(settings: Settings): Services {
     audit: new AuditRepository(storage),
     outbox: new OutboxRepository(storage),
     seals: new SealStore(storage),
+    onStaff: new OnStaffRepository(storage),
+    verifications: new VerificationRepository(storage),
     verifier: createVerifier(settings),
     work: new WorkPool(settings),
   };
@@ -50,7 +56,7 @@ export function getServices(): Services {
   return services;
 }
 
-/** A request's context for domain operations: who calls, when (China days derive from it). */
+/** A request's context for use cases: who calls, when (China days derive from it). */
 export interface Call {
   s: Services;
   userId: string;

@@ -4,8 +4,8 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
-import { prefetchSubmission, submit } from '../domain/ledgers';
-import { Stages } from '../domain/stages';
+import { prefetchSubmission, submit } from '../app/submit';
+import { Stages } from '../infra/serverTiming';
 import { chinaDay } from '../domain/time';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
