@@ -9,7 +9,7 @@ import { todayInChina } from '../shared/dates';
 
 export const DEMO_CAMPAIGN_ID = 'demo';
 export const OFFICE_ADMIN = 'office-admin';
-export const DEMO_SECRET = 'taizhang-local-dev-secret-change-me-0123456789';
+export { DEMO_SIGNING_SECRET as DEMO_SECRET } from '../functions/src/settings';
 
 const DEPARTMENTS: [string, string, [string, string][]][] = [
   ['edu', '示范县教育局', [['edu-s1', '示范县第一中学'], ['edu-s2', '示范县实验小学'], ['edu-s3', '示范县职业技术学校']]],

@@ -47,6 +47,20 @@ const SettingsSchema = z
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** The signing secret of the demo (`npm start`, tests): public, so accepted only by a loopback-bound host. */
+export const DEMO_SIGNING_SECRET = 'taizhang-local-dev-secret-change-me-0123456789';
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/**
+ * Refuses to serve with the public demo secret unless bound to loopback (`bindHost`: the local host's
+ * listen address; null on Azure, where the worker is always reachable from outside).
+ */
+export function assertSafeBinding(settings: Settings, bindHost: string | null): void {
+  if (settings.AUTH_MODE === 'dev' && settings.DEV_SIGNING_SECRET === DEMO_SIGNING_SECRET && !(bindHost && isLoopback(bindHost)))
+    throw new SettingsError(`Invalid or missing settings:\n  DEV_SIGNING_SECRET: the public demo secret is only accepted on a loopback-bound local host (bound to ${bindHost ?? 'a public address'}); set a secret of your own`);
+}
+
 export class SettingsError extends Error {}
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
