@@ -52,6 +52,15 @@ export const SEAL_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg']
 export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+/**
+ * Reads that return persons' personal data, each recorded as an access entry (details.category
+ * 'access', scope, names): a stored ledger, a diff, the aggregated workbook, the public notice, the
+ * evidence archive, the answer to an external roster upload.
+ */
+export const ACCESS_ACTIONS = ['ledger.read', 'diff.read', 'aggregate.download', 'notice.download', 'archive.download', 'roster.upload'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+/** `GET …/audit?category=`: `access` lists only the access entries, `change` only the rest. */
+export const AUDIT_CATEGORIES = ['access', 'change'] as const;
 export const AUDIT_ACTIONS = [
   'campaign.put',
   'units.put',
@@ -64,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'review.return',
   'review.reopen',
   'verification.create',
+  ...ACCESS_ACTIONS,
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

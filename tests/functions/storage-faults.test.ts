@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const isBatch = (r: { method: string; path: string }) => r.method === 'POST' && r.path.includes('$batch');
 /** A request that must be answered; 20 s is far beyond every storage bound, so a hang fails the test. */
-const bounded = { signal: AbortSignal.timeout(20_000) };
+const bounded = () => ({ signal: AbortSignal.timeout(20_000) });
 
 async function submitted(cid: string, unit = 'edu-s1', rows = 5) {
   const s = await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(1, rows, 'x') }, headers: { 'Idempotency-Key': key() } });
@@ -39,7 +39,7 @@ describe('storage that stops answering', () => {
     const cid = await newCampaign(c);
     await c.token('edu-s1-liaison');
     proxy.rule = () => 'hang';
-    const r = await fetch(`${host.api}/campaigns/${cid}/units/edu-s1`, { headers: { authorization: `Bearer ${await c.token('edu-s1-liaison')}` }, ...bounded });
+    const r = await fetch(`${host.api}/campaigns/${cid}/units/edu-s1`, { headers: { authorization: `Bearer ${await c.token('edu-s1-liaison')}` }, ...bounded() });
     expect(r.status).toBe(503);
     const body = (await r.json()) as { code: string };
     expect(body.code).toBe('STORAGE_UNAVAILABLE');
