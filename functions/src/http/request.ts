@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { DEV_NOW_HEADER, MAX_BODY_BYTES, type RouteDef } from '../../../shared/api/contract';
 import { bearerToken } from '../infra/jwt';
 import { AppError, toErrorResponse, validationError } from '../errors';
+import { withSecurityHeaders } from './securityHeaders';
 import { getServices, type Call, type Services } from '../services';
 
 /** A function's trigger options from its contract route: method and path are written only in the contract. */
@@ -16,9 +17,9 @@ export function trigger(r: RouteDef): Pick<HttpFunctionOptions, 'methods' | 'aut
 /** Runs a handler body and maps any error to `{ status, jsonBody: { code, message, details } }`. */
 export async function handle(ctx: InvocationContext, f: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
   try {
-    return await f();
+    return withSecurityHeaders(await f());
   } catch (e) {
-    return toErrorResponse(e, (msg, err) => ctx.error(msg, err));
+    return withSecurityHeaders(toErrorResponse(e, (msg, err) => ctx.error(msg, err)));
   }
 }
 
