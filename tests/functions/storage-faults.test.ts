@@ -13,7 +13,7 @@ let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;
 beforeAll(async () => {
   proxy = await startStorageProxy(portsOf(inject('azuriteConnectionString')));
-  host = await startTestHost({ STORAGE_CONNECTION_STRING: proxy.connectionString, STORAGE_TIMEOUT_MS: '800', SUBMISSION_DEADLINE_MS: '1000' });
+  host = await startTestHost({ STORAGE_CONNECTION_STRING: proxy.connectionString, STORAGE_TIMEOUT_MS: '2000', SUBMISSION_DEADLINE_MS: '1000' });
   c = new Client(host.api);
 });
 afterEach(() => {
@@ -65,7 +65,7 @@ describe('storage that stops answering', () => {
   it('a submission that outlives its deadline (the caller gave up) never commits: no version whose receipt nobody holds', async () => {
     const cid = await newCampaign(c);
     await c.token('edu-s1-liaison');
-    // Every storage call answers within its own bound (800 ms), but together they outlast the
+    // Every storage call answers within its own bound (2 s), but together they outlast the
     // submission's deadline (1 s): the caller has given up by the time the commit could be written.
     proxy.rule = () => ({ delayMs: 500 });
     const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 5, 'x') }, headers: { 'Idempotency-Key': key() } });
