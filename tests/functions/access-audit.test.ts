@@ -2,7 +2,7 @@
 // (route, user, time, scope, names) listed by GET …/audit?category=access; reads without personal data
 // leave none. The unit's 分管负责人 (leader) may read the unit's ledger, audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

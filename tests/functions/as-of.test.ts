@@ -2,7 +2,7 @@
 // 填报日期 the unit typed: a backdated date no longer hides who has passed retirement age since, and a
 // 填报日期 after that day or more than 30 days before it is an error (FILING_DATE_OUT_OF_RANGE).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanLedger } from '../../scripts/sampleLedgers';
+import { cleanLedger } from '../../fixtures/sampleLedgers';
 import { makeIdNumber } from '../../shared/id/idcard';
 import { retirementDate } from '../../shared/retirement';
 import { Client, key, newCampaign, startTestHost } from './helpers';

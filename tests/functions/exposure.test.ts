@@ -1,7 +1,7 @@
 // What outsiders can learn: HTML answers carry a Content-Security-Policy and nosniff; an unknown
 // campaign id and an existing one the caller has no part in answer alike (no enumeration).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitLedger } from '../../scripts/seed';
+import { unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

@@ -1,7 +1,7 @@
 // A large but honest ledger workbook written straight as sheet XML with fflate (ExcelJS takes seconds
 // for tens of thousands of rows): the two ledger sheets, inline strings, the template version name.
 import { strToU8, zipSync } from 'fflate';
-import { validRosterRow, validUnitValues } from '../../scripts/sampleLedgers';
+import { validRosterRow, validUnitValues } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, UNIT_FIELDS } from '../../shared/template/definition';
 
 const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

@@ -2,7 +2,7 @@
 // returns and stores the first 1,000 with exact counts per rule and severity (issuesTruncated,
 // issueCounts); the pane and the CLI check locally and show everything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitLedger } from '../../scripts/seed';
+import { unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

@@ -4,7 +4,7 @@
 // and a member list is replaced all-or-nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, PDF, startTestHost } from './helpers';
 import { portsOf, startStorageProxy, type StorageProxy } from './storageProxy';
 

@@ -3,7 +3,7 @@
 // loopback interface, and X-Dev-Now stays within ten years of the real clock.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SECRET } from '../../scripts/seed';
+import { DEMO_SECRET } from '../../fixtures/demoSeed';
 import { startTestHost, testEnv } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

@@ -30,6 +30,7 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     if (type === XLSX_CONTENT_TYPE) {
       // Read and checked on a worker thread: a large workbook must not stall every other request.
       const r = await call.s.work.checkWorkbook(bytes, chinaDay(call.now));
+      if (!r.ok && r.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', r.message ?? '工作簿超出处理上限。');
       if (!r.ok) throw new AppError(400, 'WORKBOOK_UNREADABLE', r.message ?? '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: r.code });
       ({ ledger, check } = r);
     } else if (type === 'application/json' || type === '' || type === 'text/plain') {
