@@ -10,6 +10,7 @@ import type { MeResponse, ProgressResponse } from '../../../shared/api/contract'
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
+import { AccessLog } from './AccessLog';
 import { DeskTools } from './DeskTools';
 import { UnitReview } from './UnitReview';
 import { applyFilter, DESK_FILTER_KEYS, DESK_FILTERS, filterCounts, treeOrder, type DeskFilter } from './filters';
@@ -97,6 +98,7 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
       )}
       {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
       {current && <UnitReview key={`${current.unitId}-${current.version}`} api={api} campaignId={campaignId} unit={current} canReview={office} onDone={progress.reload} />}
+      {progress.data && <AccessLog api={api} campaignId={campaignId} />}
     </div>
   );
 }
