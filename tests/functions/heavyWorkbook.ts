@@ -1,6 +1,7 @@
 // A large but honest ledger workbook written straight as sheet XML with fflate (ExcelJS takes seconds
 // for tens of thousands of rows): the two ledger sheets, inline strings, the template version name.
 import { strToU8, zipSync } from 'fflate';
+import { todayInChina } from '../../shared/dates';
 import { validRosterRow, validUnitValues } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, UNIT_FIELDS } from '../../shared/template/definition';
 
@@ -16,7 +17,8 @@ const row = (r: number, values: unknown[]) => `<row r="${r}">${values.map((v, i)
 
 /** `n` roster rows (validRosterRow(i), patched); dates as text, which the parser reads like date cells. */
 export function heavyWorkbook(n: number, patch?: (i: number, v: Record<string, unknown>) => Record<string, unknown>): Uint8Array {
-  const unit = validUnitValues(n);
+  // Filed today: the server checks as of the day it receives the ledger.
+  const unit = validUnitValues(n, { filingDate: todayInChina() });
   const unitRows = UNIT_FIELDS.map((d, i) => row(i + 1, [d.header, unit[d.key]]));
   unitRows.push(row(UNIT_FIELDS.length + 2, ['模板版本', TEMPLATE_VERSION]));
   const rosterRows = [row(1, [`示范县${SHEET_ROSTER}`]), row(2, ['填报单位（盖章）：']), row(3, ROSTER_FIELDS.map((d) => d.header))];
