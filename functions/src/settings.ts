@@ -35,6 +35,8 @@ const SettingsSchema = z
     WORK_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     /** Workbooks waiting for a thread before further ones get 503 BUSY. */
     WORK_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
+    /** The API's public base URL printed in sign-off QR codes (e.g. https://tz.example.gov.cn/api); default: the request's origin + /api. */
+    PUBLIC_API_URL: z.url().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.AUTH_MODE === 'dev' && !s.DEV_SIGNING_SECRET)
