@@ -23,12 +23,26 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // The runtime's worker talks to this package's instance, so it stays a real dependency.
-  external: ['@azure/functions'],
+  // The runtime's worker talks to this package's instance, so it stays a real dependency; piscina
+  // starts its threads from its own files, so it is installed, not bundled.
+  external: ['@azure/functions', 'piscina'],
   // CommonJS dependencies bundled into ESM still call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,
+});
+// The work pool's thread (src/work/pool.ts looks for it at dist/workers/ beside dist/chunks/).
+await build({
+  entryPoints: { workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts') },
+  outdir: join(here, 'dist', 'workers'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
 });
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs'));
 const total = outputs.reduce((a, [, o]) => a + o.bytes, 0);

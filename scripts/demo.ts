@@ -17,6 +17,8 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 /** Day n of the campaign at 10:00 China time. */
 const dayAt = (n: number) => `${addDays(today, n)}T02:00:00Z`;
+/** The China day of campaign day n: the 填报日期 of a ledger submitted that day. */
+const dayOf = (n: number) => addDays(today, n);
 
 async function token(userId: string) {
   if (!tokens.has(userId)) {
@@ -84,23 +86,23 @@ for (const u of units.map((x) => x.unitId)) {
   const rows = 20 + ((i * 37) % 180);
   let res;
   if (u === BROKEN) {
-    const bad = unitLedger(i, rows, name(u));
+    const bad = unitLedger(i, rows, name(u), dayOf(day));
     bad.roster!.rows[4].values.idNumber = String(bad.roster!.rows[4].values.idNumber).slice(0, 17) + (String(bad.roster!.rows[4].values.idNumber).endsWith('1') ? '2' : '1');
     bad.roster!.rows[9].values.hireDate = '2019-02-30';
     const r = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: bad }, day, key: randomUUID() });
     if (r.status !== 422) throw new Error(`expected 422, got ${r.status}`);
     const errs = r.body.details.issues.filter((x: { severity: string }) => x.severity === 'error');
     console.log(`  ${name(u)}：报送被拒（422），${errs.length} 处错误：${errs.map((x: { cell: string; code: string }) => `${x.cell} ${x.code}`).join('，')}；改正后重新报送`);
-    res = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u)) }, day, key: randomUUID() });
+    res = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u), dayOf(day)) }, day, key: randomUUID() });
   } else if (u === XLSX) {
-    const bytes = await fillTemplate(await buildTemplateWorkbook(), rows);
+    const bytes = await fillTemplate(await buildTemplateWorkbook(), rows, undefined, { filingDate: dayOf(day) });
     res = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { body: bytes, type: XLSX_CONTENT_TYPE, day, key: randomUUID() });
   } else {
     const key = randomUUID();
-    res = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u)) }, day, key });
+    res = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u), dayOf(day)) }, day, key });
     if (i === 2) {
       // A flaky network: the liaison's client retries with the same key and gets the same receipt.
-      const again = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u)) }, day, key });
+      const again = await call(`${u}-liaison`, 'POST', `/campaigns/${cid}/units/${u}/submissions`, { json: { ledger: unitLedger(i, rows, name(u), dayOf(day)) }, day, key });
       console.log(`  ${name(u)}：重试报送（同一 Idempotency-Key）→ HTTP ${again.status}，回执号相同：${again.body.receiptNo === res.body.receiptNo}`);
     }
   }
@@ -123,7 +125,7 @@ console.log(`  退回 ${name(RETURNED)}（${ret.review.reasons.join('；')}）`)
 const seen = must(await call(`${RETURNED}-liaison`, 'GET', `/campaigns/${cid}/units/${RETURNED}`, { day: 10 }), 200, '查看退回');
 console.log(`  ${name(RETURNED)} 联络员看到：状态「${UNIT_STATUS_LABEL[seen.status as keyof typeof UNIT_STATUS_LABEL]}」，理由 ${seen.returnReasons.length} 条`);
 const re = must(
-  await call(`${RETURNED}-liaison`, 'POST', `/campaigns/${cid}/units/${RETURNED}/submissions`, { json: { ledger: unitLedger(2, 40, name(RETURNED)) }, day: 11, key: randomUUID() }),
+  await call(`${RETURNED}-liaison`, 'POST', `/campaigns/${cid}/units/${RETURNED}/submissions`, { json: { ledger: unitLedger(2, 40, name(RETURNED), dayOf(11)) }, day: 11, key: randomUUID() }),
   201,
   '重新报送',
 );

@@ -42,7 +42,7 @@ function normaliseSegment(s: string): string {
 }
 
 /** Captures registrations, then imports every function file once per process. */
-export function loadFunctions(dir = FUNCTIONS_DIR): Promise<void> {
+export function loadFunctions(dir = FUNCTIONS_DIR, bindHost = '127.0.0.1'): Promise<void> {
   loaded ??= (async () => {
     const origHttp = app.http;
     const origTimer = app.timer;
@@ -76,7 +76,7 @@ export function loadFunctions(dir = FUNCTIONS_DIR): Promise<void> {
     // Literal segments win over parameters, as in ASP.NET routing.
     httpFunctions.sort((a, b) => b.literalCount - a.literalCount);
     // Like the worker, run the app's start hooks before serving anything.
-    for (const hook of appStartHooks) await hook(new AppStartContext());
+    for (const hook of appStartHooks) await hook(new AppStartContext({ hookData: { bindHost } }));
   })();
   return loaded;
 }
@@ -114,7 +114,9 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   // Settings are parsed now so a missing one fails start-up loudly.
   const { getServices } = await import('../src/services');
   const settings = getServices().settings;
-  await loadFunctions();
+  const { assertSafeBinding } = await import('../src/settings');
+  assertSafeBinding(settings, opts.host ?? '127.0.0.1');
+  await loadFunctions(undefined, opts.host ?? '127.0.0.1');
   const log = opts.log ?? (() => {});
   const cors = new Set(settings.CORS_ORIGINS);
 

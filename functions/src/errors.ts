@@ -31,19 +31,20 @@ export function validationError(err: z.ZodError, what = '请求内容'): AppErro
 
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what}不存在`);
 
-/** Storage errors that mean "cannot reach storage" rather than a bug. */
-export function isStorageUnreachable(e: unknown): boolean {
+/** Storage errors that mean "cannot reach storage" rather than a bug (also when wrapped as a `cause`). */
+export function isStorageUnreachable(e: unknown, depth = 0): boolean {
   const err = e as { code?: string; name?: string; statusCode?: number; cause?: unknown };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR', 'UND_ERR_CONNECT_TIMEOUT'];
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'];
   if (err?.code && codes.includes(err.code)) return true;
-  if (err?.name === 'AbortError') return true;
+  if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return true;
   if (err?.statusCode === 503 || err?.statusCode === 500) return true;
-  return false;
+  return depth < 3 && err?.cause !== undefined && isStorageUnreachable(err.cause, depth + 1);
 }
 
 export function toErrorResponse(e: unknown, log?: (msg: string, err: unknown) => void): ErrorResponse {
   if (e instanceof AppError) {
-    return { status: e.status, jsonBody: { code: e.code, message: e.message, details: e.details ?? null } };
+    const headers = e.status === 503 ? { 'Retry-After': '5' } : undefined;
+    return { status: e.status, ...(headers && { headers }), jsonBody: { code: e.code, message: e.message, details: e.details ?? null } };
   }
   // A write refused by a row's ETag (412) or an existing row (409) that no caller retried (or that kept
   // conflicting): someone else changed the same data meanwhile. The refused transaction took no effect.

@@ -1,6 +1,7 @@
 // The process's services: settings, storage clients, repositories and the token verifier, built once.
 import { createVerifier, type TokenVerifier } from './infra/jwt';
 import { getSettings, type Settings } from './settings';
+import { WorkPool } from './work/pool';
 import {
   AuditRepository,
   CampaignRepository,
@@ -28,10 +29,12 @@ export interface Services {
   verifications: VerificationRepository;
   rosters: RosterRepository;
   verifier: TokenVerifier;
+  /** Worker threads for CPU-heavy request work (raw workbooks). */
+  work: WorkPool;
 }
 
 export function createServices(settings: Settings): Services {
-  const storage = createStorage(settings.STORAGE_CONNECTION_STRING, settings.SEAL_CONTAINER);
+  const storage = createStorage(settings.STORAGE_CONNECTION_STRING, settings.SEAL_CONTAINER, settings.STORAGE_TIMEOUT_MS);
   return {
     settings,
     storage,
@@ -45,6 +48,7 @@ export function createServices(settings: Settings): Services {
     verifications: new VerificationRepository(storage),
     rosters: new RosterRepository(storage),
     verifier: createVerifier(settings),
+    work: new WorkPool(settings),
   };
 }
 
@@ -60,4 +64,6 @@ export interface Call {
   s: Services;
   userId: string;
   now: Date;
+  /** Real clock (ms) when the request arrived: deadlines count from it (X-Dev-Now does not move it). */
+  receivedAt?: number;
 }

@@ -27,6 +27,14 @@ const SettingsSchema = z
     CORS_ORIGINS: list.default([]),
     /** Blob container for seal scans. */
     SEAL_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('seals'),
+    /** Bound on one storage call, retries included (ms); past it the request answers 503. */
+    STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** A submission not committed this long (ms) after it arrived is abandoned, never committed later. */
+    SUBMISSION_DEADLINE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** Worker threads reading and checking raw workbooks (default: cores − 1, at least 1). */
+    WORK_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    /** Workbooks waiting for a thread before further ones get 503 BUSY. */
+    WORK_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
     /** The API's public base URL printed in sign-off QR codes (e.g. https://tz.example.gov.cn/api); default: the request's origin + /api. */
     PUBLIC_API_URL: z.url().optional(),
   })
@@ -40,6 +48,20 @@ const SettingsSchema = z
   });
 
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The signing secret of the demo (`npm start`, tests): public, so accepted only by a loopback-bound host. */
+export const DEMO_SIGNING_SECRET = 'taizhang-local-dev-secret-change-me-0123456789';
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/**
+ * Refuses to serve with the public demo secret unless bound to loopback (`bindHost`: the local host's
+ * listen address; null on Azure, where the worker is always reachable from outside).
+ */
+export function assertSafeBinding(settings: Settings, bindHost: string | null): void {
+  if (settings.AUTH_MODE === 'dev' && settings.DEV_SIGNING_SECRET === DEMO_SIGNING_SECRET && !(bindHost && isLoopback(bindHost)))
+    throw new SettingsError(`Invalid or missing settings:\n  DEV_SIGNING_SECRET: the public demo secret is only accepted on a loopback-bound local host (bound to ${bindHost ?? 'a public address'}); set a secret of your own`);
+}
 
 export class SettingsError extends Error {}
 

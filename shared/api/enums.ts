@@ -50,7 +50,8 @@ export const ERROR_CODES = [
   'ROSTER_INVALID', // 400: rows of an external roster with a bad ID, name or credit code; details.problems
   'ROSTER_HEADER_MISSING', // 400: an .xlsx roster without the 姓名 / 身份证号码 / 单位统一社会信用代码 headers
   'ROSTER_TOO_LARGE', // 413: more persons than one roster upload may hold
-  'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached
+  'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached (or answered too slowly)
+  'BUSY', // 503: the instance is at its capacity for heavy work (workbooks); Retry-After says when to retry
   'INTERNAL', // 500: a bug; never for anything a client can send
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -64,6 +65,15 @@ export type SealQr = z.infer<typeof SealQrSchema>;
 export const REVIEW_DECISIONS = ['accept', 'endorse', 'return', 'reopen'] as const;
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+/**
+ * Reads that return persons' personal data, each recorded as an access entry (details.category
+ * 'access', scope, names): a stored ledger, a diff, the aggregated workbook, the public notice, the
+ * evidence archive, the answer to an external roster upload.
+ */
+export const ACCESS_ACTIONS = ['ledger.read', 'diff.read', 'aggregate.download', 'notice.download', 'archive.download', 'roster.upload'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+/** `GET …/audit?category=`: `access` lists only the access entries, `change` only the rest. */
+export const AUDIT_CATEGORIES = ['access', 'change'] as const;
 export const AUDIT_ACTIONS = [
   'campaign.put',
   'units.put',
@@ -79,7 +89,7 @@ export const AUDIT_ACTIONS = [
   'roster.upload',
   'sampling.draw',
   'verification.create',
-  'archive.download', // access: the evidence archive (full personal data) was downloaded
+  ...ACCESS_ACTIONS,
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -3,7 +3,7 @@
 // response status. The functions register, validate and authorise from it; the add-in's client is
 // typed from it (path params, bodies and responses); nothing is retyped.
 import { z } from 'zod';
-import { type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
+import { AUDIT_CATEGORIES, type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
 import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema, VerifyQuerySchema, VerifyResultSchema } from './schemas';
 import { LeadsResponseSchema, LeadVerifyBodySchema, RosterBodySchema, RosterInfoSchema, RosterSourceSchema, RostersStatusSchema, SamplingBodySchema, SamplingResultSchema } from './chain';
 
@@ -146,6 +146,8 @@ export const routes = {
   }),
   audit: route({
     method: 'GET', path: '/campaigns/{campaignId}/audit', params: P.campaign, auth: ['office', 'supervisor'],
+    /** `access`: only who read personal data; `change`: only state changes; absent: both. */
+    query: z.strictObject({ category: z.enum(AUDIT_CATEGORIES).optional() }),
     responses: { 200: z.strictObject({ entries: z.array(AuditEntrySchema) }), 401: E, 403: E, 404: E },
   }),
   reminders: route({

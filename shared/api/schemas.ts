@@ -1,7 +1,7 @@
 // The contract's shapes as zod: ids, days and digests, the objects in responses, and
 // request bodies. Routes (shared/api/routes.ts) refer to these; nothing is retyped elsewhere.
 import { z } from 'zod';
-import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
+import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, RuleCodeSchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
 import { todayInChina } from '../dates';
 import { checkUscc } from '../id/uscc';
 import { normaliseCreditCode } from '../rosters/external';
@@ -118,6 +118,22 @@ export const AuditEntrySchema = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+/** The server returns at most this many issues (the first, in the checker's order) with exact counts. */
+export const MAX_RETURNED_ISSUES = 1000;
+/** Exact counts of all issues, also of those beyond MAX_RETURNED_ISSUES. */
+export const IssueCountsSchema = z.strictObject({
+  bySeverity: z.strictObject({ error: z.number().int().nonnegative(), warning: z.number().int().nonnegative(), finding: z.number().int().nonnegative() }),
+  byRule: z.partialRecord(RuleCodeSchema, z.number().int().positive()),
+});
+export type IssueCounts = z.infer<typeof IssueCountsSchema>;
+/** `issues` capped at MAX_RETURNED_ISSUES; the pane and the CLI check locally and show them all. */
+const cappedIssues = {
+  issues: z.array(IssueSchema),
+  /** True when `issues` holds only the first MAX_RETURNED_ISSUES. */
+  issuesTruncated: z.boolean(),
+  issueCounts: IssueCountsSchema,
+};
+
 export const SubmitResultSchema = z.strictObject({
   version: z.number().int().positive(),
   digest: Sha256HexSchema,
@@ -126,7 +142,7 @@ export const SubmitResultSchema = z.strictObject({
   receiptNo: z.string(),
   submittedAt: TimestampSchema,
   summary: SummarySchema,
-  issues: z.array(IssueSchema),
+  ...cappedIssues,
 });
 export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 
@@ -141,7 +157,7 @@ export const SubmissionViewSchema = z.strictObject({
   submittedBy: z.string(),
   superseded: z.boolean(),
   summary: SummarySchema,
-  issues: z.array(IssueSchema),
+  ...cappedIssues,
   ledger: LedgerSchema,
   signOff: SignOffSchema.nullable(),
   seal: SealSchema.nullable(),

@@ -127,7 +127,7 @@ describe('task pane end to end (Excel double + functions host + Azurite)', () =>
   });
 
   it('marks a wrong ID number as the liaison types it and clears the mark when fixed', async () => {
-    await fillUnit(Object.fromEntries(UNIT_FIELDS.map((f) => [f.header, validUnitValues(1)[f.key] ?? ''])));
+    await fillUnit(Object.fromEntries(UNIT_FIELDS.map((f) => [f.header, validUnitValues(1, { filingDate: todayInChina() })[f.key] ?? ''])));
     const keys = await headerKeys();
     const person = validRosterRow(0);
     const good = String(person.idNumber);

@@ -9,11 +9,13 @@ import { testEnv, startTestHost } from './helpers';
 let jwks: Server;
 let host: Awaited<ReturnType<typeof startTestHost>>;
 let sign: (claims: Record<string, unknown>, aud?: string) => Promise<string>;
+let keys: Awaited<ReturnType<typeof generateKeyPair>>;
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const AUD = 'api://taizhang';
 
 beforeAll(async () => {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  keys = await generateKeyPair('RS256');
+  const { publicKey, privateKey } = keys;
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
@@ -59,6 +61,16 @@ describe('entra mode', () => {
     expect(await me.json()).toMatchObject({ office: false, memberships: [{ unitId: 'u1', role: 'liaison' }] });
     expect((await fetch(`${host.api}/campaigns/${id}/units/u1`, { headers: await as('Li.Si@Contoso.gov.cn') })).status).toBe(200);
     expect((await fetch(`${host.api}/campaigns/${id}/units/u1`, { headers: await as('zhang.san@contoso.gov.cn') })).status).toBe(403);
+  });
+
+  it('refuses a tenant token without exp or living longer than 24 hours', async () => {
+    const { privateKey } = keys;
+    const base = () => new SignJWT({ preferred_username: 'office-admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`).setAudience(AUD).setIssuedAt();
+    const now = Math.floor(Date.now() / 1000);
+    for (const t of [await base().sign(privateKey), await base().setExpirationTime(now + 48 * 3600).sign(privateKey)]) {
+      const r = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${t}` } });
+      expect(r.status).toBe(401);
+    }
   });
 
   it('hides the dev token and admin routes', async () => {

@@ -17,7 +17,7 @@ describe('handlers', () => {
   it('health reports storage ok', async () => {
     const { health } = await import('../../functions/src/functions/health');
     const res = await health(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }), ctx('health'));
-    expect(res).toEqual({ status: 200, jsonBody: { ok: true, storage: 'ok' } });
+    expect(res).toEqual({ status: 200, jsonBody: { ok: true, storage: 'ok' }, headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
 
   it('devToken issues a token the verifier accepts, and validates its body', async () => {

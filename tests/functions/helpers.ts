@@ -15,6 +15,9 @@ export const testEnv = (over: Record<string, string> = {}) => ({
   DEV_SIGNING_SECRET: DEMO_SECRET,
   OFFICE_ADMINS: OFFICE_ADMIN,
   CORS_ORIGINS: ADDIN_ORIGIN,
+  // A 2-core machine running the whole suite can take seconds per storage call; the bound itself is
+  // tested with its own small value (storage-faults.test.ts).
+  STORAGE_TIMEOUT_MS: '20000',
   ...over,
 });
 

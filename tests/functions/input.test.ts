@@ -5,6 +5,7 @@ import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/contract';
 import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { fillTemplate } from '../../fixtures/sampleWorkbooks';
+import { todayInChina } from '../../shared/dates';
 import { ADDIN_ORIGIN, Client, JPEG, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
@@ -81,7 +82,7 @@ describe('bad input', () => {
   });
 
   it('raw .xlsx submission is parsed on the server; an unreadable workbook → 400 WORKBOOK_UNREADABLE', async () => {
-    const bytes = await fillTemplate(await buildTemplateWorkbook(), 30);
+    const bytes = await fillTemplate(await buildTemplateWorkbook(), 30, undefined, { filingDate: todayInChina() });
     const r = await c.req('POST', sub(), { as: `${U}-liaison`, body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() } });
     expect(r.status).toBe(201);
     expect(r.body.summary.rows).toBe(30);

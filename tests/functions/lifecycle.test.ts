@@ -215,7 +215,7 @@ describe('deadlines and reminders', () => {
     const cid = await newCampaign(c, '2030-03-01'); // report due 2030-03-08, accept due 2030-03-22
     const at = (d: string) => ({ 'X-Dev-Now': `${d}T02:00:00Z` });
     const submitSignSeal = async (unit: string, day: string) => {
-      const s = await c.req('POST', `${path(cid, unit)}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(6, 3, unit) }, headers: { 'Idempotency-Key': key(), ...at(day) } });
+      const s = await c.req('POST', `${path(cid, unit)}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(6, 3, unit, day) }, headers: { 'Idempotency-Key': key(), ...at(day) } });
       expect(s.status).toBe(201);
       expect((await c.req('POST', `${path(cid, unit)}/submissions/1/signoff`, { as: `${unit}-head`, json: { digest: s.body.digest }, headers: at(day) })).status).toBe(200);
       expect((await c.req('PUT', `${path(cid, unit)}/submissions/1/seal`, { as: `${unit}-head`, body: PDF, headers: { 'content-type': 'application/pdf', ...at(day) } })).status).toBe(200);
@@ -250,7 +250,7 @@ describe('deadlines and reminders', () => {
     const cid = await newCampaign(c, '2031-05-01'); // report due 2031-05-08
     const run = (day: string) => fetch(`${host.url}/admin/functions/reminders`, { method: 'POST', headers: { 'X-Dev-Now': `${day}T00:00:00Z` }, body: JSON.stringify({ input: '' }) });
     // Unit edu-s1 reports on time; nobody else does.
-    const s = await c.req('POST', `${path(cid, 'edu-s1')}/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(7, 2, 'x') }, headers: { 'Idempotency-Key': key(), 'X-Dev-Now': '2031-05-02T00:00:00Z' } });
+    const s = await c.req('POST', `${path(cid, 'edu-s1')}/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(7, 2, 'x', '2031-05-02') }, headers: { 'Idempotency-Key': key(), 'X-Dev-Now': '2031-05-02T00:00:00Z' } });
     await c.req('POST', `${path(cid, 'edu-s1')}/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: s.body.digest } });
     await c.req('PUT', `${path(cid, 'edu-s1')}/submissions/1/seal`, { as: 'edu-s1-head', body: PDF, headers: { 'content-type': 'application/pdf', 'X-Dev-Now': '2031-05-02T00:00:00Z' } });
 

@@ -30,7 +30,15 @@ describe('app start', () => {
 
   it('starts with complete settings', async () => {
     for (const [k, v] of Object.entries(testEnv())) vi.stubEnv(k, v);
+    vi.stubEnv('DEV_SIGNING_SECRET', 'a-secret-of-our-own-for-this-deployment-0123');
     const hook = await startHook();
     expect(() => hook(new AppStartContext())).not.toThrow();
+  });
+
+  it('refuses the public demo signing secret where it is not bound to loopback (the Functions worker)', async () => {
+    for (const [k, v] of Object.entries(testEnv())) vi.stubEnv(k, v);
+    const hook = await startHook();
+    expect(() => hook(new AppStartContext())).toThrow(/DEV_SIGNING_SECRET/);
+    expect(() => hook(new AppStartContext({ hookData: { bindHost: '127.0.0.1' } }))).not.toThrow();
   });
 });

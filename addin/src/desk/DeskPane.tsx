@@ -13,6 +13,7 @@ import type { ApiClient } from '../api/client';
 import type { DeskHost } from '../host/types';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
+import { AccessLog } from './AccessLog';
 import { DeskTools } from './DeskTools';
 import { ChainReview } from './ChainReview';
 import { DrawPanel } from './DrawPanel';
@@ -110,6 +111,7 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
         <LeadsPanel api={api} campaignId={campaignId} unitNames={new Map(all.map((u) => [u.unitId, u.name]))} onlyUnit={filter === 'suspected' ? null : (current?.unitId ?? null)} />
       )}
       {progress.data && office && <DrawPanel api={api} campaignId={campaignId} />}
+      {progress.data && <AccessLog api={api} campaignId={campaignId} />}
     </div>
   );
 }

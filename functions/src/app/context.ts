@@ -1,14 +1,21 @@
 // What every use case starts from: the campaign's directory (units, members, extensions) and the caller
 // resolved against it. Authorisation itself is domain/access.ts, from the route's declared roles.
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { Call } from '../services';
 import type { Directory } from '../storage';
 import { resolveActor, type Actor } from '../domain/access';
 
+/**
+ * The campaign's directory and the caller in it. To a caller who is neither office staff nor a member,
+ * an unknown campaign and an existing one answer alike (403), so ids cannot be probed; only office
+ * admins learn that a campaign does not exist (404).
+ */
 export async function loadDirectory(call: Call, campaignId: string): Promise<{ dir: Directory; actor: Actor }> {
   const dir = await call.s.campaigns.getDirectory(campaignId);
+  const actor = resolveActor(dir, call.userId, call.s.settings.OFFICE_ADMINS);
+  if (!actor.office && actor.memberships.length === 0) throw new AppError(403, 'FORBIDDEN', '您不是该清理工作的成员，或该清理工作不存在。');
   if (!dir) throw notFound(`清理工作（${campaignId}）`);
-  return { dir, actor: resolveActor(dir, call.userId, call.s.settings.OFFICE_ADMINS) };
+  return { dir, actor };
 }
 
 /** The directory of a campaign that must hold `unitId` (404 otherwise). */

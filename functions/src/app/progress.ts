@@ -1,6 +1,6 @@
 // Use cases of the campaign overview for the office (all units) and supervisors (their subtree):
 // progress, audit trail, reminders; and the daily reminder run that fills the outbox.
-import { routes, type AuditEntry, type ProgressResponse, type Reminder } from '../../../shared/api/contract';
+import { ACCESS_ACTIONS, routes, type AuditEntry, type ProgressResponse, type Reminder } from '../../../shared/api/contract';
 import type { Call, Services } from '../services';
 import { authorizeCampaign } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
@@ -55,10 +55,12 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
   return { campaignId, asOf: today, milestones: dir.campaign.milestones, units: rows };
 }
 
-export async function auditTrail(call: Call, campaignId: string): Promise<{ entries: AuditEntry[] }> {
+export async function auditTrail(call: Call, campaignId: string, category?: 'access' | 'change'): Promise<{ entries: AuditEntry[] }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const { role, units } = authorizeCampaign(routes.audit.auth, actor, dir);
-  const entries = await call.s.audit.list(campaignId);
+  const all = await call.s.audit.list(campaignId);
+  const isAccess = (e: AuditEntry) => (ACCESS_ACTIONS as readonly string[]).includes(e.action);
+  const entries = category === undefined ? all : all.filter((e) => isAccess(e) === (category === 'access'));
   return { entries: role === 'office' ? entries : entries.filter((e) => e.unitId !== null && units.has(e.unitId)) };
 }
 

@@ -2,7 +2,7 @@
 // optimistic concurrency.
 import { createHash } from 'node:crypto';
 import { routes, type SubmitResult } from '../../../shared/api/contract';
-import type { Issue, Ledger } from '../../../shared/ledger/schema';
+import type { CheckResult, Issue, Ledger } from '../../../shared/ledger/schema';
 import { checkLedger } from '../../../shared/rules/engine';
 import { AppError } from '../errors';
 import type { Call } from '../services';
@@ -12,6 +12,7 @@ import { authorizeUnit, type Actor } from '../domain/access';
 import { assertAllowed, unitStatus } from '../domain/lifecycle';
 import { receiptNumber } from '../domain/receipt';
 import { chinaDay } from '../domain/time';
+import { capIssues } from '../domain/issueCap';
 import { ledgerDigests, ledgerDigestsInTurns } from '../infra/digest';
 import type { Stages } from '../infra/serverTiming';
 import { unitContext } from './context';
@@ -20,7 +21,7 @@ import { unitContext } from './context';
 const MAX_ROW_CHARS = 100_000;
 
 function toResult(r: VersionRecord, issues: Issue[]): SubmitResult {
-  return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, issues };
+  return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, ...capIssues(issues) };
 }
 
 /** The storage reads a submission starts with; see `prefetchSubmission`. */
@@ -57,13 +58,17 @@ export async function submit(
   idempotencyKey: string,
   pre: SubmissionPrefetch = prefetchSubmission(call, campaignId, unitId, idempotencyKey),
   stages?: Stages,
+  /** The check already made (on a worker thread, as of the same day), if any. */
+  checked?: CheckResult,
 ): Promise<{ status: 200 | 201; body: SubmitResult }> {
   const { submissions, rows } = call.s;
   const { keyHash } = pre;
   // CPU work first, while the prefetched reads are in flight; none of it can fail on a validated ledger.
   const rowTexts = jsonTexts(ledger.roster?.rows ?? []);
-  // Never trust the client's check: errors block, warnings and findings never do.
-  const check = checkLedger(ledger);
+  // Never trust the client's check: errors block, warnings and findings never do. As of the China day
+  // the server receives the ledger, not the 填报日期 typed into it (FILING_DATE_OUT_OF_RANGE checks that).
+  const asOf = chinaDay(call.now);
+  const check = checked ?? checkLedger(ledger, { asOf });
   stages?.mark('check');
   const { dir, actor } = await pre.context;
   const who = authorizeUnit(routes.submit.auth, actor, dir, unitId);
@@ -88,7 +93,7 @@ export async function submit(
   if (check.summary.errors > 0) {
     throw new AppError(422, 'LEDGER_INVALID', `台账有 ${check.summary.errors} 处错误，请修改后再报送（问题发现不影响报送）。`, {
       summary: check.summary,
-      issues: check.issues,
+      ...capIssues(check.issues),
     });
   }
   const lockedCheck = (state: UnitState | null) => {
@@ -105,7 +110,10 @@ export async function submit(
   const { sha256: digest, sm3 } = digests;
   const submissionId = await writing;
   stages?.mark('store');
-  const asOf = typeof ledger.unit?.values.filingDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ledger.unit.values.filingDate) ? ledger.unit.values.filingDate : chinaDay(call.now);
+  // The caller has given up by now (its client timed out): committing would make a version whose
+  // receipt nobody holds. Its rows stay unreferenced; a retry with the same key starts afresh.
+  if (Date.now() > (call.receivedAt ?? Date.now()) + call.s.settings.SUBMISSION_DEADLINE_MS)
+    throw new AppError(503, 'STORAGE_UNAVAILABLE', '存储服务响应过慢，本次报送已放弃、未生效，请稍后重试。', { reason: 'DEADLINE' });
   const { record, created } = await submissions.commitVersion(
     campaignId,
     unitId,

@@ -39,6 +39,8 @@ export async function signOff(call: Call, campaignId: string, unitId: string, ve
   if (current?.latestVersion === version && r0.signOff?.digest === digest && sameUser(r0.signOff.userId, actor.userId)) return { signOff: r0.signOff };
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
+    // Our own first try landed but its answer was lost (the storage client retried): answer as it would have.
+    if (r.signOff?.digest === digest && sameUser(r.signOff.userId, actor.userId)) return null;
     if (digest !== r.digest) throw new AppError(409, 'DIGEST_MISMATCH', '签字的摘要与该版本台账的摘要不一致：台账可能已变动，请核对后对最新版本签字。', { expected: r.digest });
     assertAllowed(versionStatus(r), 'signOff', version);
     const signOff = { userId: actor.userId, name: who.name, at: call.now.toISOString(), digest };
@@ -122,6 +124,10 @@ export async function review(call: Call, campaignId: string, unitId: string, ver
   const action: LifecycleAction = decision === 'accept' && reviewer ? 'acceptEndorsed' : decision;
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     assertCurrent(state, version);
+    // A retry of the decision that is already the version's last (same decision, reasons and reviewer):
+    // its first response was lost; answer with that review instead of refusing the new state.
+    const last = r.reviews.at(-1);
+    if (last && last.decision === decision && sameUser(last.userId, actor.userId) && JSON.stringify(last.reasons) === JSON.stringify(reasons)) return null;
     assertAllowed(versionStatus(r), action, version);
     const rv: Review = { decision, reasons, userId: actor.userId, name: who.name, at: call.now.toISOString(), ...(notes ? { notes } : {}) };
     return {

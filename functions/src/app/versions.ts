@@ -1,5 +1,7 @@
 // Use cases that read a unit's versions: the unit's status view, one stored version, the data of the
 // printable sign-off sheet.
+import { capIssues } from '../domain/issueCap';
+import { recordAccess } from './accessLog';
 import { routes, type RouteDef, type StoredReviewNote, type SubmissionView, type UnitView } from '../../../shared/api/contract';
 import { reviewerOf } from '../domain/reviewChain';
 import type { Call } from '../services';
@@ -70,16 +72,17 @@ export async function getUnit(call: Call, campaignId: string, unitId: string): P
 /** A version for a reader of the unit, with the unit's state (to tell whether it is superseded). */
 async function readVersion(call: Call, auth: RouteAuth, campaignId: string, unitId: string, version: number) {
   const { dir, actor } = await unitContext(call, campaignId, unitId);
-  authorizeUnit(auth, actor, dir, unitId);
+  const who = authorizeUnit(auth, actor, dir, unitId);
   const [r, state] = await Promise.all([loadVersion(call, campaignId, unitId, version), call.s.submissions.getState(campaignId, unitId)]);
-  return { dir, r, state };
+  return { dir, r, state, who };
 }
 
 export async function getSubmission(call: Call, campaignId: string, unitId: string, version: number): Promise<SubmissionView> {
-  const { r, state } = await readVersion(call, routes.getSubmission.auth, campaignId, unitId, version);
+  const { r, state, who } = await readVersion(call, routes.getSubmission.auth, campaignId, unitId, version);
   const [{ ledger, issues }, history] = await Promise.all([
     call.s.rows.read(campaignId, unitId, r.submissionId),
     call.s.audit.listUnit(campaignId, unitId, version),
+    recordAccess(call, campaignId, { action: 'ledger.read', role: who.role, scope: 'unit', unitId, version, names: 'full' }),
   ]);
   return {
     campaignId,
@@ -92,7 +95,7 @@ export async function getSubmission(call: Call, campaignId: string, unitId: stri
     submittedBy: r.submittedBy,
     superseded: (state?.latestVersion ?? r.version) > r.version,
     summary: r.summary,
-    issues,
+    ...capIssues(issues),
     ledger,
     signOff: r.signOff,
     seal: r.seal,

@@ -3,6 +3,7 @@ import { routes } from '../../../shared/api/contract';
 import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
 import { authorizeCampaign } from '../domain/access';
+import { campaignScope, recordAccess } from './accessLog';
 import { underReportsOf } from '../domain/verification';
 import { campaignLeads, suspectedRows } from './leads';
 import { chinaDay } from '../domain/time';
@@ -82,7 +83,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** Everything the aggregated workbook is built from; `input.ledgers` streams from storage as it is iterated. */
-export async function aggregateInput(call: Call, campaignId: string): Promise<{ input: AggregateInput; filename: string; role: 'office' | 'supervisor' }> {
+export async function aggregateInput(call: Call, campaignId: string): Promise<{ input: AggregateInput; filename: string; role: 'office' | 'supervisor'; supervisedRoot: string | null }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const scope = authorizeCampaign(routes.aggregate.auth, actor, dir);
   const role = scope.role === 'office' ? 'office' : 'supervisor';
@@ -109,9 +110,11 @@ export async function aggregateInput(call: Call, campaignId: string): Promise<{ 
   const sorted = states
     .filter((st) => dir.units.has(st.unitId))
     .sort((a, b) => (rank.get(a.unitId) ?? 1e9) - (rank.get(b.unitId) ?? 1e9) || (a.unitId < b.unitId ? -1 : 1));
-  const scopeTag = role === 'office' ? '' : `-${actor.memberships.find((m) => m.role === 'supervisor')?.unitId ?? 'supervisor'}`;
+  const supervisedRoot = role === 'office' ? null : (actor.memberships.find((m) => m.role === 'supervisor')?.unitId ?? null);
+  const scopeTag = role === 'office' ? '' : `-${supervisedRoot ?? 'supervisor'}`;
   return {
     role,
+    supervisedRoot,
     filename: `${campaignId}${scopeTag}-汇总-${prog.asOf}.xlsx`,
     input: {
       campaignId,
@@ -132,7 +135,8 @@ export async function aggregateInput(call: Call, campaignId: string): Promise<{ 
  * clean error response instead of a truncated download.
  */
 export async function aggregateWorkbook(call: Call, campaignId: string, writerOpts?: XlsxWriterOptions): Promise<WorkbookResult> {
-  const { input, filename, role } = await aggregateInput(call, campaignId);
+  const { input, filename, role, supervisedRoot } = await aggregateInput(call, campaignId);
+  await recordAccess(call, campaignId, { action: 'aggregate.download', role, ...campaignScope(role, supervisedRoot), names: 'full' });
   const parts: Uint8Array[] = [];
   const writer = new XlsxStreamWriter((c) => parts.push(c), writerOpts);
   const stats = await writeAggregate(input, writer);
@@ -147,7 +151,10 @@ export async function aggregateWorkbook(call: Call, campaignId: string, writerOp
 export async function noticeWorkbook(call: Call, campaignId: string, fullNames: boolean): Promise<{ bytes: Uint8Array; filename: string; persons: number }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.notice.auth, actor, dir);
-  const states = await call.s.submissions.listStates(campaignId);
+  const [states] = await Promise.all([
+    call.s.submissions.listStates(campaignId),
+    recordAccess(call, campaignId, { action: 'notice.download', role: 'office', scope: 'campaign', unitId: null, names: fullNames ? 'full' : 'masked' }),
+  ]);
   const order = unitOrder(dir, new Set(dir.units.keys()));
   const rank = new Map(order.map((id, i) => [id, i]));
   const sorted = states.filter((s) => dir.units.has(s.unitId)).sort((a, b) => rank.get(a.unitId)! - rank.get(b.unitId)!);

@@ -3,12 +3,10 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
-import { WorkbookReadError } from '../../../shared/xlsx/read';
-import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
-import { nodeInflateRaw } from '../../../shared/node/inflate';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
 import { prefetchSubmission, submit } from '../app/submit';
 import { Stages } from '../infra/serverTiming';
+import { chinaDay } from '../domain/time';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
@@ -28,22 +26,20 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     const bytes = await readBytes(req);
     stages.mark('receive');
     let ledger;
+    let check;
     if (type === XLSX_CONTENT_TYPE) {
-      try {
-        // node:zlib inflates faster than fflate; a part inflating past its declared size is refused.
-        ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw });
-      } catch (e) {
-        if (e instanceof WorkbookReadError && e.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', e.message);
-        if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
-        throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
-      }
+      // Read and checked on a worker thread: a large workbook must not stall every other request.
+      const r = await call.s.work.checkWorkbook(bytes, chinaDay(call.now));
+      if (!r.ok && r.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', r.message ?? '工作簿超出处理上限。');
+      if (!r.ok) throw new AppError(400, 'WORKBOOK_UNREADABLE', r.message ?? '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: r.code });
+      ({ ledger, check } = r);
     } else if (type === 'application/json' || type === '' || type === 'text/plain') {
       ledger = (await readJson(req, routes.submit.body.jsonOrRaw, bytes, fastLedgerBody)).ledger;
     } else {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `报送只接受 application/json 或 Excel 工作簿（${XLSX_CONTENT_TYPE}）。`);
     }
     stages.mark('parse');
-    const { status, body } = await submit(call, campaignId, unitId, ledger, key, pre, stages);
+    const { status, body } = await submit(call, campaignId, unitId, ledger, key, pre, stages, check);
     return { ...json(status, body), headers: { 'Server-Timing': stages.header() } };
   });
 }

@@ -22,7 +22,7 @@ export function createVerifier(settings: Settings): TokenVerifier {
     const key = new TextEncoder().encode(settings.DEV_SIGNING_SECRET!);
     return {
       async verify(token) {
-        const payload = await verifyOrThrow(() => jwtVerify(token, key, { issuer: DEV_ISSUER, audience: settings.DEV_AUDIENCE, algorithms: ['HS256'] }));
+        const payload = await verifyOrThrow(() => jwtVerify(token, key, { issuer: DEV_ISSUER, audience: settings.DEV_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] }));
         return identityFrom(payload, 'sub');
       },
     };
@@ -34,22 +34,31 @@ export function createVerifier(settings: Settings): TokenVerifier {
   const issuer = settings.ENTRA_ISSUER ?? `https://login.microsoftonline.com/${tenant}/v2.0`;
   return {
     async verify(token) {
-      const payload = await verifyOrThrow(() => jwtVerify(token, jwks, { issuer, audience: settings.ENTRA_AUDIENCE, algorithms: ['RS256'] }));
+      const payload = await verifyOrThrow(() => jwtVerify(token, jwks, { issuer, audience: settings.ENTRA_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['exp'] }));
       return identityFrom(payload, settings.ENTRA_USER_CLAIM);
     },
   };
 }
 
+/** Longest lifetime a token may claim (Entra ID access tokens live 60–90 minutes; dev tokens 12 hours). */
+export const MAX_TOKEN_LIFETIME_S = 24 * 3600;
+
 async function verifyOrThrow(f: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  let payload: JWTPayload;
   try {
-    return (await f()).payload;
+    payload = (await f()).payload;
   } catch (e) {
     const code = (e as { code?: string }).code;
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (e as { claim?: string }).claim === 'exp') throw unauthenticated('登录令牌缺少有效期（exp），请重新登录。');
     if (code === 'ERR_JWT_EXPIRED') throw unauthenticated('登录已过期，请重新登录。');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw unauthenticated('令牌不适用于本系统（受众或签发方不符），请重新登录。');
     if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JOSE_GENERIC') throw new AppError(503, 'STORAGE_UNAVAILABLE', '暂时无法验证登录令牌，请稍后重试。');
     throw unauthenticated('登录令牌无效，请重新登录。');
   }
+  // A token that never ends (or nearly) is a stolen key waiting to be used: bounded in both modes.
+  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+  if (payload.exp! - from > MAX_TOKEN_LIFETIME_S) throw unauthenticated('登录令牌有效期超过 24 小时，不予接受，请重新登录。');
+  return payload;
 }
 
 function identityFrom(payload: JWTPayload, claim: string): Identity {

@@ -63,6 +63,15 @@ function toEntry(raw: Record<string, unknown>): AuditEntry {
 export class AuditRepository {
   constructor(private readonly storage: Storage) {}
 
+  /**
+   * Appends one entry on its own (no change rides with it): the record of a read of personal data, in the
+   * campaign's partition whatever its scope, so a version's history lists changes only.
+   */
+  async append(campaignId: string, entry: NewAuditEntry, now: Date): Promise<void> {
+    const [, entity] = auditAction(campaignId, { ...entry, campaignId }, now) as ['create', { partitionKey: string; rowKey: string }];
+    await this.storage.table('campaigns').createEntity(entity);
+  }
+
   /** The whole trail of a campaign, oldest first. */
   async list(campaignId: string): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];

@@ -1,12 +1,17 @@
 // CampaignRepository — table Campaigns, one partition per campaign (PK = campaignId):
 //   RK 'campaign'                          title, templateVersion, milestones (JSON), createdAt, updatedAt
-//   RK 'unit|{unitId}'                     name, parentId ('' = none)
-//   RK 'member|{unitId}|{userId}|{role}'   userId, unitId, role, name
+//   RK 'campaign' also holds `directoryGeneration`: the unit tree and member list in force, stored as
+//                 packed JSON in LedgerRows PK '{campaignId}|~dir|{generation}', RK 'dir|{chunk:6}'
+//   RK 'unit|{unitId}', 'member|{unitId}|{userId}|{role}'  the same, as written before generations
+//                 (read only while a campaign has no generation yet)
 //   RK 'ext|{unitId}|{milestoneId}'        due (a unit's deadline extension)
 //   RK 'audit|{iso}|{rand}'                audit entries of campaign-level actions (see audit.ts)
 // Everything but the audit trail is read with one partition query (the campaign "directory") which
 // access checks, progress and reminders share. Writes of a campaign and its audit entry share a
 // transaction, so the entry exists exactly when the change does.
+// A new unit tree and member list is written to a fresh generation first, then ONE ETag-guarded
+// transaction points the 'campaign' row at it together with the audit entry: a failure at any step
+// leaves the old list in force and nothing recorded (never half a list).
 // Every write of units, members or extensions also rewrites the 'campaign' row in its last transaction,
 // so that row's ETag stamps the directory: a request pays one point read, and re-reads the partition
 // (2,000 members of a county take ~30 ms on Azurite) only when the stamp moved or the copy is old.
@@ -14,7 +19,8 @@ import { odata, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { MemberSchema, MilestoneSchema, RoleSchema, type Member, type Milestone, type UnitDef } from '../../../shared/api/contract';
 import { auditAction, type NewAuditEntry } from './audit';
-import { chunkForTransactions, plain, prefixEnd, statusOf, type Storage } from './tables';
+import { randomUUID } from 'node:crypto';
+import { chunkForTransactions, pad, packJsonText, plain, prefixEnd, statusOf, unpackText, type Storage } from './tables';
 
 const CampaignEntity = z.object({
   partitionKey: z.string(),
@@ -27,9 +33,18 @@ const CampaignEntity = z.object({
   supervisorReview: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  directoryGeneration: z.string().optional(),
 });
+/** The unit tree and member list of one generation, as stored. */
+const DirectoryListsSchema = z.object({
+  units: z.array(z.object({ unitId: z.string(), name: z.string(), parentId: z.string().nullable(), creditCode: z.string().nullable().optional() })),
+  members: z.array(MemberSchema),
+});
+/** Characters of the lists' JSON per entity: 15 properties of 30,000, under 1 MiB even as UTF-16. */
+const DIRECTORY_CHARS_PER_ENTITY = 450_000;
+const directoryPartition = (campaignId: string, generation: string) => `${campaignId}|~dir|${generation}`;
 /** The stamp written with a unit/member/extension change: a Merge that only moves the row's ETag. */
-const DirectoryStampEntity = z.object({ partitionKey: z.string(), rowKey: z.literal('campaign'), directoryUpdatedAt: z.string() });
+const DirectoryStampEntity = z.object({ partitionKey: z.string(), rowKey: z.literal('campaign'), directoryUpdatedAt: z.string(), directoryGeneration: z.string().optional() });
 /** A cached directory is used at most this long even when its stamp holds (a backstop, e.g. for a change
  * whose later transactions failed before the stamp was written). */
 const DIRECTORY_MAX_AGE_MS = 30_000;
@@ -97,8 +112,8 @@ export class CampaignRepository {
     }
   }
 
-  private stampAction(campaignId: string, etag: string, now: Date): TransactionAction {
-    const e = DirectoryStampEntity.parse({ partitionKey: campaignId, rowKey: 'campaign', directoryUpdatedAt: now.toISOString() });
+  private stampAction(campaignId: string, etag: string, now: Date, directoryGeneration?: string): TransactionAction {
+    const e = DirectoryStampEntity.parse({ partitionKey: campaignId, rowKey: 'campaign', directoryUpdatedAt: now.toISOString(), ...(directoryGeneration && { directoryGeneration }) });
     return ['update', e, 'Merge', { etag }];
   }
 
@@ -125,6 +140,7 @@ export class CampaignRepository {
         supervisorReview: c.supervisorReview,
         createdAt: existing?.createdAt ?? now.toISOString(),
         updatedAt: now.toISOString(),
+        ...(existing?.directoryGeneration && { directoryGeneration: existing.directoryGeneration }),
       });
       const { etag: _e, ...body } = entity;
       const actions: TransactionAction[] = [
@@ -181,6 +197,14 @@ export class CampaignRepository {
         extensions.get(x.unitId)!.set(x.milestoneId, x.due);
       }
     }
+    const generation = CampaignEntity.parse(head).directoryGeneration;
+    if (generation) {
+      const lists = await this.readGeneration(campaignId, generation);
+      flat.clear();
+      members.length = 0;
+      for (const u of lists.units) flat.set(u.unitId, { ...u, creditCode: u.creditCode ?? null });
+      members.push(...lists.members);
+    }
     const units = new Map<string, UnitNode>();
     for (const u of flat.values()) {
       const ancestors: string[] = [];
@@ -190,36 +214,53 @@ export class CampaignRepository {
     return { dir: { campaign, units, members, extensions }, stamp: String(head.etag) };
   }
 
+  private async readGeneration(campaignId: string, generation: string): Promise<z.infer<typeof DirectoryListsSchema>> {
+    const pk = directoryPartition(campaignId, generation);
+    let text = '';
+    for await (const e of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })) text += unpackText(e);
+    return DirectoryListsSchema.parse(JSON.parse(text));
+  }
+
   /**
-   * Replaces the unit tree and member list: upserts what is given, deletes (with etag) what is gone.
-   * Batches of ≤ 100 in the campaign partition; the audit entry and the directory stamp ride in the last
-   * batch, so other instances see the change as soon as it is complete.
+   * Replaces the unit tree and member list, all or nothing: the lists go to a fresh generation (invisible
+   * until referenced), then one transaction moves the 'campaign' row to it — guarded by the ETag it was
+   * read with — and appends the audit entry. The previous generation is deleted afterwards.
    */
   async putUnits(campaignId: string, units: UnitDef[], members: Member[], audit: NewAuditEntry, now: Date): Promise<void> {
-    const stamp = await this.stamp(campaignId);
-    if (stamp === null) throw new Error(`campaign ${campaignId} missing`);
-    const existing: { rowKey: string; etag: string }[] = [];
-    const filter = odata`PartitionKey eq ${campaignId} and ((RowKey gt ${'unit|'} and RowKey lt ${prefixEnd('unit')}) or (RowKey gt ${'member|'} and RowKey lt ${prefixEnd('member')}))`;
-    for await (const e of this.client.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) existing.push({ rowKey: String(e.rowKey), etag: String(e.etag) });
-    const wanted = new Map<string, Record<string, unknown>>();
-    for (const u of units)
-      wanted.set(unitRowKey(u.unitId), UnitEntity.parse({ partitionKey: campaignId, rowKey: unitRowKey(u.unitId), name: u.name, parentId: u.parentId ?? '', creditCode: u.creditCode ?? '' }));
-    for (const m of members)
-      wanted.set(memberRowKey(m), MemberEntity.parse({ partitionKey: campaignId, rowKey: memberRowKey(m), userId: m.userId, unitId: m.unitId ?? '', role: m.role, name: m.name }));
-    const actions: TransactionAction[] = [];
-    // Transactional deletes cannot carry an ETag in this SDK, so removals go one by one, guarded.
-    for (const x of existing)
-      if (!wanted.has(x.rowKey))
-        await this.client.deleteEntity(campaignId, x.rowKey, { etag: x.etag }).catch((e) => (statusOf(e) === 404 ? undefined : Promise.reject(e)));
-    const etags = new Map(existing.map((x) => [x.rowKey, x.etag]));
-    for (const [rk, e] of wanted) {
-      const etag = etags.get(rk);
-      actions.push(etag ? ['update', e as Keyed, 'Replace', { etag }] : ['create', e as Keyed]);
+    const generation = randomUUID();
+    const rows = this.storage.table('rows');
+    const pk = directoryPartition(campaignId, generation);
+    const text = JSON.stringify({ units, members });
+    const entities: Keyed[] = [];
+    for (let i = 0, k = 0; i < text.length || k === 0; i += DIRECTORY_CHARS_PER_ENTITY, k++)
+      entities.push({ partitionKey: pk, rowKey: `dir|${pad(k, 6)}`, ...packJsonText(text.slice(i, i + DIRECTORY_CHARS_PER_ENTITY)) } as Keyed);
+    for (const batch of chunkForTransactions(entities, () => 1, 4)) await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
+
+    let previous: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.client.getEntity(campaignId, 'campaign').then(
+        (e) => CampaignEntity.parse(plain(e)),
+        (e) => (statusOf(e) === 404 ? null : Promise.reject(e)),
+      );
+      if (!head) throw new Error(`campaign ${campaignId} missing`);
+      try {
+        await this.client.submitTransaction([this.stampAction(campaignId, head.etag!, now, generation), auditAction(campaignId, audit, now)]);
+        previous = head.directoryGeneration;
+        break;
+      } catch (e) {
+        if ((statusOf(e) === 409 || statusOf(e) === 412) && attempt < 10) continue;
+        throw e;
+      }
     }
-    const batches = chunkForTransactions(actions, () => 1, 98);
-    if (batches.length === 0) batches.push([]);
-    batches[batches.length - 1].push(auditAction(campaignId, audit, now), this.stampAction(campaignId, stamp, now));
-    for (const b of batches) await this.client.submitTransaction(b);
+    if (previous) await this.deleteGeneration(campaignId, previous).catch(() => undefined); // unreachable once replaced
+  }
+
+  private async deleteGeneration(campaignId: string, generation: string): Promise<void> {
+    const rows = this.storage.table('rows');
+    const pk = directoryPartition(campaignId, generation);
+    const keys: TransactionAction[] = [];
+    for await (const e of rows.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}`, select: ['RowKey'] } })) keys.push(['delete', { partitionKey: pk, rowKey: String(e.rowKey) }]);
+    for (const b of chunkForTransactions(keys, () => 1)) await rows.submitTransaction(b);
   }
 
   async putExtension(campaignId: string, unitId: string, milestoneId: string, due: string, audit: NewAuditEntry, now: Date): Promise<void> {

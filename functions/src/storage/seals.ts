@@ -16,10 +16,11 @@ export class SealStore {
     await this.storage.seals.getBlockBlobClient(name).uploadData(bytes, {
       blobHTTPHeaders: { blobContentType: contentType },
       metadata: { sha256 },
+      abortSignal: AbortSignal.timeout(this.storage.timeoutMs),
     });
   }
 
   async get(name: string): Promise<Buffer> {
-    return this.storage.seals.getBlockBlobClient(name).downloadToBuffer();
+    return this.storage.seals.getBlockBlobClient(name).downloadToBuffer(0, undefined, { abortSignal: AbortSignal.timeout(this.storage.timeoutMs) });
   }
 }

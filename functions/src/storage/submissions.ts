@@ -217,7 +217,8 @@ export class SubmissionRepository {
     campaignId: string,
     unitId: string,
     version: number,
-    change: (state: UnitState, record: VersionRecord) => { record: VersionRecord; state: UnitState; audit: NewAuditEntry },
+    /** The change, or null when the version already holds it (a retry whose first response was lost): nothing is written. */
+    change: (state: UnitState, record: VersionRecord) => { record: VersionRecord; state: UnitState; audit: NewAuditEntry } | null,
     now: Date,
   ): Promise<{ record: VersionRecord; state: UnitState }> {
     const pk = unitPartition(campaignId, unitId);
@@ -227,6 +228,7 @@ export class SubmissionRepository {
       const state = toState(stateRaw);
       const { etag, ...record } = toVersion(versionRaw);
       const out = change(state, record);
+      if (!out) return { record, state };
       const next = { ...out.state, latest: out.state.latestVersion === out.record.version ? out.record : out.state.latest };
       try {
         await this.client.submitTransaction([

@@ -8,30 +8,61 @@
 //   Outbox      PK campaignId            RK '{day}|{unitId}|{milestoneId}'
 // Blob container SEAL_CONTAINER: '{campaignId}/{unitId}/v{version}/{sha256}.{pdf|png|jpg}'.
 import { TableClient, TableServiceClient, type TableEntityResult } from '@azure/data-tables';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 
 export const TABLES = { campaigns: 'Campaigns', submissions: 'Submissions', rows: 'LedgerRows', outbox: 'Outbox' } as const;
 export type TableName = keyof typeof TABLES;
 
+/** Default bound on one storage call, retries included (STORAGE_TIMEOUT_MS overrides it). */
+export const DEFAULT_STORAGE_TIMEOUT_MS = 5000;
+
+/**
+ * Bounds a whole call, retries included: a storage account that accepts connections but never answers
+ * would otherwise hold the request for minutes. Placed per call (before the retry policy), so the one
+ * signal covers every try; the abort surfaces as an AbortError, mapped to 503 STORAGE_UNAVAILABLE.
+ * Also resends (up to 3 times) on EPIPE, which the SDK does not retry: a large body written to a kept-alive socket
+ * the service closed while the request was parsing a workbook (a request never processed).
+ */
+function callPolicy(ms: number): PipelinePolicy {
+  return {
+    name: 'taizhangCall',
+    async sendRequest(request, next) {
+      const limit = AbortSignal.timeout(ms);
+      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, limit]) : limit;
+      for (let resend = 0; ; resend++) {
+        try {
+          return await next(request);
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'EPIPE' || limit.aborted || resend >= 3) throw e;
+        }
+      }
+    },
+  };
+}
+
 /** Few, short retries: a request must fail fast (503) when storage is down rather than hang. */
-const clientOptions = {
+const clientOptions = (timeoutMs: number) => ({
   allowInsecureConnection: true,
   retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400 },
-};
+  additionalPolicies: [{ policy: callPolicy(timeoutMs), position: 'perCall' as const }],
+});
 
 export interface Storage {
   table(name: TableName): TableClient;
   seals: ContainerClient;
+  /** The bound on one storage call; blob calls pass `abortSignal: AbortSignal.timeout(timeoutMs)`. */
+  timeoutMs: number;
   /** Creates tables and the container once per process. */
   ready(): Promise<void>;
   /** A quick reachability probe (no retries, short timeout). */
   ping(timeoutMs?: number): Promise<boolean>;
 }
 
-export function createStorage(connectionString: string, sealContainer: string): Storage {
+export function createStorage(connectionString: string, sealContainer: string, timeoutMs = DEFAULT_STORAGE_TIMEOUT_MS): Storage {
   const clients = Object.fromEntries(
-    Object.entries(TABLES).map(([k, t]) => [k, TableClient.fromConnectionString(connectionString, t, clientOptions)]),
+    Object.entries(TABLES).map(([k, t]) => [k, TableClient.fromConnectionString(connectionString, t, clientOptions(timeoutMs))]),
   ) as Record<TableName, TableClient>;
   const blobs = BlobServiceClient.fromConnectionString(connectionString, { retryOptions: { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 400 } });
   const seals = blobs.getContainerClient(sealContainer);
@@ -40,11 +71,12 @@ export function createStorage(connectionString: string, sealContainer: string): 
   return {
     table: (name) => clients[name],
     seals,
+    timeoutMs,
     ready() {
       readyP ??= (async () => {
         await Promise.all([
           ...Object.values(clients).map((c) => c.createTable()),
-          seals.createIfNotExists(),
+          seals.createIfNotExists({ abortSignal: AbortSignal.timeout(timeoutMs) }),
         ]);
       })().catch((e) => {
         readyP = undefined; // try again on the next request
@@ -86,10 +118,14 @@ export function packJsonText(text: string): Record<string, string | number> {
   return out;
 }
 export function unpackJson(entity: Record<string, unknown>): unknown {
+  return JSON.parse(unpackText(entity));
+}
+/** The text packJsonText split across an entity's properties (for text spread over several entities). */
+export function unpackText(entity: Record<string, unknown>): string {
   const n = Number(entity.jn);
   let text = '';
   for (let k = 0; k < n; k++) text += String(entity[`j${k}`] ?? '');
-  return JSON.parse(text);
+  return text;
 }
 
 /** Strip SDK metadata and keep etag, for zod parsing of an entity read from a table. */
