@@ -24,7 +24,9 @@ const result = await build({
   target: 'node20',
   sourcemap: true,
   // The runtime's worker talks to this package's instance, so it stays a real dependency.
-  external: ['@azure/functions'],
+  // Packages that read their own files at run time (fonts, WebAssembly, pdf.js's worker, pdfkit's font
+  // metrics) or ship native binaries (@napi-rs/canvas) stay in node_modules (functions/package.json).
+  external: ['@azure/functions', '@expo-google-fonts/noto-sans-sc', 'zxing-wasm', 'pdfjs-dist', '@napi-rs/canvas', 'pdfkit', 'fontkit'],
   // CommonJS dependencies bundled into ESM still call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
