@@ -9,6 +9,7 @@ import { ManifestSchema, MANIFEST_HASH_PATH, MANIFEST_PATH, type Manifest } from
 import { ledgerDigest } from '../shared/ledger/canonical';
 import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../shared/node/inflate';
+import { ReadBudget } from '../shared/xlsx/limits';
 import { readEntry, readZipDirectory, type ZipEntry } from '../shared/xlsx/zip';
 
 export interface Problem {
@@ -40,7 +41,7 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
       return null;
     }
     try {
-      return readEntry(bytes, e, nodeInflateRaw);
+      return readEntry(bytes, e, new ReadBudget(), nodeInflateRaw); // each file on its own budget: an archive is many workbooks
     } catch {
       problems.push({ path, code: 'DAMAGED', message: `${path}：文件已损坏，无法解压` });
       return null;

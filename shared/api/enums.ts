@@ -1,4 +1,4 @@
-// The contract's closed vocabularies (spec: api.md): roles, statuses, milestone requirements and states,
+// The contract's closed vocabularies: roles, statuses, milestone requirements and states,
 // review decisions, audit actions, error codes, seal media types, verification kinds. Each list once,
 // with its zod enum and type; the Chinese labels for them live with the screens that show them.
 import { z } from 'zod';
@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'INVALID_UNIT_TREE', // 400: parentId unknown, cyclic, or member on an unknown unit
   'UNKNOWN_MILESTONE', // 400: extension for a milestone the campaign does not have
   'PAYLOAD_TOO_LARGE', // 413: body over 10 MB
+  'WORKBOOK_TOO_LARGE', // 413: .xlsx body past the reader's limits (zip bomb, past Excel's rows/columns; shared/xlsx/limits.ts)
   'UNSUPPORTED_MEDIA_TYPE', // 415: content type not accepted (or bytes do not match it)
   'LEDGER_INVALID', // 422: the server's check found an `error`; details.issues
   'SEAL_SCAN_MISMATCH', // 422: the scan's QR code names another version or unit; details { receiptNo, unitId, version }

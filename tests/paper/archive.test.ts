@@ -9,8 +9,9 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../functions/src/domain/time';
 import { MANIFEST_PATH, ManifestSchema } from '../../shared/archive/manifest';
+import { ReadBudget } from '../../shared/xlsx/limits';
 import { readEntry, readZipDirectory } from '../../shared/xlsx/zip';
-import { OFFICE_ADMIN, demoCampaign, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, demoCampaign, unitLedger } from '../../fixtures/demoSeed';
 import { main } from '../../cli/main';
 import { Client, JPEG, key, startTestHost } from '../functions/helpers';
 import { rasterise } from './scans';
@@ -35,7 +36,7 @@ async function cli(bytes: Uint8Array, json = false) {
 
 /** The zip's files in order, and the zip rebuilt from them (optionally one changed). */
 function entries(zip: Uint8Array): [string, Uint8Array][] {
-  return [...readZipDirectory(zip).values()].map((e) => [e.name, readEntry(zip, e)]);
+  return [...readZipDirectory(zip).values()].map((e) => [e.name, readEntry(zip, e, new ReadBudget())]);
 }
 
 describe('evidence archive', () => {

@@ -5,8 +5,8 @@ import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import type { Ledger } from '../../shared/ledger/schema';
 import { fitsTemplate, ledgerWorkbook } from '../../functions/src/paper/ledgerWorkbook';
-import { makeLedger } from '../../scripts/sampleLedgers';
-import { unitLedger } from '../../scripts/seed';
+import { makeLedger } from '../../fixtures/sampleLedgers';
+import { unitLedger } from '../../fixtures/demoSeed';
 import { peekSheetNames } from '../../shared/xlsx/read';
 
 const roundTrip = async (l: Ledger) => readLedgerFromXlsx(await ledgerWorkbook(l));

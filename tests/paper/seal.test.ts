@@ -3,7 +3,7 @@
 // version's or unit's page is refused with 422 SEAL_SCAN_MISMATCH naming it; a page without a QR code is
 // accepted as `not_found` (需人工核对 on the progress table); files that are not what they claim → 422.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, PNG, startTestHost } from '../functions/helpers';
 import { imageToPdf, magick, rasterise } from './scans';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from '../functions/helpers';
 import { CHROMIUM_ARGS } from '../e2e/harness';
 import { FINDING_CODES, signOffFacts, type SignOffInput } from '../../functions/src/paper/signoffModel';

@@ -1,5 +1,5 @@
 // Test helpers: ExcelJS's reading as a reference, hand-made packages, compound files, LibreOffice, the CLI.
-// (Sample ledgers written by ExcelJS: scripts/sampleWorkbooks.ts.)
+// (Sample ledgers written by ExcelJS: fixtures/sampleWorkbooks.ts.)
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -183,7 +183,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real command (`node bin/taizhang.mjs …`) as a subprocess. */
+/** Runs the real, built command (`node bin/taizhang.mjs …`, built by tests/setup/build-cli.ts) as a subprocess. */
 export function runCli(args: string[], opts: { cwd?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/taizhang.mjs'), ...args], {
     cwd: opts.cwd ?? ROOT,

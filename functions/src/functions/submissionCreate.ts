@@ -33,6 +33,7 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
         // node:zlib inflates faster than fflate; a part inflating past its declared size is refused.
         ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw });
       } catch (e) {
+        if (e instanceof WorkbookReadError && e.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', e.message);
         if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
         throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
       }
