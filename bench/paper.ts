@@ -105,7 +105,7 @@ async function qrBench(dir: string) {
 
 async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Array) {
   const { checkLedger } = await import('../shared/rules/engine');
-  const { makeLedger, validRosterRow } = await import('../scripts/sampleLedgers');
+  const { makeLedger, validRosterRow } = await import('../fixtures/sampleLedgers');
   const { ledgerDigests } = await import('../functions/src/infra/digest');
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
