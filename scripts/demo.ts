@@ -72,9 +72,10 @@ const receipts = new Map<string, { version: number; digest: string }>();
 
 async function signAndSeal(u: string, version: number, digest: string, day: number) {
   must(await call(`${u}-head`, 'POST', `/campaigns/${cid}/units/${u}/submissions/${version}/signoff`, { json: { digest }, day }), 200, `${u} 签字`);
-  const sheet = await call(`${u}-head`, 'GET', `/campaigns/${cid}/units/${u}/submissions/${version}/signoff-sheet`, { day });
-  // The "scan": a tiny PDF standing for the printed, signed and sealed page.
-  const scan = new TextEncoder().encode(`%PDF-1.4\n% 签字盖章页扫描件 ${u} v${version} ${String(sheet.body).length}\n%%EOF\n`);
+  // The "scan": the server's PDF of the sign-off page, as a scanner app would send it back (its QR code matches).
+  const pdf = await fetch(`${API}/campaigns/${cid}/units/${u}/submissions/${version}/signoff-sheet?format=pdf`, { headers: { authorization: `Bearer ${await token(`${u}-head`)}`, 'X-Dev-Now': dayAt(day) } });
+  if (!pdf.ok) throw new Error(`${u} 签字盖章页 PDF: HTTP ${pdf.status}`);
+  const scan = new Uint8Array(await pdf.arrayBuffer());
   must(await call(`${u}-liaison`, 'PUT', `/campaigns/${cid}/units/${u}/submissions/${version}/seal`, { body: scan, type: 'application/pdf', day }), 200, `${u} 上传盖章页`);
 }
 

@@ -32,6 +32,9 @@ export const TEMPLATE_VERSION_CELL = 'B2';
 export const TEMPLATE_FILE_NAME = `${SHEET_ROSTER}模板.xlsx`;
 
 const DATE_FORMAT = 'yyyy-mm-dd';
+/** Every sheet prints on A4, one page wide (as many pages tall as needed), with 第 N 页 共 M 页 below. */
+const PRINT_A4: Partial<ExcelJS.PageSetup> = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+const PAGE_FOOTER: Partial<ExcelJS.HeaderFooter> = { oddFooter: '&C第 &P 页 共 &N 页' };
 const FIXED_TIME = new Date(Date.UTC(2026, 0, 1));
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -132,7 +135,7 @@ function numFmtFor(d: FieldDef): string | undefined {
 }
 
 function addUnitSheet(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet(SHEET_UNIT, { views: [{ state: 'frozen', ySplit: 2 }] });
+  const ws = wb.addWorksheet(SHEET_UNIT, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { ...PRINT_A4, orientation: 'portrait', horizontalCentered: true }, headerFooter: PAGE_FOOTER });
   ws.columns = [{ width: 20 }, { width: 40 }, { width: 60 }];
   ws.mergeCells('A1:C1');
   const title = ws.getCell('A1');
@@ -173,7 +176,9 @@ function addRosterSheet(wb: ExcelJS.Workbook): void {
   const last = columnLetter(n - 1);
   const ws = wb.addWorksheet(SHEET_ROSTER, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: TEMPLATE_HEADER_ROW }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // Landscape, one page wide, the title and header rows repeated on every page.
+    pageSetup: { ...PRINT_A4, orientation: 'landscape', printTitlesRow: `1:${TEMPLATE_HEADER_ROW}` },
+    headerFooter: PAGE_FOOTER,
   });
   ws.columns = ROSTER_FIELDS.map((d) => {
     const fmt = numFmtFor(d);
@@ -210,7 +215,7 @@ function addRosterSheet(wb: ExcelJS.Workbook): void {
 }
 
 function addGuideSheet(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet(SHEET_GUIDE);
+  const ws = wb.addWorksheet(SHEET_GUIDE, { pageSetup: { ...PRINT_A4, orientation: 'landscape' }, headerFooter: PAGE_FOOTER });
   ws.columns = [{ width: 26 }, { width: 22 }, { width: 12 }, { width: 70 }, { width: 40 }];
   const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
   let r = 1;
