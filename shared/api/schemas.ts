@@ -6,7 +6,7 @@ import { todayInChina } from '../dates';
 import { checkUscc } from '../id/uscc';
 import { normaliseCreditCode } from '../rosters/external';
 import { MAX_REVIEW_NOTES, ReviewNoteSchema, ReviewerSchema, StoredReviewNoteSchema } from './chain';
-import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
+import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, SealQrSchema, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
 
 // ---------------------------------------------------------------- basics
 
@@ -58,6 +58,8 @@ export const SealSchema = z.strictObject({
   bytes: z.number().int().positive(),
   at: TimestampSchema,
   userId: z.string(),
+  /** The scan's QR code: this version's (`matched`) or none found (`not_found`, 需人工核对). Absent on scans stored before the check. */
+  qr: SealQrSchema.optional(),
 });
 export type Seal = z.infer<typeof SealSchema>;
 export const ReviewSchema = z.strictObject({
@@ -161,6 +163,8 @@ export const ProgressRowSchema = z.strictObject({
   sealedAt: TimestampSchema.nullable(),
   /** When the supervising department endorsed the current version (主管部门已审核). */
   endorsedAt: TimestampSchema.nullable(),
+  /** The current version's seal scan QR check (`not_found` is shown as 需人工核对); null without a scan. */
+  sealQr: SealQrSchema.nullable().optional(),
   acceptedAt: TimestampSchema.nullable(),
   /** Who reviews before the office: the nearest supervising ancestor; null without that step. */
   reviewer: ReviewerSchema.nullable(),
@@ -345,3 +349,16 @@ export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
 export const DevUserSchema = z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema, unitId: IdSchema.nullable(), unitName: z.string().nullable() });
 export type DevUser = z.infer<typeof DevUserSchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
+
+export const VerifyQuerySchema = z.strictObject({ receiptNo: z.string().max(200), digest: z.string().max(200) });
+/** GET /verify: whether a receipt number + digest pair is a real submission; nothing personal. */
+export const VerifyResultSchema = z.strictObject({
+  valid: z.boolean(),
+  unitName: z.string().nullable(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  status: UnitStatusSchema.nullable(),
+  /** This version has been superseded by a newer one of the same unit (the paper is outdated). */
+  superseded: z.boolean().nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;

@@ -40,6 +40,7 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
         signedAt: l?.signOff?.at ?? null,
         sealedAt: l?.seal?.at ?? null,
         endorsedAt: endorse?.at ?? null,
+        sealQr: l?.seal ? (l.seal.qr ?? 'not_found') : null,
         acceptedAt: status === 'accepted' ? (accept?.at ?? null) : null,
         reviewer: reviewer ? { unitId: reviewer.unitId, userIds: reviewer.userIds } : null,
         ...overallTimeliness(milestones),
