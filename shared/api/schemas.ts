@@ -161,10 +161,10 @@ export const ProgressRowSchema = z.strictObject({
   submittedAt: TimestampSchema.nullable(),
   signedAt: TimestampSchema.nullable(),
   sealedAt: TimestampSchema.nullable(),
-  /** When the supervising department endorsed the current version (主管部门已审核). */
-  endorsedAt: TimestampSchema.nullable(),
   /** The current version's seal scan QR check (`not_found` is shown as 需人工核对); null without a scan. */
   sealQr: SealQrSchema.nullable().optional(),
+  /** When the supervising department endorsed the current version (主管部门已审核). */
+  endorsedAt: TimestampSchema.nullable(),
   acceptedAt: TimestampSchema.nullable(),
   /** Who reviews before the office: the nearest supervising ancestor; null without that step. */
   reviewer: ReviewerSchema.nullable(),

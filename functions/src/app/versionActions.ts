@@ -106,7 +106,6 @@ async function checkSealScan(bytes: Uint8Array, type: ScanType, r: VersionRecord
   return { qr: verdict.qr };
 }
 
-
 /**
  * POST …/review. The office accepts, returns or reopens; the unit's nearest supervising department
  * (domain/reviewChain.ts) endorses or returns a sealed version first, and then only an endorsed version
