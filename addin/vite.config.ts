@@ -160,7 +160,7 @@ export default defineConfig(async ({ command }) => {
       outDir: join(here, 'dist'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 1500,
-      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html') } },
+      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html'), wps: join(here, 'wps.html') } },
     },
   };
 });

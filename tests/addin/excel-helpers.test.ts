@@ -139,8 +139,8 @@ describe('readLedgerSheets', () => {
   });
 });
 
-/** Sheet mock for marks: logs deletions, RangeAreas and new formats; runtime logs enableEvents. */
-function marksMock(log: string[]) {
+/** Sheet mock for marks: the sheet's formats (`items`), logging deletions, RangeAreas, new formats. */
+function marksMock(log: string[], items: { id: string; type: string; formula?: string }[] = []) {
   let n = 0;
   const data = {
     runtime: {},
@@ -156,12 +156,14 @@ function marksMock(log: string[]) {
           },
           whole: {
             conditionalFormats: {
-              getItem(id: string) {
-                log.push(`getItem ${id}`);
-                return child(this, `old_${id}`, { delete() { log.push(`delete ${id}`); } });
-              },
               load: loadItems(log, 'cfs'),
-              items: [{ id: '{keep}' }],
+              items: items.map((i) => ({
+                ...i,
+                customOrNullObject: { isNullObject: i.type !== 'Custom', rule: { formula: i.formula } },
+                delete() {
+                  log.push(`delete ${i.id}`);
+                },
+              })),
             },
           },
           getRanges(address: string) {
@@ -170,7 +172,7 @@ function marksMock(log: string[]) {
               conditionalFormats: {
                 add(type: string) {
                   log.push(`add ${type}`);
-                  return child(this, 'cf', { id: `{new-${n}}`, custom: { rule: { formula: '' }, format: { fill: { color: '' }, font: { color: '' } } } });
+                  return child(this, 'cf', { custom: { rule: { formula: '' }, format: { fill: { color: '' }, font: { color: '' } } } });
                 },
               },
             });
@@ -193,59 +195,56 @@ function logEvents(mock: any, log: string[]) {
 }
 
 describe('applyMarks', () => {
-  it('replaces marks with conditional formats on RangeAreas, events off while writing, one sync', async () => {
+  it('finds our formats by tag in the same batch, deletes them lowest priority first, never a user\'s, then adds with events off', async () => {
     const log: string[] = [];
-    const { ctx, mock, syncs } = mockContext(marksMock(log));
+    const items = [
+      { id: '0', type: 'Custom', formula: markFormula('taizhang:error:a') },
+      { id: '1', type: 'Custom', formula: '=$A1>5' }, // the user's
+      { id: '2', type: 'Custom', formula: markFormula('taizhang:error:b') },
+      { id: '3', type: 'Custom', formula: markFormula('taizhang:finding:c') }, // ours, still wanted
+      { id: '4', type: 'DataBar' },
+    ];
+    const { ctx, mock, syncs } = mockContext(marksMock(log, items));
     logEvents(mock, log);
     const applied = await applyMarks(
       ctx,
-      [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D5', id: '{old}' }],
+      [
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D5', id: 'taizhang:error:a' },
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D6', id: 'taizhang:error:b' },
+      ],
       [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12' }],
     );
-    expect(log).toEqual([
-      'events false',
-      `sheet ${SHEET_ROSTER}`,
-      'getItem {old}',
-      'delete {old}',
-      'areas D7,D9:D12',
-      'add Custom',
-      'events true',
-    ]);
+    const writes = log.slice(log.indexOf('events false'));
+    expect(writes).toEqual(['events false', 'delete 2', 'delete 0', `sheet ${SHEET_ROSTER}`, 'areas D7,D9:D12', 'add Custom', 'events true']);
     const cf = mock.workbook.worksheets.ws.areas_1.conditionalFormats.cf;
-    expect(cf.custom.rule.formula).toBe(markFormula('error'));
+    expect(cf.custom.rule.formula).toBe(markFormula(applied[0].id));
+    expect(applied[0].id).toMatch(/^taizhang:error:/);
     expect(cf.custom.format.fill.color).toBe(MARK_STYLE.error.fill);
     expect(cf.custom.format.font.color).toBe(MARK_STYLE.error.font);
-    expect(applied).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12', id: '{new-1}' }]);
-    expect(syncs()).toBe(1);
+    expect(applied).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12', id: applied[0].id }]);
+    expect(syncs()).toBe(2); // ids, types and formulas; the writes
+    expect(log).toContain('cfs.load items/id,items/type,items/customOrNullObject/rule/formula');
   });
 
-  it('does nothing (no sync) when there is nothing to change', async () => {
-    const { ctx, syncs } = mockContext(marksMock([]));
-    expect(await applyMarks(ctx, [], [])).toEqual([]);
-    expect(syncs()).toBe(0);
+  it('only adding takes one sync; nothing to change takes none', async () => {
+    const a = mockContext(marksMock([]));
+    await applyMarks(a.ctx, [], [{ sheet: SHEET_ROSTER, severity: 'warning', address: 'T5' }]);
+    expect(a.syncs()).toBe(1);
+    const b = mockContext(marksMock([]));
+    expect(await applyMarks(b.ctx, [], [])).toEqual([]);
+    expect(b.syncs()).toBe(0);
   });
 
-  it('turns events back on and redoes the batch without formats the user deleted by hand', async () => {
-    const log: string[] = [];
-    const { ctx, mock, failSync, syncs } = mockContext(marksMock(log));
-    logEvents(mock, log);
-    failSync(1, 'ItemNotFound');
-    await applyMarks(
-      ctx,
-      [
-        { sheet: SHEET_ROSTER, severity: 'error', address: 'D5', id: '{gone}' },
-        { sheet: SHEET_ROSTER, severity: 'warning', address: 'T5', id: '{keep}' },
-      ],
-      [{ sheet: SHEET_ROSTER, severity: 'finding', address: 'K5' }],
-    );
-    expect(syncs()).toBe(4); // failed batch, events back on, existing ids, batch again
-    expect(mock.runtime.enableEvents).toBe(true);
-    const second = log.slice(log.indexOf('cfs.load items/id'));
-    expect(second).toContain('delete {keep}');
-    expect(second).not.toContain('delete {gone}');
+  it('gives every new format its own tag', async () => {
+    const { ctx } = mockContext(marksMock([]));
+    const out = await applyMarks(ctx, [], [
+      { sheet: SHEET_ROSTER, severity: 'error', address: 'D5' },
+      { sheet: SHEET_ROSTER, severity: 'error', address: 'D6' },
+    ]);
+    expect(new Set(out.map((m) => m.id)).size).toBe(2);
   });
 
-  it('passes other errors up after switching events back on', async () => {
+  it('passes errors up after switching events back on', async () => {
     const log: string[] = [];
     const { ctx, mock, failSync } = mockContext(marksMock(log));
     logEvents(mock, log);
@@ -257,22 +256,27 @@ describe('applyMarks', () => {
 });
 
 describe('findOwnMarks', () => {
-  it('finds only the formats the add-in left (tagged formula), in two syncs', async () => {
-    const mine = { id: '{m}', type: 'Custom', custom: { rule: { formula: markFormula('warning'), load() {} } } };
-    const users = { id: '{u}', type: 'Custom', custom: { rule: { formula: '=A1>5', load() {} } } };
-    const other = { id: '{o}', type: 'DataBar' };
+  it('finds only the formats the add-in left (tagged formula), in one sync', async () => {
+    const custom = (formula: string) => ({ isNullObject: false, rule: { formula } });
+    const mine = { id: '0', type: 'Custom', customOrNullObject: custom(markFormula('taizhang:warning:x1')) };
+    const legacy = { id: '1', type: 'Custom', customOrNullObject: custom('=N("taizhang:error")=0') };
+    const users = { id: '2', type: 'Custom', customOrNullObject: custom('=A1>5') };
+    const other = { id: '3', type: 'DataBar', customOrNullObject: { isNullObject: true } };
     const { ctx, syncs } = mockContext({
       workbook: {
         worksheets: {
           getItem() {
             return this.ws;
           },
-          ws: { getRange() { return this.all; }, all: { conditionalFormats: { load: loadItems(null, 'cfs'), items: [mine, users, other] } } },
+          ws: { getRange() { return this.all; }, all: { conditionalFormats: { load: loadItems(null, 'cfs'), items: [mine, legacy, users, other] } } },
         },
       },
     });
-    expect(await findOwnMarks(ctx, [SHEET_ROSTER])).toEqual([{ sheet: SHEET_ROSTER, id: '{m}' }]);
-    expect(syncs()).toBe(2);
+    expect(await findOwnMarks(ctx, [SHEET_ROSTER])).toEqual([
+      { sheet: SHEET_ROSTER, id: 'taizhang:warning:x1' },
+      { sheet: SHEET_ROSTER, id: 'taizhang:error' },
+    ]);
+    expect(syncs()).toBe(1);
   });
 });
 
@@ -324,6 +328,7 @@ describe('selectCell, watchSheets, insertTemplate', () => {
   });
 
   it('inserts the template sheets at the front and restores the version name when Excel did not copy it', async () => {
+    (globalThis as any).Office = { context: { platform: 'PC', requirements: { isSetSupported: () => true } } }; // ExcelApi 1.13 present
     const log: string[] = [];
     const { ctx, mock, syncs } = mockContext({
       workbook: {

@@ -1,15 +1,15 @@
-// The live check (addin/src/live) through the Excel double: full check on open, incremental edits in
-// at most two syncs reading only the changed rows, marks that follow the issues without touching the
-// user's formatting, and the pure pieces (A1 areas, mark bookkeeping, role switch, API client).
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/excel-double/index';
+// The live check (addin/src/live) through both spreadsheet hosts — Excel over the office-js double
+// and WPS 表格 over the ET double, the SAME tests for each: full check on open, incremental edits in at
+// most two round trips reading only the changed rows, marks that follow the issues without touching the
+// user's formatting, edits no event reported; and the pure pieces (A1 areas, mark bookkeeping, role
+// switch, API client).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HOSTS, type HostFixture } from './hosts';
 import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { LiveSession, mergeBlocks } from '../../addin/src/live/session';
-import { excelHost } from '../../addin/src/host/excel';
 import { MarkBook } from '../../addin/src/live/markbook';
 import { chunkAddresses, compressCells, formatRect, parseAreas } from '../../addin/src/live/a1';
-import { runExcel } from '../../addin/src/excel/run';
 import { MARK_STYLE } from '../../addin/src/excel/marks';
 import { choosePane } from '../../addin/src/roles';
 import { ApiClient, ApiError, submissionKey } from '../../addin/src/api/client';
@@ -19,126 +19,170 @@ const ID_COL = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((f) => f.key ===
 const WIDTH = ROSTER_FIELDS.length;
 const RED = MARK_STYLE.error.fill;
 
-let d: ExcelDouble;
-function open(n: number, version: string | null = TEMPLATE_VERSION) {
-  d = createExcelDouble();
-  installExcelDouble(d);
-  d.seed(
+let f: HostFixture;
+let session: LiveSession | null = null;
+function open(host: keyof typeof HOSTS, n: number, version: string | null = TEMPLATE_VERSION) {
+  f = HOSTS[host]();
+  f.seed(
     { ...makeSheets(n), [SHEET_GUIDE]: [['填表说明'], ['模板版本', version ?? '']] },
     version === null ? {} : { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` },
   );
 }
+const live = () => (session = new LiveSession(f.host));
 const badId = (row: number) => {
-  const good = String(d.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
+  const good = String(f.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
   return good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
 };
-/** One user edit through the real onChanged path; resolves when the session has handled it. */
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+/** One user edit through the host's real change event; resolves when the session has handled it. */
 async function edit(s: LiveSession, act: () => void) {
-  const syncs = d.inspect.syncs();
-  const cells = d.model.stats.cellsRead;
+  const trips = f.roundTrips();
+  const cells = f.cellsRead();
   act();
-  await new Promise((r) => setTimeout(r, 0)); // the double fires onChanged asynchronously, like Excel
+  await tick(); // both doubles fire their change event asynchronously
   await s.idle();
-  return { syncs: d.inspect.syncs() - syncs, cellsRead: d.model.stats.cellsRead - cells };
+  return { syncs: f.roundTrips() - trips, cellsRead: f.cellsRead() - cells };
 }
 const codesAt = (s: LiveSession, cell: string) => s.result()!.issues.filter((i) => i.cell === cell).map((i) => i.code);
+const ours = (sheet: string) => f.inspect.conditionalFormulas(sheet).filter((x) => x.includes('taizhang:'));
 
-describe('LiveSession on the Excel double', () => {
-  beforeEach(() => open(50));
+afterEach(() => session?.stop());
+
+describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the %s double', (host) => {
+  beforeEach(() => open(host, 50));
 
   it('checks the whole ledger on open and marks nothing red in a valid one', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
     expect(s.snapshot()).toMatchObject({ phase: 'ready', template: 'standard', templateVersion: TEMPLATE_VERSION, busy: false, error: null });
     expect(s.result()!.summary).toMatchObject({ rows: 50, errors: 0 });
     expect(s.result()!.summary.findings).toBeGreaterThan(0);
     expect(s.appliedMarks().every((m) => m.severity === 'finding')).toBe(true);
     const finding = s.result()!.issues.find((i) => i.severity === 'finding' && i.cell)!;
-    expect(d.inspect.mark(finding.sheet!, finding.cell!)).toBe(MARK_STYLE.finding.fill);
-    expect(d.inspect.enableEvents()).toBe(true);
+    expect(f.inspect.mark(finding.sheet!, finding.cell!)).toBe(MARK_STYLE.finding.fill);
+    expect(f.inspect.enableEvents()).toBe(true);
   });
 
-  it('re-checks a typed cell in two syncs, reading only that row, and clears the mark when fixed', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+  it('re-checks a typed cell in two round trips, reading only that row, and clears the mark when fixed', async () => {
+    const s = live();
     await s.open();
     const row = rowNumberOf(20);
-    const good = String(d.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
-    d.user.fill(SHEET_ROSTER, `${ID_COL}${row}`, '#00B050');
+    const good = String(f.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
+    f.user.fill(SHEET_ROSTER, `${ID_COL}${row}`, '#00B050');
 
-    const wrong = await edit(s, () => d.user.type(SHEET_ROSTER, `${ID_COL}${row}`, badId(row)));
+    const wrong = await edit(s, () => f.user.type(SHEET_ROSTER, `${ID_COL}${row}`, badId(row)));
     expect(wrong.syncs).toBeLessThanOrEqual(2);
     expect(wrong.cellsRead).toBe(WIDTH);
     expect(codesAt(s, `${ID_COL}${row}`)).toContain('ID_CHECKSUM');
-    expect(d.inspect.mark(SHEET_ROSTER, `${ID_COL}${row}`)).toBe(RED);
+    expect(f.inspect.mark(SHEET_ROSTER, `${ID_COL}${row}`)).toBe(RED);
 
-    const fixed = await edit(s, () => d.user.type(SHEET_ROSTER, `${ID_COL}${row}`, good));
+    const fixed = await edit(s, () => f.user.type(SHEET_ROSTER, `${ID_COL}${row}`, good));
     expect(fixed.syncs).toBeLessThanOrEqual(2);
     expect(codesAt(s, `${ID_COL}${row}`)).not.toContain('ID_CHECKSUM');
-    expect(d.inspect.mark(SHEET_ROSTER, `${ID_COL}${row}`)).not.toBe(RED);
-    expect(d.inspect.ownFill(SHEET_ROSTER, `${ID_COL}${row}`)).toBe('#00B050');
-    expect(d.inspect.enableEvents()).toBe(true);
+    expect(f.inspect.mark(SHEET_ROSTER, `${ID_COL}${row}`)).not.toBe(RED);
+    expect(f.inspect.ownFill(SHEET_ROSTER, `${ID_COL}${row}`)).toBe('#00B050');
+    expect(f.inspect.enableEvents()).toBe(true);
   });
 
   it('reads a pasted block once and checks every pasted row', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
     const first = rowNumberOf(50);
-    const rows = Array.from({ length: 30 }, (_, i) => ROSTER_FIELDS.map((f) => (validRosterRow(60 + i) as Record<string, unknown>)[f.key] as string | number));
-    rows[7][ROSTER_FIELDS.findIndex((f) => f.key === 'gender')] = '未知';
-    const r = await edit(s, () => d.user.paste(SHEET_ROSTER, `A${first}`, rows));
+    const rows = Array.from({ length: 30 }, (_, i) => ROSTER_FIELDS.map((x) => (validRosterRow(60 + i) as Record<string, unknown>)[x.key] as string | number));
+    rows[7][ROSTER_FIELDS.findIndex((x) => x.key === 'gender')] = '未知';
+    const r = await edit(s, () => f.user.paste(SHEET_ROSTER, `A${first}`, rows));
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(r.cellsRead).toBe(30 * WIDTH);
     expect(s.result()!.summary.rows).toBe(80);
-    const gCol = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((f) => f.key === 'gender'));
+    const gCol = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((x) => x.key === 'gender'));
     expect(codesAt(s, `${gCol}${first + 7}`)).toContain('ENUM_INVALID');
     expect(s.result()!.issues.some((i) => i.code === 'COUNT_MISMATCH')).toBe(true);
   });
 
   it('re-checks the unit sheet on its own edits (编外人员数 vs rows)', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
-    const countRow = (d.model.values(d.model.sheet(SHEET_UNIT)!, { r0: 0, c0: 0, r1: 30, c1: 0 }) as string[][]).findIndex((r) => r[0] === '编外人员数') + 1;
-    const r = await edit(s, () => d.user.type(SHEET_UNIT, `B${countRow}`, 49));
+    let countRow = 1;
+    while (countRow < 40 && f.inspect.value(SHEET_UNIT, `A${countRow}`) !== '编外人员数') countRow++;
+    const r = await edit(s, () => f.user.type(SHEET_UNIT, `B${countRow}`, 49));
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(s.result()!.issues.find((i) => i.code === 'COUNT_MISMATCH')?.cell).toBe(`B${countRow}`);
-    expect(d.inspect.mark(SHEET_UNIT, `B${countRow}`)).toBe(RED);
+    expect(f.inspect.mark(SHEET_UNIT, `B${countRow}`)).toBe(RED);
   });
 
   it('deleting a row\'s contents removes the row; inserting rows re-reads everything', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
-    await edit(s, () => d.user.clear(SHEET_ROSTER, `B${rowNumberOf(49)}:W${rowNumberOf(49)}`));
+    await edit(s, () => f.user.clear(SHEET_ROSTER, `B${rowNumberOf(49)}:W${rowNumberOf(49)}`));
     expect(s.result()!.summary.rows).toBe(49);
-    const before = d.model.stats.cellsRead;
-    await edit(s, () => d.user.insertRows(SHEET_ROSTER, rowNumberOf(10), 2));
-    expect(d.model.stats.cellsRead - before).toBeGreaterThan(49 * WIDTH); // full re-read
+    const before = f.cellsRead();
+    await edit(s, () => f.user.insertRows(SHEET_ROSTER, rowNumberOf(10), 2));
+    expect(f.cellsRead() - before).toBeGreaterThan(49 * WIDTH); // full re-read
     expect(s.result()!.summary.rows).toBe(49);
     expect(s.ledger().roster!.rows.some((r) => r.row === rowNumberOf(10))).toBe(false); // shifted down
   });
 
   it('replaces marks left by an earlier session instead of stacking them', async () => {
-    const first = new LiveSession(excelHost(runExcel));
+    const first = live();
     await first.open();
-    const count = d.inspect.conditionalFormatCount(SHEET_ROSTER);
+    first.stop();
+    const count = f.inspect.conditionalFormulas(SHEET_ROSTER).length;
     expect(count).toBeGreaterThan(0);
-    const again = new LiveSession(excelHost(runExcel)); // the workbook reopened with its saved marks
+    const again = live(); // the workbook reopened with its saved marks
     await again.open();
-    expect(d.inspect.conditionalFormatCount(SHEET_ROSTER)).toBe(count);
+    expect(f.inspect.conditionalFormulas(SHEET_ROSTER)).toHaveLength(count);
+  });
+
+  it('finds its own marks by tag and never touches the user\'s conditional formats', async () => {
+    f.user.addConditionalFormat(SHEET_ROSTER, 'A1:A200', '=TRUE', '#00B050');
+    const s = live();
+    await s.open();
+    const a = `${ID_COL}${rowNumberOf(3)}`;
+    const b = `${ID_COL}${rowNumberOf(7)}`;
+    const goodA = f.inspect.value(SHEET_ROSTER, a) as string;
+    await edit(s, () => f.user.type(SHEET_ROSTER, a, badId(rowNumberOf(3))));
+    f.user.addConditionalFormat(SHEET_ROSTER, 'B1:B200', '=TRUE', '#00B050'); // positions shift
+    await edit(s, () => f.user.type(SHEET_ROSTER, b, badId(rowNumberOf(7))));
+    await edit(s, () => f.user.type(SHEET_ROSTER, a, goodA));
+    expect(f.inspect.mark(SHEET_ROSTER, a)).not.toBe(RED);
+    expect(f.inspect.mark(SHEET_ROSTER, b)).toBe(RED);
+    expect(f.inspect.conditionalFormulas(SHEET_ROSTER).filter((x) => x === '=TRUE')).toHaveLength(2);
+    expect(ours(SHEET_ROSTER).length).toBeGreaterThanOrEqual(s.appliedMarks().filter((m) => m.sheet === SHEET_ROSTER).length);
+  });
+
+  it('an edit that fired no change event is caught when the sheet is activated, and periodically', async () => {
+    const s = live();
+    await s.open();
+    const a = `${ID_COL}${rowNumberOf(4)}`;
+    const b = `${ID_COL}${rowNumberOf(8)}`;
+    // A change no event reports (a dropdown pick on Excel on the web, office-js #3888).
+    f.user.pickSilently(SHEET_ROSTER, a, badId(rowNumberOf(4)));
+    await tick();
+    await s.idle();
+    expect(f.inspect.mark(SHEET_ROSTER, a)).not.toBe(RED);
+    f.user.activate(SHEET_ROSTER);
+    await tick();
+    await s.idle();
+    expect(f.inspect.mark(SHEET_ROSTER, a)).toBe(RED);
+    s.every(25);
+    f.user.pickSilently(SHEET_ROSTER, b, badId(rowNumberOf(8)));
+    await vi.waitFor(() => expect(f.inspect.mark(SHEET_ROSTER, b)).toBe(RED), { timeout: 3000, interval: 20 });
+    s.stop();
   });
 
   it('recognises a missing, outdated and unstamped template', async () => {
-    d = createExcelDouble();
-    installExcelDouble(d);
-    let s = new LiveSession(excelHost(runExcel));
+    f = HOSTS[host]();
+    f.seed({ Sheet1: [] });
+    let s = live();
     await s.open();
     expect(s.snapshot().template).toBe('missing');
     expect(s.result()).toBeNull();
-    open(3, '0');
-    s = new LiveSession(excelHost(runExcel));
+    open(host, 3, '0');
+    s = live();
     await s.open();
     expect(s.snapshot()).toMatchObject({ template: 'outdated', templateVersion: '0' });
-    open(3, null);
-    s = new LiveSession(excelHost(runExcel));
+    open(host, 3, null);
+    s = live();
     await s.open();
     expect(s.snapshot().template).toBe('unversioned');
     expect(s.result()!.summary.rows).toBe(3);
@@ -148,35 +192,34 @@ describe('LiveSession on the Excel double', () => {
     const sheets = makeSheets(5);
     const headerIdx = sheets[SHEET_ROSTER].findIndex((r) => r.includes('身份证号码'));
     sheets[SHEET_ROSTER][headerIdx] = sheets[SHEET_ROSTER][headerIdx].map((h) => (h === '身份证号码' ? '证件号' : h));
-    d = createExcelDouble();
-    installExcelDouble(d);
-    d.seed({ ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
-    const s = new LiveSession(excelHost(runExcel));
+    f = HOSTS[host]();
+    f.seed({ ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
+    const s = live();
     await s.open();
     expect(s.result()!.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING' })]);
     expect(s.ledger().roster).toEqual({ headerRow: null, columns: {}, rows: [] });
     // with no header row any edit may create it: a full re-read
-    await edit(s, () => d.user.type(SHEET_ROSTER, `${ID_COL}${headerIdx + 1}`, '身份证号码'));
+    await edit(s, () => f.user.type(SHEET_ROSTER, `${ID_COL}${headerIdx + 1}`, '身份证号码'));
     expect(s.result()!.summary).toMatchObject({ rows: 5, errors: 0 });
     expect(s.ledger().roster!.headerRow).toBe(headerIdx + 1);
   });
 
   it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet renamed meanwhile)', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
     await s.select({ sheet: SHEET_ROSTER, cell: 'D5' });
-    expect(d.inspect.selection()).toMatchObject({ sheet: SHEET_ROSTER });
-    d.model.sheets.find((x) => x.name === SHEET_ROSTER)!.name = '编外人员台账（旧）';
+    expect(f.inspect.selection()).toMatchObject({ sheet: SHEET_ROSTER });
+    f.renameSheet(SHEET_ROSTER, '编外人员台账（旧）');
     await expect(s.select({ sheet: SHEET_ROSTER, cell: 'D6' })).resolves.toBeUndefined();
     expect(s.snapshot().error).toMatch(/\S/);
     expect(s.snapshot().phase).toBe('ready');
   });
 
   it('keeps the ledger it sends equal to a fresh read of the workbook', async () => {
-    const s = new LiveSession(excelHost(runExcel));
+    const s = live();
     await s.open();
     const row = rowNumberOf(3);
-    await edit(s, () => d.user.type(SHEET_ROSTER, `B${row}`, '改名'));
+    await edit(s, () => f.user.type(SHEET_ROSTER, `B${row}`, '改名'));
     const incremental = s.ledger();
     await s.recheck();
     expect(s.ledger()).toEqual(incremental);

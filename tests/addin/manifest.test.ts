@@ -32,6 +32,8 @@ describe('manifest.xml', () => {
     expect(app.Hosts.Host['@Name']).toBe('Workbook');
     expect(app.Permissions).toBe('ReadWriteDocument');
     expect(app.Requirements.Sets.Set['@Name']).toBe('ExcelApi');
+    // Low on purpose: the pane itself tells Excel 2016 that live checking needs a newer Excel.
+    expect(app.Requirements.Sets.Set['@MinVersion']).toBe('1.1');
     expect(app.DefaultSettings.SourceLocation['@DefaultValue']).toBe(`${ORIGIN}/index.html`);
   });
 

@@ -243,6 +243,16 @@ describe('task pane end to end (Excel double + functions host + Azurite)', () =>
     await shot('10-sealed');
   });
 
+  it('tells a liaison on an Excel too old for live checking to use 网页版', async () => {
+    await signOut();
+    await evalDouble(`(d) => { d.model.apiVersion = '1.1'; }`);
+    await signIn(`${UNIT}-liaison`);
+    await page.locator('[data-testid=excel-too-old]').waitFor();
+    expect(await page.locator('[data-testid=open-web]').getAttribute('href')).toMatch(/web\.html$/);
+    await shot('12-excel-too-old');
+    await evalDouble(`(d) => { d.model.apiVersion = '1.17'; }`);
+  });
+
   it('shows office staff the progress table', async () => {
     await signOut();
     await signIn(OFFICE_ADMIN);

@@ -12,8 +12,13 @@ export interface SignedIn {
   userId?: string;
 }
 
-/** Office SSO error codes that mean "SSO cannot work here": use the fallback. */
-const SSO_UNAVAILABLE = new Set([13003, 13007, 13010, 13012, 13013]);
+/**
+ * Office SSO error codes after which Microsoft advises the dialog sign-in: 13000 (API not supported),
+ * 13003 (account type), 13005 (consent), 13007 (no token), 13012 (unsupported host or run mode), 50001
+ * (requirement set missing). 13013 (called too often) is retried once first.
+ */
+export const SSO_FALLBACK_CODES: ReadonlySet<number> = new Set([13000, 13003, 13005, 13007, 13012, 50001]);
+const SSO_TOO_SOON = 13013;
 
 export class SignInError extends Error {
   constructor(readonly code: string, message: string) {
@@ -35,21 +40,54 @@ function ssoMessage(code: number): string {
     case 13007:
       return '无法取得登录授权，请联系管理员完成应用授权。';
     case 13012:
+    case 13000:
+    case 50001:
       return '当前 Office 版本或运行方式不支持单点登录。';
+    case 13005:
+      return '尚未授权本加载项访问您的账户。';
+    case 13013:
+      return '登录请求过于频繁，请稍后重试。';
     default:
       return `单点登录失败（${code}）。`;
   }
 }
 
 /** Office SSO; throws SignInError with code 'SSO_UNAVAILABLE' when the fallback should be used. */
-export async function ssoSignIn(): Promise<SignedIn> {
+export async function ssoSignIn(retryDelayMs = 1000): Promise<SignedIn> {
+  // Outside Office (WPS, a browser) there is no Office SSO at all.
+  if (typeof Office === 'undefined' || !Office.auth) throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const token = await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });
+      return { token, via: 'sso' };
+    } catch (e) {
+      const code = Number((e as { code?: unknown })?.code);
+      if (code === SSO_TOO_SOON && attempt === 0) {
+        await new Promise((r) => setTimeout(r, retryDelayMs));
+        continue;
+      }
+      if (SSO_FALLBACK_CODES.has(code) || code === SSO_TOO_SOON) throw new SignInError('SSO_UNAVAILABLE', ssoMessage(code));
+      throw new SignInError(`SSO_${code}`, ssoMessage(code));
+    }
+  }
+}
+
+/** SSO, and the dialog sign-in wherever SSO cannot work (when a fallback page is configured). */
+export async function signInWithSso(fallbackUrl = config.fallbackSignInUrl, retryDelayMs?: number): Promise<SignedIn> {
   try {
-    const token = await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });
-    return { token, via: 'sso' };
+    return await ssoSignIn(retryDelayMs);
   } catch (e) {
-    const code = Number((e as { code?: unknown })?.code);
-    if (SSO_UNAVAILABLE.has(code)) throw new SignInError('SSO_UNAVAILABLE', ssoMessage(code));
-    throw new SignInError(`SSO_${code}`, ssoMessage(code));
+    if (e instanceof SignInError && e.code === 'SSO_UNAVAILABLE' && fallbackUrl) return dialogSignIn(fallbackUrl);
+    throw e;
+  }
+}
+
+/** Whether Office reports the origin of dialog messages (DialogOrigin 1.1); older Office does not. */
+function reportsOrigin(): boolean {
+  try {
+    return Office.context.requirements.isSetSupported('DialogOrigin', '1.1');
+  } catch {
+    return false;
   }
 }
 
@@ -63,7 +101,15 @@ export function dialogSignIn(url = config.fallbackSignInUrl): Promise<SignedIn> 
         return;
       }
       const dialog = res.value;
+      const expected = new URL(url, typeof location === 'undefined' ? undefined : location.href).origin;
       dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+        const origin = 'origin' in arg ? (arg as { origin?: string }).origin : undefined;
+        // A page the dialog was navigated to elsewhere must not be able to hand us a token.
+        if (origin !== expected && (origin !== undefined || reportsOrigin())) {
+          dialog.close();
+          reject(new SignInError('DIALOG_ORIGIN', `登录窗口的消息来源（${origin ?? '未知'}）不是配置的登录页面，已拒绝。`));
+          return;
+        }
         dialog.close();
         const msg = 'message' in arg ? arg.message : '';
         if (msg) resolve({ token: msg, via: 'dialog' });

@@ -30,9 +30,9 @@ export type Ok<N extends RouteName> = z.infer<Responses<N>[OkStatus<N>] extends 
 
 export interface CallOptions<N extends RouteName> {
   body?: BodyOf<N>;
-  query?: QueryOf<N>;
   /** A raw body instead of JSON (the workbook file on the raw-xlsx submission route). */
   raw?: { data: Blob | Uint8Array<ArrayBuffer>; contentType: string };
+  query?: QueryOf<N>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }

@@ -6,6 +6,7 @@ import { Button, Link, MessageBar, MessageBarBody, makeStyles } from '@fluentui/
 import type { ProgressRow } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
 import type { DeskHost } from '../host/types';
+import { SheetInsertUnavailable } from '../excel/insert';
 import { saveBytes, XLSX_TYPE } from '../web/download';
 
 const useStyles = makeStyles({ row: { display: 'flex', gap: '8px', flexWrap: 'wrap' } });
@@ -40,7 +41,8 @@ export function DeskTools({ api, campaignId, units, office, desk }: { api: ApiCl
     } catch (e) {
       if (bytes && desk?.shouldDownloadInstead(e)) {
         const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
-        setNote({ intent: 'warning', text: '汇总工作簿较大，无法直接插入当前工作簿，请下载后在 Excel 中打开。', download: url });
+        const why = e instanceof SheetInsertUnavailable ? e.message : '汇总工作簿较大，无法直接插入当前工作簿，请下载后在 Excel 中打开。';
+        setNote({ intent: 'warning', text: why, download: url });
       } else setNote({ intent: 'error', text: describe(e) });
     } finally {
       setBusy(null);

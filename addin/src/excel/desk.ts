@@ -7,6 +7,7 @@ import { UNIT_STATUS_LABEL } from '../labels';
 import { ENUMS, ROSTER_ANCHOR_HEADER } from '../../../shared/template/definition';
 import { RULES } from '../../../shared/rules/catalogue';
 import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../shared/desk/sheets';
+import { assertCanInsert, insertRefusal } from './insert';
 
 export const DESK_SHEETS: string[] = Object.values(SHEETS);
 export const CHART_SHEET = '统计图表';
@@ -15,20 +16,43 @@ const OLD_SUFFIX = '（旧）';
 /**
  * Replaces the desk sheets in the current workbook with those of `base64` (the aggregated workbook):
  * old desk sheets are renamed, the new ones inserted at the end, then the old ones deleted, so the
- * workbook never runs out of sheets and names never clash. Two syncs. Returns the sheet names now present.
+ * workbook never runs out of sheets and names never clash. Two syncs. Where Excel cannot insert the
+ * file it throws SheetInsertUnavailable, checked first where it can be; should the insert fail after
+ * the renames, the old sheets get their names back: no "（旧）" sheet is ever left behind.
  */
 export async function replaceDeskSheets(ctx: Excel.RequestContext, base64: string): Promise<string[]> {
+  assertCanInsert(base64);
   const sheets = ctx.workbook.worksheets;
   sheets.load('items/name');
   await ctx.sync();
   const owned = new Set([...DESK_SHEETS, CHART_SHEET]);
-  const old = sheets.items.filter((s) => owned.has(s.name));
-  for (const s of old) s.name = `${s.name}${OLD_SUFFIX}`.slice(0, 31);
+  const old = sheets.items.filter((s) => owned.has(s.name)).map((s) => ({ sheet: s, name: s.name }));
+  for (const { sheet, name } of old) sheet.name = `${name}${OLD_SUFFIX}`.slice(0, 31);
   ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End', sheetNamesToInsert: DESK_SHEETS });
-  for (const s of old) s.delete();
+  for (const { sheet } of old) sheet.delete();
   ctx.workbook.worksheets.getItem(SHEETS.summary).activate();
-  await ctx.sync();
+  try {
+    await ctx.sync();
+  } catch (e) {
+    await restoreNames(ctx, old.map((o) => o.name));
+    throw insertRefusal(e) ?? e;
+  }
   return DESK_SHEETS;
+}
+
+/** Gives sheets renamed "X（旧）" their name X back, or deletes them where X exists again. One sync. */
+async function restoreNames(ctx: Excel.RequestContext, names: string[]): Promise<void> {
+  const sheets = ctx.workbook.worksheets;
+  sheets.load('items/name');
+  await ctx.sync();
+  const present = new Set(sheets.items.map((s) => s.name));
+  for (const name of names) {
+    const renamed = sheets.items.find((s) => s.name === `${name}${OLD_SUFFIX}`.slice(0, 31));
+    if (!renamed) continue;
+    if (present.has(name)) renamed.delete();
+    else renamed.name = name;
+  }
+  await ctx.sync();
 }
 
 /** The 汇总 sheet's header row and total row (one sync). */

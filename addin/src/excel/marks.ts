@@ -3,11 +3,20 @@
 // deleted, so the user's fills, fonts and borders are never touched.
 import type { Severity } from '../../../shared/rules/catalogue';
 import type { AppliedMark, MarkChunk } from '../host/types';
-import { OfficeCodes, officeErrorCode } from './run';
 
-/** Our formulas are always TRUE and carry a tag, so marks left by an earlier session can be found. */
+/**
+ * Our formulas are always TRUE and carry a tag, `taizhang:{severity}:{unique}`, the only way we
+ * recognise our own formats: a format's `id` is its priority in the collection (Microsoft documents
+ * it so) and shifts whenever any format, ours or the user's, is added or deleted.
+ */
 export const MARK_TAG = 'taizhang:';
-export const markFormula = (s: Severity) => `=N("${MARK_TAG}${s}")=0`;
+export const markFormula = (tag: string) => `=N("${tag}")=0`;
+const TAG_IN_FORMULA = /N\("(taizhang:[^"]*)"\)/;
+
+let counter = 0;
+const session = Math.random().toString(36).slice(2, 8);
+/** A tag no other format in the workbook carries. */
+export const newMarkTag = (s: Severity) => `${MARK_TAG}${s}:${session}${(counter++).toString(36)}`;
 
 export const MARK_STYLE: Record<Severity, { fill: string; font: string }> = {
   error: { fill: '#FFC7CE', font: '#9C0006' }, // Excel's "light red fill, dark red text"
@@ -15,90 +24,95 @@ export const MARK_STYLE: Record<Severity, { fill: string; font: string }> = {
   finding: { fill: '#DDEBF7', font: '#1F4E79' }, // light blue: a policy problem, not a mistake
 };
 
-// The mark types are the host seam's (an AppliedMark's id is the conditional format id here).
+// The mark types are the host seam's; here an AppliedMark's id is the tag in its formula (never the
+// format's Office id, which shifts).
 export type { AppliedMark, MarkChunk } from '../host/types';
 
 /**
- * Removes `remove` and adds `add` in one batch with events off: one sync. Should the user have
- * deleted one of our formats by hand (ItemNotFound), the still existing ones are looked up and the
- * batch is redone. Whatever fails, events are switched back on before the error is passed up.
+ * Removes the formats tagged as in `remove` and adds `add`, events off while writing. Our formats are
+ * looked up by tag in this same batch (`lookup`, queued with the caller's reads, or one sync of its
+ * own when something is removed), deleted lowest-priority first so no pending delete points at a
+ * shifted id, then the new ones are added: one sync. A format the user deleted by hand is simply not
+ * found; a user's format is never touched.
  */
 export async function applyMarks(
   ctx: Excel.RequestContext,
   remove: AppliedMark[],
   add: MarkChunk[],
+  lookup?: FormatLookup,
 ): Promise<AppliedMark[]> {
   if (remove.length === 0 && add.length === 0) return [];
+  const doomed = new Set(remove.map((m) => m.id));
+  const sheetsToSearch = [...new Set(remove.map((m) => m.sheet))];
+  let found: OwnFormat[] = [];
+  if (remove.length) {
+    const have = lookup && sheetsToSearch.every((n) => lookup.sheets.includes(n)) ? lookup : queueOwnFormats(ctx, sheetsToSearch);
+    if (have !== lookup) await ctx.sync();
+    found = have.formats();
+  }
+  const deletions = found.filter((f) => doomed.has(f.tag)).sort((a, b) => Number(b.cf.id) - Number(a.cf.id));
   try {
-    return await queueAndSync(ctx, remove, add);
-  } catch (e) {
+    ctx.runtime.enableEvents = false;
+    for (const f of deletions) f.cf.delete();
+    const sheets = new Map<string, Excel.Worksheet>();
+    const added = add.map((m) => {
+      let ws = sheets.get(m.sheet);
+      if (!ws) sheets.set(m.sheet, (ws = ctx.workbook.worksheets.getItem(m.sheet)));
+      const tag = newMarkTag(m.severity);
+      const cf = ws.getRanges(m.address).conditionalFormats.add('Custom');
+      cf.custom.rule.formula = markFormula(tag);
+      cf.custom.format.fill.color = MARK_STYLE[m.severity].fill;
+      cf.custom.format.font.color = MARK_STYLE[m.severity].font;
+      return { ...m, id: tag };
+    });
     ctx.runtime.enableEvents = true;
     await ctx.sync();
-    if (officeErrorCode(e) !== OfficeCodes.itemNotFound || remove.length === 0) throw e;
-    const existing = await existingIds(ctx, [...new Set(remove.map((m) => m.sheet))]);
-    return queueAndSync(ctx, remove.filter((m) => existing.has(m.id)), add);
+    return added;
+  } catch (e) {
+    ctx.runtime.enableEvents = true;
+    await ctx.sync().catch(() => undefined);
+    throw e;
   }
 }
 
-async function queueAndSync(ctx: Excel.RequestContext, remove: AppliedMark[], add: MarkChunk[]): Promise<AppliedMark[]> {
-  ctx.runtime.enableEvents = false;
-  const sheets = new Map<string, Excel.Worksheet>();
-  const sheet = (name: string) => {
-    let ws = sheets.get(name);
-    if (!ws) sheets.set(name, (ws = ctx.workbook.worksheets.getItem(name)));
-    return ws;
-  };
-  const whole = new Map<string, Excel.ConditionalFormatCollection>();
-  for (const m of remove) {
-    let cfs = whole.get(m.sheet);
-    if (!cfs) whole.set(m.sheet, (cfs = sheet(m.sheet).getRange().conditionalFormats));
-    cfs.getItem(m.id).delete();
-  }
-  const added = add.map((m) => {
-    const cf = sheet(m.sheet).getRanges(m.address).conditionalFormats.add('Custom');
-    cf.custom.rule.formula = markFormula(m.severity);
-    cf.custom.format.fill.color = MARK_STYLE[m.severity].fill;
-    cf.custom.format.font.color = MARK_STYLE[m.severity].font;
-    cf.load('id');
-    return { m, cf };
-  });
-  ctx.runtime.enableEvents = true;
-  await ctx.sync();
-  return added.map(({ m, cf }) => ({ ...m, id: cf.id }));
+export interface OwnFormat {
+  sheet: string;
+  tag: string;
+  cf: Excel.ConditionalFormat;
 }
 
-async function existingIds(ctx: Excel.RequestContext, sheetNames: string[]): Promise<Set<string>> {
-  const lists = sheetNames.map((n) => {
-    const cfs = ctx.workbook.worksheets.getItem(n).getRange().conditionalFormats;
-    cfs.load('items/id');
-    return cfs;
-  });
-  await ctx.sync();
-  return new Set(lists.flatMap((l) => l.items.map((cf) => cf.id)));
+/** Queued lookup of our formats: read `formats()` after the next sync. */
+export interface FormatLookup {
+  sheets: string[];
+  formats(): OwnFormat[];
 }
 
 /**
- * Finds marks an earlier session left in the workbook (saved with it) so they can be replaced.
- * Two syncs: the formats' ids and types, then the custom ones' formulas.
+ * Queues loading every format's id, type and (custom ones) formula on these sheets; no sync of its
+ * own, so the edit path sends it with its row reads.
  */
-export async function findOwnMarks(ctx: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; id: string }[]> {
+export function queueOwnFormats(ctx: Excel.RequestContext, sheetNames: string[]): FormatLookup {
   const lists = sheetNames.map((name) => {
     const cfs = ctx.workbook.worksheets.getItem(name).getRange().conditionalFormats;
-    cfs.load('items/id,items/type');
+    cfs.load('items/id,items/type,items/customOrNullObject/rule/formula');
     return { name, cfs };
   });
+  return {
+    sheets: sheetNames,
+    formats: () =>
+      lists.flatMap(({ name, cfs }) =>
+        cfs.items.flatMap((cf) => {
+          if (cf.type !== 'Custom' || cf.customOrNullObject.isNullObject) return [];
+          const tag = TAG_IN_FORMULA.exec(cf.customOrNullObject.rule.formula ?? '')?.[1];
+          return tag ? [{ sheet: name, tag, cf }] : [];
+        }),
+      ),
+  };
+}
+
+/** Marks an earlier session left in the workbook (saved with it), so they can be replaced; `id` is the tag. One sync. */
+export async function findOwnMarks(ctx: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; id: string }[]> {
+  const lookup = queueOwnFormats(ctx, sheetNames);
   await ctx.sync();
-  const custom = lists.flatMap(({ name, cfs }) =>
-    cfs.items
-      .filter((cf) => cf.type === 'Custom')
-      .map((cf) => {
-        cf.custom.rule.load('formula');
-        return { name, cf };
-      }),
-  );
-  if (custom.length === 0) return [];
-  await ctx.sync();
-  return custom
-    .filter(({ cf }) => (cf.custom.rule.formula ?? '').includes(MARK_TAG))
-    .map(({ name, cf }) => ({ sheet: name, id: cf.id }));
+  return lookup.formats().map(({ sheet, tag }) => ({ sheet, id: tag }));
 }

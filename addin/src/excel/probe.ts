@@ -1,5 +1,6 @@
 // Template awareness: which ledger sheets exist and which template version the workbook carries.
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../../shared/template/definition';
+import { assertCanInsert, insertRefusal } from './insert';
 
 import type { WorkbookProbe } from '../host/types';
 export type { WorkbookProbe } from '../host/types';
@@ -38,17 +39,23 @@ export async function probeWorkbook(ctx: Excel.RequestContext): Promise<Workbook
 
 /**
  * Inserts the standard template's sheets at the front and makes sure the version name exists
- * (whether Excel copies defined names along with the sheets is not guaranteed). Two syncs.
+ * (whether Excel copies defined names along with the sheets is not guaranteed). Two syncs. Where
+ * Excel cannot insert sheets, throws SheetInsertUnavailable (the pane offers the download).
  */
 export async function insertTemplate(
   ctx: Excel.RequestContext,
   base64: string,
   versionRef: { name: string; reference: string } | null,
 ): Promise<string[]> {
+  assertCanInsert(base64);
   const ids = ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'Beginning' });
   const named = ctx.workbook.names.getItemOrNullObject(TEMPLATE_VERSION_NAME);
   named.load('name');
-  await ctx.sync();
+  try {
+    await ctx.sync();
+  } catch (e) {
+    throw insertRefusal(e) ?? e;
+  }
   if (named.isNullObject && versionRef) {
     const [sheet, addr] = splitReference(versionRef.reference);
     ctx.workbook.names.add(TEMPLATE_VERSION_NAME, ctx.workbook.worksheets.getItem(sheet).getRange(addr), '模板版本（台账通）');

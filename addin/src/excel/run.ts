@@ -2,8 +2,29 @@
 
 export type ExcelRunner = <T>(fn: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Runs a batch against the workbook; errors propagate to the caller unchanged. */
-export const runExcel: ExcelRunner = (fn) => Excel.run(fn);
+/**
+ * Runs a batch against the workbook; errors propagate to the caller unchanged. `delayForCellEdit`:
+ * while the user is typing in a cell, Excel waits for Enter/Esc instead of failing the batch with
+ * InvalidOperationInCellEditMode.
+ */
+export const runExcel: ExcelRunner = (fn) => Excel.run({ delayForCellEdit: true }, fn);
+
+/** ExcelApi requirement sets the pane relies on. */
+export const EXCEL_API = {
+  /** Live checking: conditional formats on RangeAreas (1.9), onChanged (1.7), enableEvents (1.8). */
+  live: '1.9',
+  /** insertWorksheetsFromBase64. */
+  insertSheets: '1.13',
+} as const;
+
+/** Whether this Excel supports `ExcelApi <version>` (false outside Office or when Office cannot tell). */
+export function excelApiSupported(version: string): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', version);
+  } catch {
+    return false;
+  }
+}
 
 /** Office error codes the add-in branches on (OfficeExtension.Error.code / Excel.ErrorCodes). */
 export const OfficeCodes = {
@@ -15,6 +36,7 @@ export const OfficeCodes = {
   requestTooLarge: 'RequestPayloadSizeLimitExceeded',
   apiNotFound: 'ApiNotFound',
   unsupported: 'UnsupportedOperation',
+  unsupportedFeature: 'UnsupportedFeature',
   notImplemented: 'NotImplemented',
   insertDeleteConflict: 'InsertDeleteConflict',
 } as const;

@@ -2,11 +2,13 @@
 // SheetOps per Excel.run batch, so a full check keeps its syncs exactly as before the seam.
 import { OnStaffColumnMissing, pullAggregate, readOnStaffIds, toBase64 } from '../excel/desk';
 import { watchSheets } from '../excel/events';
-import { applyMarks, findOwnMarks } from '../excel/marks';
+import { applyMarks, findOwnMarks, queueOwnFormats, type FormatLookup } from '../excel/marks';
+import { SheetInsertUnavailable } from '../excel/insert';
 import { insertTemplate, probeWorkbook } from '../excel/probe';
 import { DEFAULT_CHUNK_CELLS, queueRosterRows, queueUnitSheet, readLedgerSheets } from '../excel/read';
-import { describeOfficeError, officeErrorCode, OfficeCodes, runExcel, type ExcelRunner } from '../excel/run';
+import { describeOfficeError, EXCEL_API, excelApiSupported, officeErrorCode, OfficeCodes, runExcel, type ExcelRunner } from '../excel/run';
 import { selectCell } from '../excel/select';
+import { SHEET_ROSTER, SHEET_UNIT } from '../../../shared/template/definition';
 import type { SheetOps, SpreadsheetHost } from './types';
 
 export interface ExcelHostOptions {
@@ -15,19 +17,22 @@ export interface ExcelHostOptions {
 }
 
 function sheetOps(ctx: Excel.RequestContext, opts: ExcelHostOptions): SheetOps {
+  // The edit path loads our formats (found by tag) with its row read, so marking needs no extra sync.
+  let lookup: FormatLookup | undefined;
   return {
     probe: () => probeWorkbook(ctx),
     readLedgerSheets: (present) => readLedgerSheets(ctx, present, opts.chunkCells ?? DEFAULT_CHUNK_CELLS),
     async readChanged(blocks, width, unit) {
       const reads = queueRosterRows(ctx, blocks, width);
       const unitRange = unit ? queueUnitSheet(ctx) : null;
+      lookup = queueOwnFormats(ctx, [...(blocks.length ? [SHEET_ROSTER] : []), ...(unit ? [SHEET_UNIT] : [])]);
       await ctx.sync();
       return { unit: unitRange ? unitRange.values : null, blocks: reads.map((r) => ({ firstRow: r.firstRow, values: r.range.values })) };
     },
     findOwnMarks: (names) => findOwnMarks(ctx, names),
-    applyMarks: (remove, add) => applyMarks(ctx, remove, add),
-    async watch(names, onChange) {
-      await watchSheets(ctx, names, onChange);
+    applyMarks: (remove, add) => applyMarks(ctx, remove, add, lookup),
+    async watch(names, onChange, onActivated) {
+      await watchSheets(ctx, names, onChange, onActivated);
     },
     select: (sheet, cell) => selectCell(ctx, sheet, cell),
   };
@@ -41,12 +46,15 @@ export function excelHost(run: ExcelRunner = runExcel, opts: ExcelHostOptions = 
     async insertTemplate(t) {
       await run((ctx) => insertTemplate(ctx, t.base64, t.versionRef));
     },
-    describeError: describeOfficeError,
+    describeError: (e) => (e instanceof SheetInsertUnavailable ? e.message : describeOfficeError(e)),
+    liveSupported: () => excelApiSupported(EXCEL_API.live),
     desk: {
       insertAggregate: (xlsx, units) => run((ctx) => pullAggregate(ctx, toBase64(xlsx), units)),
       readOnStaffIds: () => run(readOnStaffIds),
-      // Excel on the web caps a request at 5 MB, and older Excel lacks insertWorksheetsFromBase64.
-      shouldDownloadInstead: (e) => officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound,
+      // Excel on the web caps a request at 5 MB and refuses charts and comments; older Excel lacks
+      // insertWorksheetsFromBase64 (desk.ts turns each into SheetInsertUnavailable).
+      shouldDownloadInstead: (e) =>
+        e instanceof SheetInsertUnavailable || officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound,
       describeError: (e) => (e instanceof OnStaffColumnMissing ? e.message : describeOfficeError(e)),
     },
   };

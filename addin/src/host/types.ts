@@ -57,7 +57,7 @@ export interface MarkChunk {
   address: string;
 }
 export interface AppliedMark extends MarkChunk {
-  /** The host's handle to remove it again (Excel: conditional format id). */
+  /** The host's handle to remove it again (Excel, WPS: the unique tag in its conditional format's formula). */
   id: string;
 }
 
@@ -80,8 +80,11 @@ export interface SheetOps {
   findOwnMarks(sheetNames: string[]): Promise<{ sheet: string; id: string }[]>;
   /** Removes `remove`, adds `add`, with the host's change events off meanwhile; returns the added marks. */
   applyMarks(remove: AppliedMark[], add: MarkChunk[]): Promise<AppliedMark[]>;
-  /** Calls `onChange` for every later edit of these sheets, for the life of the pane. */
-  watch(sheetNames: string[], onChange: (change: SheetChange) => void): Promise<void>;
+  /**
+   * Calls `onChange` for every later edit of these sheets, and `onActivated` when the user switches to
+   * one of them, for the life of the pane.
+   */
+  watch(sheetNames: string[], onChange: (change: SheetChange) => void, onActivated?: (sheet: string) => void): Promise<void>;
   /** Activates the sheet and selects the cell (jump to an issue). */
   select(sheet: string, cell: string): Promise<void>;
 }
@@ -102,6 +105,8 @@ export interface SpreadsheetHost {
   insertTemplate(template: TemplateAsset): Promise<void>;
   /** One short Chinese sentence for an error this host threw. */
   describeError(e: unknown): string;
+  /** False where this program is too old for live checking (the pane then points to 网页版); absent: supported. */
+  liveSupported?(): boolean;
   /** Desk actions on the open workbook; absent where the host cannot do them (the pane offers downloads instead). */
   desk?: DeskHost;
 }
@@ -124,7 +129,8 @@ export interface DeskHost {
 export type TemplateState = 'standard' | 'outdated' | 'unversioned' | 'missing';
 
 export interface LedgerSnapshot {
-  phase: 'starting' | 'ready' | 'failed';
+  /** unsupported: the host is too old for live checking (Excel below ExcelApi 1.9, e.g. Excel 2016). */
+  phase: 'starting' | 'ready' | 'failed' | 'unsupported';
   template: TemplateState | null;
   templateVersion: string | null;
   /** Edits waiting or being checked. */

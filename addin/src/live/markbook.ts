@@ -30,9 +30,10 @@ export class MarkBook {
     this.update(issues, []);
   }
 
-  /** Marks found in the workbook from an earlier session: removed with the next plan. */
+  /** Our formats found in the workbook that this book does not know: removed with the next plan. */
   adoptStale(marks: { sheet: string; id: string }[]): void {
-    for (const m of marks) this.stale.push({ sheet: m.sheet, id: m.id, severity: 'error', address: '' });
+    const known = new Set([...this.stale, ...this.appliedMarks()].map((m) => m.id));
+    for (const m of marks) if (!known.has(m.id)) this.stale.push({ sheet: m.sheet, id: m.id, severity: 'error', address: '' });
   }
 
   update(added: Issue[], removed: Issue[]): void {

@@ -6,6 +6,7 @@ import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
 import type { LedgerSession, LedgerSnapshot, SheetChange, SpreadsheetHost, SubmissionBody, TemplateState, WorkbookProbe } from '../host/types';
+import { sameRow, sameUnit } from './compare';
 import { parseAreas } from './a1';
 import { MarkBook } from './markbook';
 
@@ -27,6 +28,8 @@ export interface SessionOptions {
   maxMarkChars?: number;
 }
 
+type CheckKind = 'open' | 'recheck' | 'reconcile';
+
 /** The live check over a spreadsheet host (Excel, WPS): see ../host/types.ts. */
 export class LiveSession implements LedgerSession {
   private snap: LiveSnapshot = { phase: 'starting', template: null, templateVersion: null, busy: false, error: null, revision: 0 };
@@ -41,6 +44,8 @@ export class LiveSession implements LedgerSession {
   private watching = new Set<string>();
   private pending: Pending = { full: false, unit: false, rows: [] };
   private chain: Promise<void> = Promise.resolve();
+  private reconcileQueued = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private cachedResult: { revision: number; result: CheckResult } | null = null;
 
   constructor(private host: SpreadsheetHost, private opts: SessionOptions = {}) {
@@ -97,12 +102,43 @@ export class LiveSession implements LedgerSession {
 
   /** Probe the workbook, read and check everything, mark, and start watching edits. */
   open(): Promise<void> {
-    return this.enqueue(() => this.fullCheck(true));
+    if (this.host.liveSupported && !this.host.liveSupported()) {
+      this.set({ phase: 'unsupported', busy: false, error: null }, true);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.fullCheck('open'));
   }
 
   /** A full re-read and re-check on demand (and before submitting). */
   recheck(): Promise<void> {
-    return this.enqueue(() => this.fullCheck(false));
+    return this.enqueue(() => this.fullCheck('recheck'));
+  }
+
+  /**
+   * Re-reads the ledger and brings the check and the marks in line with it, changing only what
+   * differs. Excel on the web fires no onChanged for some edits (dropdown picks, some fills), so this
+   * runs when a ledger sheet is activated and periodically (`every`); at most one is queued at a time.
+   */
+  reconcile(): Promise<void> {
+    if (this.snap.phase !== 'ready' || this.reconcileQueued) return this.chain;
+    this.reconcileQueued = true;
+    return this.enqueue(() => {
+      this.reconcileQueued = false;
+      return this.fullCheck('reconcile');
+    }).catch(() => undefined);
+  }
+
+  /** Reconciles every `ms` milliseconds until `stop()`; the pane calls it while it is open. */
+  every(ms: number): () => void {
+    this.stop();
+    const timer = setInterval(() => void this.reconcile(), ms);
+    this.timer = timer;
+    return () => this.stop();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** Called from the onChanged handlers; coalesces edits that arrive while a check runs. */
@@ -149,8 +185,18 @@ export class LiveSession implements LedgerSession {
     return next;
   }
 
-  private async fullCheck(first: boolean): Promise<void> {
+  private async fullCheck(kind: CheckKind): Promise<void> {
+    const dropped = this.pending;
     this.pending = { full: false, unit: false, rows: [] };
+    try {
+      await this.readAndCheck(kind);
+    } catch (e) {
+      this.requeue(dropped);
+      throw e;
+    }
+  }
+
+  private async readAndCheck(kind: CheckKind): Promise<void> {
     await this.host.run(async (ops) => {
       const probe = await ops.probe();
       this.probe = probe;
@@ -164,38 +210,52 @@ export class LiveSession implements LedgerSession {
               : 'outdated';
       if (template === 'missing') {
         this.checker = null;
-        this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, true);
+        this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, kind !== 'reconcile' || this.snap.template !== 'missing');
         return;
       }
       const read = await ops.readLedgerSheets({ unit: probe.hasUnitSheet, roster: probe.hasRosterSheet });
       const ledger = parseLedger({ sheets: read.sheets, templateVersion: probe.templateVersion });
-      this.unit = ledger.unit;
-      this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
-      this.rows = new Map((ledger.roster?.rows ?? []).map((r) => [r.row, r]));
-      const mapped = Object.values(this.roster?.columns ?? {}) as number[];
+      const mapped = Object.values(ledger.roster?.columns ?? {}) as number[];
       this.rosterWidth = Math.max(read.rosterWidth, ...mapped.map((c) => c + 1), 1);
-      this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf });
-      this.marks.reset(this.checker.result().issues);
-      if (first) {
-        const present = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s));
-        this.marks.adoptStale(await ops.findOwnMarks(present));
-      }
+      const present = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s));
+      const changed = kind === 'reconcile' && this.checker ? this.catchUp(ledger) : this.rebuild(ledger);
+      // Our formats the book does not know (left by an earlier session, or written by a batch that
+      // failed half-way) are removed: a mark is never left behind.
+      this.marks.adoptStale(await ops.findOwnMarks(present));
       const plan = this.marks.plan();
       this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
-      const toWatch = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s) && !this.watching.has(s));
+      const toWatch = present.filter((s) => !this.watching.has(s));
       if (toWatch.length) {
-        await ops.watch(toWatch, (c) => this.notify(c));
+        await ops.watch(toWatch, (c) => this.notify(c), () => void this.reconcile());
         toWatch.forEach((s) => this.watching.add(s));
       }
-      this.set({ phase: 'ready', template, templateVersion: probe.templateVersion, error: null, busy: false }, true);
+      const bump = changed || plan.remove.length > 0 || plan.add.length > 0 || kind !== 'reconcile';
+      this.set({ phase: 'ready', template, templateVersion: probe.templateVersion, error: null, busy: this.hasPending() }, bump);
     });
   }
 
   private async drain(): Promise<void> {
     const p = this.pending;
-    this.pending = { full: false, unit: false, rows: [] };
     if (!p.full && !p.unit && p.rows.length === 0) return;
-    if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck(false);
+    if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck('recheck');
+    this.pending = { full: false, unit: false, rows: [] };
+    try {
+      await this.checkEdits(p);
+    } catch (e) {
+      this.requeue(p); // never drop an edit: the next edit, activation or periodic check takes it up
+      throw e;
+    }
+    this.set({ busy: this.hasPending(), error: null }, true);
+  }
+
+  private requeue(p: Pending): void {
+    this.pending.full ||= p.full;
+    this.pending.unit ||= p.unit;
+    this.pending.rows.push(...p.rows);
+  }
+
+  /** The edit path: the changed rows read in one round trip, the marks written in one. */
+  private async checkEdits(p: Pending): Promise<void> {
     await this.host.run(async (ops) => {
       const read = await ops.readChanged(mergeBlocks(p.rows), this.rosterWidth, p.unit);
       const checker = this.checker!;
@@ -218,7 +278,42 @@ export class LiveSession implements LedgerSession {
       const plan = this.marks.plan();
       this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
     });
-    this.set({ busy: this.hasPending() }, true);
+  }
+
+  /** A fresh check of `ledger` (open, recheck, or the sheet's structure changed). */
+  private rebuild(ledger: Ledger): boolean {
+    this.unit = ledger.unit;
+    this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
+    this.rows = new Map((ledger.roster?.rows ?? []).map((r) => [r.row, r]));
+    this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf });
+    this.marks.reset(this.checker.result().issues);
+    return true;
+  }
+
+  /** Feeds the checker only the rows (and unit facts) that differ from what it has; true when any did. */
+  private catchUp(ledger: Ledger): boolean {
+    const roster = ledger.roster;
+    const sameShape =
+      (roster === null) === (this.roster === null) &&
+      (!roster || (roster.headerRow === this.roster!.headerRow && JSON.stringify(roster.columns) === JSON.stringify(this.roster!.columns)));
+    if (!sameShape) return this.rebuild(ledger);
+    const checker = this.checker!;
+    const deltas: IssueDelta[] = [];
+    if (!sameUnit(this.unit, ledger.unit)) {
+      this.unit = ledger.unit;
+      if (ledger.unit) deltas.push(checker.updateUnit(ledger.unit));
+      else return this.rebuild(ledger);
+    }
+    const fresh = new Map((roster?.rows ?? []).map((r) => [r.row, r]));
+    for (const n of new Set([...this.rows.keys(), ...fresh.keys()])) {
+      const now = fresh.get(n) ?? null;
+      if (sameRow(this.rows.get(n) ?? null, now)) continue;
+      if (now) this.rows.set(n, now);
+      else this.rows.delete(n);
+      deltas.push(checker.updateRow(n, now));
+    }
+    for (const d of deltas) this.marks.update(d.added, d.removed);
+    return deltas.length > 0;
   }
 
   private hasPending(): boolean {

@@ -4,7 +4,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text
 import type { DevUser } from '../../../shared/api/contract';
 import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
-import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type SignedIn } from '../api/auth';
+import { demoUsers, devSignIn, signInWithSso, type SignedIn } from '../api/auth';
 import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
@@ -19,12 +19,8 @@ export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: '
   useEffect(() => {
     if (!config.ssoEnabled) return;
     setBusy(true);
-    ssoSignIn()
+    signInWithSso()
       .then(onSignedIn)
-      .catch(async (e: unknown) => {
-        if (e instanceof SignInError && e.code === 'SSO_UNAVAILABLE' && config.fallbackSignInUrl) return onSignedIn(await dialogSignIn());
-        throw e;
-      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
   }, [onSignedIn]);
@@ -75,7 +71,7 @@ export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: '
         </>
       )}
       {config.ssoEnabled && !busy && (
-        <Button onClick={() => ssoSignIn().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
+        <Button onClick={() => signInWithSso().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
       )}
       {error && (
         <MessageBar intent="error">

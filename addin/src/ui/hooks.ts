@@ -5,6 +5,9 @@ import type { CheckResult } from '../../../shared/ledger/schema';
 import { LiveSession } from '../live/session';
 import type { LedgerSession, LedgerSnapshot, SpreadsheetHost, TemplateAsset } from '../host/types';
 
+/** How often the open pane re-reads the ledger to catch edits the host did not report. */
+const RECONCILE_MS = 15_000;
+
 /** Subscribes a component to a session's snapshot and result. */
 export function useLedgerSession<S extends LedgerSession>(session: S): { session: S; snap: LedgerSnapshot; result: CheckResult | null } {
   const snap = useSyncExternalStore(
@@ -21,6 +24,15 @@ export function useLiveSession(host: SpreadsheetHost): { session: LiveSession; s
   useEffect(() => {
     // Failures are shown from the snapshot (snap.error); log them as well for diagnosis.
     session.open().catch((e: unknown) => console.error('台账通: full check failed', e));
+    // Excel on the web misses some edits (dropdown picks, fills): re-read while the pane is open and
+    // whenever it gets focus again, so a missed event never leaves stale marks.
+    const stop = session.every(RECONCILE_MS);
+    const onFocus = () => void session.reconcile();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      stop();
+      window.removeEventListener('focus', onFocus);
+    };
   }, [session]);
   return useLedgerSession(session);
 }

@@ -2,7 +2,7 @@
 // the add-in uses, plus "user" actions (typing, pasting, inserting rows) that fire onChanged with real
 // event args, and inspection helpers (marks shown on a cell, sync counts). Runs in Node and, bundled,
 // in the browser in place of office.js.
-import { WorkbookModel, parseArea, type CellValue } from './model';
+import { WorkbookModel, parseArea, parseAreas, type CellValue } from './model';
 import { createOfficeGlobals, type OfficeGlobals } from './officejs';
 
 export { WorkbookModel } from './model';
@@ -27,6 +27,18 @@ export interface UserActions {
   insertRows(sheet: string, row: number, count: number): void;
   /** The user's own fill on a cell (to check marks never touch it). */
   fill(sheet: string, a1: string, color: string): void;
+  /** The user's own conditional format (added on top, shifting every other format's id). */
+  addConditionalFormat(sheet: string, address: string, formula: string, fill: string): void;
+  /**
+   * A value entered in a way Excel on the web does not report through onChanged (a dropdown pick,
+   * some fills: office-js #3888, #4066, #1110): the cell changes, no event fires.
+   */
+  pickSilently(sheet: string, a1: string, value: CellValue): void;
+  /** The user starts typing in a cell (cell-edit mode) / presses Enter. */
+  startCellEdit(): void;
+  endCellEdit(): void;
+  /** The user clicks a sheet tab (onActivated). */
+  activate(sheet: string): void;
 }
 
 export interface Inspect {
@@ -36,6 +48,8 @@ export interface Inspect {
   /** The user's own fill on the cell. */
   ownFill(sheet: string, a1: string): string | null;
   conditionalFormatCount(sheet: string): number;
+  /** Formulas of every conditional format on the sheet, by priority (0 first). */
+  conditionalFormulas(sheet: string): string[];
   sheetNames(): string[];
   selection(): { sheet: string; address: string } | null;
   syncs(): number;
@@ -89,6 +103,18 @@ export function createExcelDouble(opts: { sheets?: string[]; sso?: () => Promise
       const r = cellOf(a1);
       sheetOf(sheet).fills.set(`${r.r0},${r.c0}`, color);
     },
+    addConditionalFormat(sheet, address, formula, fill) {
+      const cf = model.addCf(sheetOf(sheet), parseAreas(address));
+      cf.formula = formula;
+      cf.fill = fill;
+    },
+    pickSilently(sheet, a1, value) {
+      const r = cellOf(a1);
+      model.set(sheetOf(sheet), r.r0, r.c0, value);
+    },
+    startCellEdit: () => model.startCellEdit(),
+    endCellEdit: () => model.endCellEdit(),
+    activate: (sheet) => model.fireActivated(sheetOf(sheet)),
   };
   const inspect: Inspect = {
     value: (sheet, a1) => {
@@ -101,6 +127,7 @@ export function createExcelDouble(opts: { sheets?: string[]; sso?: () => Promise
       return sheetOf(sheet).fills.get(`${r.r0},${r.c0}`) ?? null;
     },
     conditionalFormatCount: (sheet) => sheetOf(sheet).cfs.length,
+    conditionalFormulas: (sheet) => sheetOf(sheet).cfs.map((cf) => cf.formula),
     sheetNames: () => model.sheets.map((s) => s.name),
     selection: () => model.selection,
     syncs: () => model.stats.syncs,

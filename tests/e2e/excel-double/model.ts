@@ -4,8 +4,8 @@ import { parseArea, parseAreas, formatRect, type Rect } from '../../../addin/src
 
 export type CellValue = string | number | boolean;
 
+/** A conditional format. Its Office `id` is its priority (index in the sheet's list), as Microsoft documents. */
 export interface CfModel {
-  id: string;
   type: 'Custom';
   formula: string;
   fill: string | null;
@@ -41,9 +41,16 @@ export class WorkbookModel {
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string | null = null;
   handlers = new Map<string, Set<ChangedHandler>>(); // by sheet id
+  activatedHandlers = new Map<string, Set<ChangedHandler>>(); // by sheet id
+  /** The user is typing in a cell: batches without delayForCellEdit fail, delayed ones wait. */
+  cellEditing = false;
+  private editWaiters: (() => void)[] = [];
+  /** Highest ExcelApi requirement set of this "Excel" (Excel 2016 without updates: 1.1). */
+  apiVersion = '1.17';
+  /** Office.context.platform: 'OfficeOnline' applies Excel on the web's request limits. */
+  platform: 'OfficeOnline' | 'PC' | 'Mac' = 'OfficeOnline';
   stats = { syncs: 0, batches: 0, eventsFired: 0, eventsSuppressed: 0, cellsRead: 0 };
   private nextSheet = 1;
-  private nextCf = 1;
 
   constructor(sheetNames: string[] = ['Sheet1']) {
     for (const n of sheetNames) this.addSheet(n);
@@ -108,9 +115,36 @@ export class WorkbookModel {
   }
 
   addCf(s: SheetModel, rects: Rect[]): CfModel {
-    const cf: CfModel = { id: `{cf-${this.nextCf++}}`, type: 'Custom', formula: '', fill: null, font: null, rects };
-    s.cfs.unshift(cf); // a new format gets the top priority, as in Excel
+    const cf: CfModel = { type: 'Custom', formula: '', fill: null, font: null, rects };
+    s.cfs.unshift(cf); // a new format gets the top priority, as in Excel: every other id shifts by one
     return cf;
+  }
+
+  /** Whether `ExcelApi <version>` is supported. */
+  supports(version: string): boolean {
+    const [a, b] = version.split('.').map(Number);
+    const [x, y] = this.apiVersion.split('.').map(Number);
+    return x > a || (x === a && y >= (b || 0));
+  }
+
+  startCellEdit(): void {
+    this.cellEditing = true;
+  }
+  endCellEdit(): void {
+    this.cellEditing = false;
+    const w = this.editWaiters;
+    this.editWaiters = [];
+    for (const f of w) f();
+  }
+  /** Resolves when the user leaves cell-edit mode (at once when not editing). */
+  untilCellEditEnds(): Promise<void> {
+    return this.cellEditing ? new Promise((r) => this.editWaiters.push(r)) : Promise.resolve();
+  }
+
+  /** Fires onActivated on a sheet (the user clicked its tab). */
+  fireActivated(s: SheetModel): void {
+    this.activeSheet = s.name;
+    for (const h of this.activatedHandlers.get(s.id) ?? []) setTimeout(() => void h({ type: 'WorksheetActivated', worksheetId: s.id }), 0);
   }
 
   /** The conditional-format fill shown on a cell (highest priority format whose formula is TRUE). */

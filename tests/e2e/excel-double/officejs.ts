@@ -1,6 +1,7 @@
 // The part of the Office JavaScript API the add-in uses, over WorkbookModel, with the real batching
 // semantics: calls queue commands, `context.sync()` runs them in order, properties can only be read
 // after they were loaded and synced, a failing command rejects the sync (earlier ones stay applied).
+import { unzipSync } from 'fflate';
 import { readWorkbook } from '../../../shared/xlsx/read';
 import { WorkbookModel, parseArea, parseAreas, formatRect, type CfModel, type ChartModel, type Rect, type SheetModel, type ChangedHandler } from './model';
 
@@ -16,7 +17,16 @@ const notFound = (what: string) => new DoubleOfficeError('ItemNotFound', `The re
 
 type Op = () => void;
 
+/** Throws ApiNotFound, as a host without the requirement set answers, when `version` is missing. */
+function requireApi(ctx: RequestContext, version: string, what: string): void {
+  if (!ctx.model.supports(version)) throw new DoubleOfficeError('ApiNotFound', `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${what}: ExcelApi ${version})`);
+}
+/** Excel on the web caps a request at 5 MB. */
+const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+
 export class RequestContext {
+  /** Set by Excel.run({ delayForCellEdit: true }): syncs wait for the user to leave cell-edit mode. */
+  delayForCellEdit = false;
   readonly workbook: Workbook;
   readonly runtime: Runtime;
   readonly trackedObjects = { add() {}, remove() {} };
@@ -36,6 +46,13 @@ export class RequestContext {
   async sync(): Promise<void> {
     this.syncs++;
     this.model.stats.syncs++;
+    if (this.model.cellEditing) {
+      if (!this.delayForCellEdit) {
+        this.queue = [];
+        throw new DoubleOfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+      }
+      await this.model.untilCellEditEnds();
+    }
     const ops = this.queue;
     this.queue = [];
     await Promise.resolve();
@@ -93,6 +110,7 @@ class Runtime {
   constructor(private ctx: RequestContext) {}
   set enableEvents(v: boolean) {
     this.ctx.enqueue(() => {
+      requireApi(this.ctx, '1.8', 'runtime.enableEvents');
       this.ctx.model.enableEvents = v;
     });
   }
@@ -127,7 +145,14 @@ export class Workbook {
   insertWorksheetsFromBase64(base64: string, options?: { positionType?: string }): ClientResult<string[]> {
     const result = new ClientResult<string[]>();
     this.ctx.enqueue(() => {
-      const wb = readWorkbook(decodeBase64(base64));
+      requireApi(this.ctx, '1.13', 'insertWorksheetsFromBase64');
+      const m0 = this.ctx.model;
+      if (m0.platform === 'OfficeOnline' && base64.length > WEB_REQUEST_LIMIT)
+        throw new DoubleOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+      const bytes = decodeBase64(base64);
+      if (m0.platform === 'OfficeOnline' && hasChartsOrComments(bytes))
+        throw new DoubleOfficeError('UnsupportedFeature', 'The operation failed because the source worksheet contains one or more unsupported features.');
+      const wb = readWorkbook(bytes);
       const m = this.ctx.model;
       let at = options?.positionType === 'Beginning' ? 0 : m.sheets.length;
       const ids: string[] = [];
@@ -149,6 +174,18 @@ function toExcelValue(v: unknown): string | number | boolean {
   if (v instanceof Date) return v.getTime() / 86400000 + 25569;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return String(v);
+}
+
+/** Whether an .xlsx holds charts or comments (parts Excel on the web refuses to insert). */
+function hasChartsOrComments(bytes: Uint8Array): boolean {
+  let found = false;
+  unzipSync(bytes, {
+    filter: (f) => {
+      if (/^xl\/(charts\/|comments|threadedComments\/)/.test(f.name)) found = true;
+      return false; // list the entries only, inflate nothing
+    },
+  });
+  return found;
 }
 
 export function decodeBase64(b64: string): Uint8Array {
@@ -197,25 +234,28 @@ class WorksheetCollection extends ClientObject<WorkbookModel> {
 }
 
 class EventSlot {
-  constructor(private ws: Worksheet) {}
+  constructor(private ws: Worksheet, private kind: 'handlers' | 'activatedHandlers', private version: string) {}
   add(handler: ChangedHandler) {
     const ctx = this.ws.context;
     let sheetId: string | null = null;
     this.ws.queue((s) => {
+      requireApi(ctx, this.version, this.kind === 'handlers' ? 'onChanged' : 'onActivated');
       sheetId = s.id;
-      let set = ctx.model.handlers.get(s.id);
-      if (!set) ctx.model.handlers.set(s.id, (set = new Set()));
+      const map = ctx.model[this.kind];
+      let set = map.get(s.id);
+      if (!set) map.set(s.id, (set = new Set()));
       set.add(handler);
     });
     return {
       context: ctx,
-      remove: () => ctx.enqueue(() => sheetId && ctx.model.handlers.get(sheetId)?.delete(handler)),
+      remove: () => ctx.enqueue(() => sheetId && ctx.model[this.kind].get(sheetId)?.delete(handler)),
     };
   }
 }
 
 export class Worksheet extends ClientObject<SheetModel> {
-  readonly onChanged = new EventSlot(this);
+  readonly onChanged = new EventSlot(this, 'handlers', '1.7');
+  readonly onActivated = new EventSlot(this, 'activatedHandlers', '1.7');
   prime(s: SheetModel) {
     this.loadedProps = { name: s.name, id: s.id };
   }
@@ -229,8 +269,21 @@ export class Worksheet extends ClientObject<SheetModel> {
   get name(): string {
     return this.prop('name');
   }
+  set name(v: string) {
+    this.later((s) => {
+      if (this.context.model.sheets.some((o) => o !== s && o.name === v)) throw new DoubleOfficeError('ItemAlreadyExists', `A sheet named ${v} exists.`);
+      s.name = v;
+    });
+  }
   get id(): string {
     return this.prop('id');
+  }
+  delete(): void {
+    this.later((s) => {
+      const m = this.context.model;
+      if (m.sheets.length === 1) throw new DoubleOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
+      m.sheets = m.sheets.filter((o) => o !== s);
+    });
   }
   activate(): void {
     this.later((s) => {
@@ -297,6 +350,7 @@ export class Worksheet extends ClientObject<SheetModel> {
   }
   getRanges(address: string): RangeAreas {
     return new RangeAreas(this.context, () => {
+      requireApi(this.context, '1.9', 'getRanges');
       const rects = parseAreas(address);
       if (rects.length === 0) throw new DoubleOfficeError('InvalidArgument', `bad address ${address}`);
       return { sheet: this.target(), rects };
@@ -417,6 +471,12 @@ class RangeAreas extends ClientObject<{ sheet: SheetModel; rects: Rect[] }> {
   }
 }
 
+/** The format whose id (priority) is `id` now, or null. */
+function byPriority(sheet: SheetModel, id: string): { sheet: SheetModel; cf: CfModel } | null {
+  const cf = /^\d+$/.test(id) ? sheet.cfs[Number(id)] : undefined;
+  return cf ? { sheet, cf } : null;
+}
+
 const intersects = (a: Rect, b: Rect) => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 
 class ConditionalFormatCollection extends ClientObject<{ sheet: SheetModel; rects: Rect[] }> {
@@ -425,9 +485,12 @@ class ConditionalFormatCollection extends ClientObject<{ sheet: SheetModel; rect
     const { sheet, rects } = this.target();
     const inScope = sheet.cfs.filter((cf) => cf.rects.some((r) => rects.some((s) => intersects(r, s))));
     if (props.some((p) => p.startsWith('items'))) {
+      // An item is addressed by its id, i.e. its priority when loaded: if formats are added or deleted
+      // before it is used, it points at whatever format holds that priority by then (as in Excel).
       this._items = inScope.map((cf) => {
-        const p = new ConditionalFormat(this.context, () => ({ sheet, cf }));
-        p.prime(cf);
+        const id = String(sheet.cfs.indexOf(cf));
+        const p = new ConditionalFormat(this.context, () => byPriority(sheet, id));
+        p.prime(cf, id, props.some((x) => /^items\/(custom|customOrNullObject)\/rule\/formula$/.test(x)));
         return p;
       });
     }
@@ -445,15 +508,15 @@ class ConditionalFormatCollection extends ClientObject<{ sheet: SheetModel; rect
       return { sheet: this.target().sheet, cf: made };
     });
     this.context.enqueue(() => {
+      requireApi(this.context, '1.6', 'conditionalFormats.add');
       const { sheet, rects } = this.target();
       made = this.context.model.addCf(sheet, rects.map((r) => ({ ...r })));
     });
     return cf;
   }
   private find(id: string) {
-    const { sheet, rects } = this.target();
-    const cf = sheet.cfs.find((c) => c.id === id && c.rects.some((r) => rects.some((s) => intersects(r, s))));
-    return cf ? { sheet, cf } : null;
+    const { sheet } = this.target();
+    return byPriority(sheet, id);
   }
   getItem(id: string): ConditionalFormat {
     return new ConditionalFormat(this.context, () => this.find(id));
@@ -493,12 +556,26 @@ class ConditionalFormat extends ClientObject<{ sheet: SheetModel; cf: CfModel }>
       },
     };
   }
-  prime(cf: CfModel) {
-    this.loadedProps = { id: cf.id, type: cf.type };
+  prime(cf: CfModel, id: string, withFormula = false) {
+    this.loadedProps = { id, type: cf.type, ...(withFormula ? { formula: cf.formula } : {}) };
+  }
+  /** ExcelApi 1.6: the custom format, a null object when the format is of another type. */
+  get customOrNullObject() {
+    const me = this;
+    return {
+      get isNullObject(): boolean {
+        return me.prop<string>('type') !== 'Custom';
+      },
+      rule: {
+        get formula(): string {
+          return me.prop('formula');
+        },
+      },
+    };
   }
   protected read() {
-    const { cf } = this.target();
-    return { id: cf.id, type: cf.type, formula: cf.formula };
+    const { sheet, cf } = this.target();
+    return { id: String(sheet.cfs.indexOf(cf)), type: cf.type, formula: cf.formula };
   }
   get id(): string {
     return this.prop('id');
@@ -580,6 +657,7 @@ export function createOfficeGlobals(model: WorkbookModel, opts: { sso?: () => Pr
     async run<T>(a: unknown, b?: unknown): Promise<T> {
       const fn = (typeof a === 'function' ? a : b) as (ctx: RequestContext) => Promise<T>;
       const ctx = new RequestContext(model);
+      ctx.delayForCellEdit = typeof a === 'object' && a !== null && (a as { delayForCellEdit?: boolean }).delayForCellEdit === true;
       model.stats.batches++;
       const out = await fn(ctx);
       if (ctx.pending > 0) await ctx.sync(); // Excel.run flushes what is still queued
@@ -589,7 +667,12 @@ export function createOfficeGlobals(model: WorkbookModel, opts: { sso?: () => Pr
     WorksheetPositionType: { beginning: 'Beginning', end: 'End' },
     ErrorCodes: { itemNotFound: 'ItemNotFound', invalidArgument: 'InvalidArgument' },
   };
-  const info = { host: 'Excel', platform: 'OfficeOnline' };
+  const info = {
+    host: 'Excel',
+    get platform() {
+      return model.platform;
+    },
+  };
   const Office = {
     HostType: { Excel: 'Excel' },
     PlatformType: { OfficeOnline: 'OfficeOnline' },
@@ -599,7 +682,12 @@ export function createOfficeGlobals(model: WorkbookModel, opts: { sso?: () => Pr
     },
     context: {
       displayLanguage: 'zh-CN',
-      requirements: { isSetSupported: () => true },
+      get platform() {
+        return model.platform;
+      },
+      requirements: {
+        isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && model.supports(version ?? '1.1'),
+      },
       ui: {
         displayDialogAsync(_url: string, _o: unknown, cb?: (r: unknown) => void) {
           cb?.({ status: 'failed', error: { code: 12011, message: 'dialogs are not available in the test double' } });
