@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    globalSetup: ['tests/setup/azurite.ts'],
+    globalSetup: ['tests/setup/azurite.ts', 'tests/setup/build-cli.ts'],
     reporters: ['default', './tests/setup/summary-reporter.ts'],
   },
 });

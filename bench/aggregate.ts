@@ -17,10 +17,10 @@ import type ExcelJSType from 'exceljs';
 import { startAzurite } from '../functions/host/azurite';
 import { parseSettings } from '../functions/src/settings';
 import { createServices, type Services } from '../functions/src/services';
-import { aggregateInput, aggregateWorkbook, deskStore } from '../functions/src/desk/service';
-import { writeAggregate, type UnitLedger } from '../functions/src/desk/aggregate';
+import { aggregateInput, aggregateWorkbook } from '../functions/src/app/workbooks';
+import { writeAggregate, type UnitLedger } from '../functions/src/documents/aggregate';
 import { XlsxStreamWriter, dateSerial, dateTimeSerial, type CellValue, type SheetSpec } from '../shared/node/xlsxWriter';
-import type { SheetSink, WorkbookSink } from '../functions/src/desk/sink';
+import type { SheetSink, WorkbookSink } from '../functions/src/documents/sink';
 // ExcelJS, the engine and the sample ledgers are imported only by the children that use them, so the route
 // child's RSS is not inflated by modules the route never loads.
 import type { Member, UnitDef } from '../shared/api/contract';
@@ -133,7 +133,7 @@ function runChild(mode: string, conn: string): Record<string, number> {
 async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ persons: number; dupes: number }> {
   const { checkLedger } = await import('../shared/rules/engine');
   const { makeLedger, validRosterRow } = await import('../scripts/sampleLedgers');
-  const { ledgerDigests } = await import('../functions/src/domain/digest');
+  const { ledgerDigests } = await import('../functions/src/infra/digest');
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
@@ -193,7 +193,7 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
   const onStaff: string[] = [];
   for (let k = 0; k < 100; k++) onStaff.push(validRosterRow(k * 997).idNumber as string);
   for (let k = 0; onStaff.length < 5000; k++) onStaff.push(validRosterRow(nUnits * perUnit + 1000 + k).idNumber as string);
-  await deskStore(s).putOnStaff(CAMPAIGN, onStaff, { ...audit, action: 'onstaff.put' }, now);
+  await s.onStaff.replace(CAMPAIGN, onStaff, { ...audit, action: 'onstaff.put' }, now);
   return { persons: nUnits * perUnit, dupes };
 }
 

@@ -5,7 +5,8 @@
 // deadline; the reminder function runs; then the progress table is printed.
 // The campaign's days are simulated with the dev-only X-Dev-Now header (AUTH_MODE=dev).
 import { randomUUID } from 'node:crypto';
-import { UNIT_STATUS_LABEL, XLSX_CONTENT_TYPE } from '../shared/api/contract';
+import { XLSX_CONTENT_TYPE } from '../shared/api/contract';
+import { UNIT_STATUS_LABEL } from '../shared/desk/sheets';
 import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
 import { fillTemplate } from './sampleWorkbooks';
 import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from './seed';

@@ -1,14 +1,16 @@
 // The process's services: settings, storage clients, repositories and the token verifier, built once.
-import { createVerifier, type TokenVerifier } from './domain/auth';
+import { createVerifier, type TokenVerifier } from './infra/jwt';
 import { getSettings, type Settings } from './settings';
 import {
   AuditRepository,
   CampaignRepository,
   createStorage,
   LedgerRowsRepository,
+  OnStaffRepository,
   OutboxRepository,
   SealStore,
   SubmissionRepository,
+  VerificationRepository,
   type Storage,
 } from './storage';
 
@@ -21,6 +23,8 @@ export interface Services {
   audit: AuditRepository;
   outbox: OutboxRepository;
   seals: SealStore;
+  onStaff: OnStaffRepository;
+  verifications: VerificationRepository;
   verifier: TokenVerifier;
 }
 
@@ -35,6 +39,8 @@ export function createServices(settings: Settings): Services {
     audit: new AuditRepository(storage),
     outbox: new OutboxRepository(storage),
     seals: new SealStore(storage),
+    onStaff: new OnStaffRepository(storage),
+    verifications: new VerificationRepository(storage),
     verifier: createVerifier(settings),
   };
 }
@@ -46,7 +52,7 @@ export function getServices(): Services {
   return services;
 }
 
-/** A request's context for domain operations: who calls, when (China days derive from it). */
+/** A request's context for use cases: who calls, when (China days derive from it). */
 export interface Call {
   s: Services;
   userId: string;

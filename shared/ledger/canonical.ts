@@ -160,7 +160,7 @@ export function canonicalLedgerReference(ledger: Ledger): string {
 
 /**
  * SHA-256 (lower-case hex) of the canonical form, with Web Crypto so it runs in the add-in and in Node
- * alike. The functions compute the same digest (and SM3) with node:crypto in functions/src/domain/digest.ts.
+ * alike. The functions compute the same digest (and SM3) with node:crypto in functions/src/infra/digest.ts.
  */
 export async function ledgerDigest(ledger: Ledger): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalLedger(ledger));

@@ -1,6 +1,8 @@
 // The standard template workbook (编外人员台账模板.xlsx), written with ExcelJS. Every sheet name, label,
 // header, enum list, help text and rule explanation comes from definition.ts and catalogue.ts.
-import ExcelJS from 'exceljs';
+// Types only here: ExcelJS itself is loaded when a template is built, so importing the constants is cheap
+// (the CLI's --help and validate never load it).
+import type ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import {
   ENUMS,
@@ -283,7 +285,8 @@ function addGuideSheet(wb: ExcelJS.Workbook): void {
 
 /** The standard template, as .xlsx bytes. */
 export async function buildTemplateWorkbook(): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '台账通';
   wb.lastModifiedBy = '台账通';
   wb.title = `${SHEET_ROSTER}模板`;

@@ -1,7 +1,9 @@
 // Minimal ZIP central-directory reader: we need random access to a few parts (workbook, rels, styles,
 // shared strings) before streaming the sheets, and the parts' order inside the zip varies by writer.
-// Decompression itself is fflate's.
+// Decompression itself is fflate's (or node:zlib's, passed in). Every entry is checked against the
+// limits before it is inflated and counted while it is (see ./limits.ts).
 import { Inflate, inflateSync } from 'fflate';
+import { LimitExceededError, MAX_ZIP_ENTRIES, type ReadBudget } from './limits';
 
 export interface ZipEntry {
   /** Name as stored (slashes normalised). */
@@ -43,6 +45,7 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
       cdOffset = u64(b, z + 48);
     }
   }
+  if (count > MAX_ZIP_ENTRIES) throw new LimitExceededError(`${count} zip entries (limit ${MAX_ZIP_ENTRIES})`);
   const entries = new Map<string, ZipEntry>();
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
@@ -91,34 +94,49 @@ function compressedData(b: Uint8Array, e: ZipEntry): Uint8Array {
 export type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
 
 /** Whole entry in one buffer: for the small parts. */
-export function readEntry(b: Uint8Array, e: ZipEntry, inflateRaw?: InflateRaw): Uint8Array {
+export function readEntry(b: Uint8Array, e: ZipEntry, budget: ReadBudget, inflateRaw?: InflateRaw): Uint8Array {
   const data = compressedData(b, e);
+  budget.checkPart(e.name, e.size, data.length);
   let out: Uint8Array;
   if (e.method === 0) out = data;
   else if (e.method === 8) {
     try {
+      // Both stop at the declared size (checked above), so a part that lies about it costs no more.
       out = inflateRaw ? inflateRaw(data, e.size) : inflateSync(data, { out: new Uint8Array(e.size) });
     } catch (err) {
       throw new ZipFormatError(`inflate failed: ${(err as Error).message}`);
     }
   } else throw new ZipFormatError(`unsupported compression method ${e.method}`);
   if (out.length !== e.size) throw new ZipFormatError('size mismatch');
+  budget.addInflated(out.length);
   return out;
 }
 
-const STREAM_INPUT_CHUNK = 1 << 18;
+/**
+ * Compressed bytes per push to fflate's Inflate, which hands back all the output of a push at once:
+ * 64 KiB can inflate to at most ~66 MB (deflate's ~1,032:1), which bounds memory before we can count.
+ */
+const STREAM_INPUT_CHUNK = 1 << 16;
 /** Above this declared size an entry is always streamed (bounded memory, and no giant allocation). */
 const WHOLE_ENTRY_LIMIT = 256 * 1024 * 1024;
 
 /** Streams an entry's decompressed bytes to `onChunk`, so a large sheet never sits whole in memory. */
-export function streamEntry(b: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Array, final: boolean) => void, inflateRaw?: InflateRaw): void {
+export function streamEntry(
+  b: Uint8Array,
+  e: ZipEntry,
+  budget: ReadBudget,
+  onChunk: (chunk: Uint8Array, final: boolean) => void,
+  inflateRaw?: InflateRaw,
+): void {
   if (inflateRaw && e.size <= WHOLE_ENTRY_LIMIT) {
-    onChunk(readEntry(b, e, inflateRaw), true);
+    onChunk(readEntry(b, e, budget, inflateRaw), true);
     return;
   }
   const data = compressedData(b, e);
+  budget.checkPart(e.name, e.size, data.length);
   if (e.method === 0) {
     if (data.length !== e.size) throw new ZipFormatError('size mismatch');
+    budget.addInflated(data.length);
     onChunk(data, true);
     return;
   }
@@ -127,6 +145,9 @@ export function streamEntry(b: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Ar
   let ended = false;
   const inf = new Inflate((chunk, final) => {
     total += chunk.length;
+    // A part inflating past its declared size is damaged or hostile: stop at once.
+    if (total > e.size) throw new ZipFormatError('inflates past its declared size');
+    budget.addInflated(chunk.length);
     if (final) {
       ended = true;
       if (total !== e.size) throw new ZipFormatError('size mismatch');

@@ -8,7 +8,7 @@ import { demoMembers, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import { ENUMS } from '../../shared/template/definition';
 import type { Ledger } from '../../shared/ledger/schema';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
-import { NOTICE_SHEET } from '../../functions/src/desk/notice';
+import { NOTICE_SHEET } from '../../functions/src/documents/notice';
 import { Client, key, newCampaign, PDF, startTestHost } from '../functions/helpers';
 import { validRosterRow } from '../../scripts/sampleLedgers';
 import { ApiClient } from '../../addin/src/api/client';
@@ -380,7 +380,7 @@ describe('the add-in client on the desk routes', () => {
     const diff = await api.call('diff', { campaignId: cid, unitId: 'edu-s2', version: 2 });
     expect(diff.summary).toMatchObject({ added: 1, removed: 1, changed: 2 });
     expect(diff.changed[0].changes[0].field).toBe('postName');
-    const created = await api.call('verification', { campaignId: cid }, { body: { unitId: 'edu-s1', kind: 'onsite', at: '2025-02-01', summary: '复查', missingPersons: [{ name: '周某', idNumber: validRosterRow(700009).idNumber }] } });
+    const created = await api.call('verification', { campaignId: cid }, { body: { unitId: 'edu-s1', kind: 'onsite', at: '2025-02-01', summary: '复查', missingPersons: [{ name: '周某', idNumber: String(validRosterRow(700009).idNumber) }] } });
     expect(created).toMatchObject({ unitId: 'edu-s1', checked: 1, found: 0, ledgerVersion: 1 });
     const { verifications } = await api.call('listVerifications', { campaignId: cid });
     expect(verifications.map((v) => v.verificationId)).toContain(created.verificationId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLedgers } from '../../functions/src/desk/diff';
+import { diffLedgers } from '../../functions/src/domain/ledgerDiff';
 import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
 import { upgradeId15 } from '../../shared/id/idcard';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maskIdNumber, maskName } from '../../functions/src/desk/mask';
+import { maskIdNumber, maskName } from '../../functions/src/domain/mask';
 
 describe('masking for the public notice', () => {
   it('masks names keeping the surname (复姓 whole)', () => {

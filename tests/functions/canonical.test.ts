@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
-import { ledgerDigests } from '../../functions/src/domain/digest';
+import { ledgerDigests } from '../../functions/src/infra/digest';
 import { unitLedger } from '../../scripts/seed';
 
 describe('canonicalLedger', () => {

@@ -8,8 +8,8 @@ import { SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, ErrorBodySchema, routes, SEAL_CONTENT_TYPES, XLSX_CONTENT_TYPE, type RouteDef } from '../../shared/api/contract';
-import { sniffSealType } from '../../functions/src/domain/ledgers';
-import { DEV_ISSUER } from '../../functions/src/domain/auth';
+import { sniffSealType } from '../../functions/src/domain/sealScan';
+import { DEV_ISSUER } from '../../functions/src/infra/jwt';
 import { DEMO_SECRET, demoCampaign, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
 import { Client, JPEG, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 

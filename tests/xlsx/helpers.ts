@@ -183,7 +183,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real command (`node bin/taizhang.mjs …`) as a subprocess. */
+/** Runs the real, built command (`node bin/taizhang.mjs …`, built by tests/setup/build-cli.ts) as a subprocess. */
 export function runCli(args: string[], opts: { cwd?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/taizhang.mjs'), ...args], {
     cwd: opts.cwd ?? ROOT,

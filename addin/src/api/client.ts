@@ -1,8 +1,9 @@
-// The API client, built on the shared contract (shared/api/contract.ts): paths, methods and response
-// schemas come from there; every response is validated; errors become ApiError with a stable code.
+// The API client, built on the shared contract (shared/api/routes.ts): paths, methods, path params,
+// bodies and response schemas come from there, typed per route; every response is validated; errors
+// become ApiError with a stable code.
 import { z } from 'zod';
 import {
-  ErrorBodySchema, fillPath, routes, IDEMPOTENCY_HEADER, type RouteName,
+  ErrorBodySchema, fillPath, routes, IDEMPOTENCY_HEADER, type BodyOf, type ParamsOf, type QueryOf, type RouteName,
 } from '../../../shared/api/contract';
 
 export type ClientErrorCode = z.infer<typeof ErrorBodySchema>['code'] | 'NETWORK' | 'BAD_RESPONSE' | 'HTTP_ERROR';
@@ -27,8 +28,8 @@ type Responses<N extends RouteName> = (typeof routes)[N]['responses'];
 type OkStatus<N extends RouteName> = Extract<keyof Responses<N>, 200 | 201 | 202>;
 export type Ok<N extends RouteName> = z.infer<Responses<N>[OkStatus<N>] extends z.ZodType ? Responses<N>[OkStatus<N>] : never>;
 
-export interface CallOptions {
-  body?: unknown;
+export interface CallOptions<N extends RouteName> {
+  body?: BodyOf<N>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -40,7 +41,7 @@ export class ApiClient {
     private fetchImpl: typeof fetch = (...a) => fetch(...a),
   ) {}
 
-  url(name: RouteName, params: Record<string, string | number> = {}): string {
+  url<N extends RouteName>(name: N, params: ParamsOf<N>): string {
     return this.base.replace(/\/$/, '') + fillPath(routes[name].path, params);
   }
 
@@ -49,7 +50,7 @@ export class ApiClient {
     return { ...(t ? { Authorization: `Bearer ${t}` } : {}), ...extra };
   }
 
-  async call<N extends RouteName>(name: N, params: Record<string, string | number> = {}, opts: CallOptions = {}): Promise<Ok<N>> {
+  async call<N extends RouteName>(name: N, params: ParamsOf<N>, opts: CallOptions<N> = {}): Promise<Ok<N>> {
     const def = routes[name];
     let res: Response;
     try {
@@ -67,7 +68,7 @@ export class ApiClient {
   }
 
   /** The sign-off sheet (HTML) as text. */
-  async text(name: RouteName, params: Record<string, string | number>): Promise<string> {
+  async text<N extends RouteName>(name: N, params: ParamsOf<N>): Promise<string> {
     let res: Response;
     try {
       res = await this.fetchImpl(this.url(name, params), { headers: this.headers() });
@@ -80,8 +81,8 @@ export class ApiClient {
   }
 
   /** A binary download (the aggregated workbook, the notice) as bytes; `query` appended to the URL. */
-  async bytes(name: RouteName, params: Record<string, string | number>, query: Record<string, string> = {}): Promise<Uint8Array> {
-    const qs = new URLSearchParams(query).toString();
+  async bytes<N extends RouteName>(name: N, params: ParamsOf<N>, query: QueryOf<N> = {} as QueryOf<N>): Promise<Uint8Array> {
+    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
     let res: Response;
     try {
       res = await this.fetchImpl(this.url(name, params) + (qs ? `?${qs}` : ''), { headers: this.headers() });
@@ -113,7 +114,7 @@ export class ApiClient {
    */
   upload<N extends RouteName>(
     name: N,
-    params: Record<string, string | number>,
+    params: ParamsOf<N>,
     file: Blob,
     contentType: string,
     onProgress: (fraction: number) => void,

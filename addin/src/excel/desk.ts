@@ -2,7 +2,8 @@
 // native Excel charts, and read the on-staff roster (在编人员名单) from the current sheet. Every helper
 // takes an Excel.RequestContext; loads are queued, synced once, then written in bulk.
 import type { ProgressRow, UnitStatus } from '../../../shared/api/contract';
-import { UNIT_STATUS_LABEL, UNIT_STATUSES } from '../../../shared/api/contract';
+import { UNIT_STATUSES } from '../../../shared/api/contract';
+import { UNIT_STATUS_LABEL } from '../labels';
 import { ENUMS, ROSTER_ANCHOR_HEADER } from '../../../shared/template/definition';
 import { RULES } from '../../../shared/rules/catalogue';
 import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../shared/desk/sheets';

@@ -3,7 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import {
   Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text, Tooltip, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { ROLE_LABEL, type UnitView } from '../../../shared/api/contract';
+import type { UnitView } from '../../../shared/api/contract';
+import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
 import { ApiClient } from '../api/client';
 import type { SignedIn } from '../api/auth';

@@ -1,7 +1,8 @@
 // Sign-in: SSO when configured (with the dialog fallback), else / additionally the dev picker.
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
-import { ROLE_LABEL, type Role } from '../../../shared/api/contract';
+import type { Role } from '../../../shared/api/contract';
+import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
 import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type DemoUser, type SignedIn } from '../api/auth';
 import type { ApiClient } from '../api/client';

@@ -1,6 +1,7 @@
 // The unit's status, its milestones with countdown / overdue days, and a returned ledger's reasons.
 import { Badge, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL, type UnitStatus, type UnitView } from '../../../shared/api/contract';
+import type { UnitStatus, UnitView } from '../../../shared/api/contract';
+import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL } from '../labels';
 import { todayInChina } from '../../../shared/dates';
 
 const useStyles = makeStyles({

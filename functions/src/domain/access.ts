@@ -1,6 +1,6 @@
 // Who may do what: roles come from the campaign's member list (and OFFICE_ADMINS), never from the
 // request. A supervisor (主管部门) acts on its own unit and every unit below it.
-import type { Member, Role } from '../../../shared/api/contract';
+import type { Member, Role, RouteDef } from '../../../shared/api/contract';
 import { AppError } from '../errors';
 import type { Directory } from '../storage';
 
@@ -71,4 +71,35 @@ export function visibleUnits(actor: Actor, dir: Directory): { role: 'office' | '
   const units = supervisedUnits(actor, dir);
   if (units.size === 0) throw forbidden('只有领导小组办公室或主管部门可以查看。');
   return { role: 'supervisor', units };
+}
+
+type RouteAuth = RouteDef['auth'];
+const rolesOf = (auth: RouteAuth): Role[] => (auth === 'public' ? [] : auth.filter((r): r is Role => r !== 'member'));
+
+/**
+ * The one authorisation check, from a route's declared roles (`routes.x.auth` in the contract), for a
+ * route acting on one unit: the first declared role in which `actor` may act on `unitId`; 403 otherwise.
+ */
+export function authorizeUnit(auth: RouteAuth, actor: Actor, dir: Directory, unitId: string): { role: Role; name: string } {
+  return requireUnitRole(actor, dir, unitId, rolesOf(auth));
+}
+
+/**
+ * The same for a campaign-wide route (`dir` null only for a campaign being created): `member` = office staff or any member; `office` only = office
+ * staff; `office` and `supervisor` = office (every unit) or a supervisor (its subtree). 403 otherwise.
+ */
+export function authorizeCampaign(auth: RouteAuth, actor: Actor, dir: Directory | null): { role: 'office' | 'supervisor' | 'member'; units: Set<string> } {
+  if (auth === 'public') throw new Error('authorizeCampaign on a public route');
+  if (auth.includes('member')) {
+    if (!actor.office && actor.memberships.length === 0) throw forbidden('您不是该清理工作的成员。');
+    return { role: actor.office ? 'office' : 'member', units: new Set(actor.memberships.flatMap((m) => (m.unitId ? [m.unitId] : []))) };
+  }
+  const roles = rolesOf(auth);
+  if (roles.length === 1 && roles[0] === 'office') {
+    requireOffice(actor);
+    return { role: 'office', units: new Set(dir?.units.keys()) };
+  }
+  // A campaign that does not exist yet has no supervisors: only the office-only route (putCampaign) may pass null.
+  if (dir && roles.length === 2 && roles.includes('office') && roles.includes('supervisor')) return visibleUnits(actor, dir);
+  throw new Error(`no campaign-wide authorisation for roles ${roles.join(',')}`);
 }

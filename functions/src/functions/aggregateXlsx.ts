@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/aggregate.xlsx — the aggregated workbook (office; supervisor: its subtree).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
-import { aggregateWorkbook, chunkStream } from '../desk/service';
+import { aggregateWorkbook, chunkStream } from '../app/workbooks';
 import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {

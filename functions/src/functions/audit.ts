@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/audit — the append-only audit trail (office; supervisor: its units).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { auditTrail } from '../domain/progress';
+import { auditTrail } from '../app/progress';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function audit(req: HttpRequest, ctx: InvocationContext) {

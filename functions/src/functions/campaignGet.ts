@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId} — the campaign and its milestones (any member).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { getCampaign } from '../domain/campaigns';
+import { getCampaign } from '../app/campaigns';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function campaignGet(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // PUT /campaigns/{campaignId} — create or update a campaign and its milestones (office).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { putCampaign } from '../domain/campaigns';
+import { putCampaign } from '../app/campaigns';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function campaignPut(req: HttpRequest, ctx: InvocationContext) {

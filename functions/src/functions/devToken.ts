@@ -1,7 +1,7 @@
 // POST /dev/token {userId} → {token}: dev mode only (404 otherwise); roles still come from member lists.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { signDevToken } from '../domain/auth';
+import { signDevToken } from '../infra/jwt';
 import { AppError } from '../errors';
 import { handle, json, readJson, trigger } from '../http/request';
 import { getServices } from '../services';

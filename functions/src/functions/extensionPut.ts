@@ -1,7 +1,7 @@
 // PUT /campaigns/{campaignId}/units/{unitId}/extension — a deadline extension for one unit (office).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { putExtension } from '../domain/campaigns';
+import { putExtension } from '../app/campaigns';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function extensionPut(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/me — the caller's memberships in a campaign.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { getMe } from '../domain/campaigns';
+import { getMe } from '../app/campaigns';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function me(req: HttpRequest, ctx: InvocationContext) {

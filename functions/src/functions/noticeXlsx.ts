@@ -2,7 +2,7 @@
 // dismissed, names and ID numbers masked (office only; `names=full` keeps full names, IDs stay masked).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
-import { noticeWorkbook } from '../desk/service';
+import { noticeWorkbook } from '../app/workbooks';
 import { validationError } from '../errors';
 import { authenticate, handle, readParams, trigger } from '../http/request';
 

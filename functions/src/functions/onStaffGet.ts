@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/on-staff — which on-staff roster is loaded: count and when (office).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { getOnStaff } from '../desk/service';
+import { getOnStaff } from '../app/onStaff';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function onStaffGet(req: HttpRequest, ctx: InvocationContext) {

@@ -2,7 +2,7 @@
 // cross-checks (office). Answers the count stored and the entries that were not ID numbers.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { putOnStaff } from '../desk/service';
+import { putOnStaff } from '../app/onStaff';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function onStaffPut(req: HttpRequest, ctx: InvocationContext) {

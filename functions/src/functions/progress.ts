@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/progress — every unit's status and deadlines (office; supervisor: subtree).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { progress as campaignProgress } from '../domain/progress';
+import { progress as campaignProgress } from '../app/progress';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function progress(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // Timer `reminders`: daily at 08:00 China time (00:00 UTC), writes reminder records to the outbox for
 // units overdue or due within 3 days; idempotent per unit, milestone and day.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { runReminders } from '../domain/progress';
+import { runReminders } from '../app/progress';
 import { parseDevNow, services } from '../http/request';
 
 export async function reminders(_timer: Timer, ctx: InvocationContext): Promise<void> {

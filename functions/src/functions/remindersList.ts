@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/reminders — what the daily reminder function wrote to the outbox.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { listReminders } from '../domain/progress';
+import { listReminders } from '../app/progress';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function remindersList(req: HttpRequest, ctx: InvocationContext) {

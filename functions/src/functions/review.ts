@@ -1,7 +1,7 @@
 // POST …/submissions/{version}/review — office: accept, return (with reasons) or reopen (with reasons).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { review as reviewVersion } from '../domain/ledgers';
+import { review as reviewVersion } from '../app/versionActions';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function review(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // PUT …/submissions/{version}/seal — upload the scan of the signed and sealed page (PDF/PNG/JPEG ≤ 10 MB).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { uploadSeal } from '../domain/ledgers';
+import { uploadSeal } from '../app/versionActions';
 import { authenticate, handle, json, mediaType, readBytes, readParams, trigger } from '../http/request';
 
 export async function seal(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // POST …/submissions/{version}/signoff — the head signs a version by its digest.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { signOff as signOffVersion } from '../domain/ledgers';
+import { signOff as signOffVersion } from '../app/versionActions';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function signOff(req: HttpRequest, ctx: InvocationContext) {

@@ -1,8 +1,8 @@
 // GET …/submissions/{version}/signoff-sheet — the printable sign-off page (HTML with print CSS).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { signOffSheetData } from '../domain/ledgers';
-import { renderSignOffSheet } from '../domain/signoffSheet';
+import { signOffSheetData } from '../app/versions';
+import { renderSignOffSheet } from '../documents/signOffSheet';
 import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function signOffSheet(req: HttpRequest, ctx: InvocationContext) {

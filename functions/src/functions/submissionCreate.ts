@@ -7,8 +7,8 @@ import { WorkbookReadError } from '../../../shared/xlsx/read';
 import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../../../shared/node/inflate';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
-import { prefetchSubmission, submit } from '../domain/ledgers';
-import { Stages } from '../domain/stages';
+import { prefetchSubmission, submit } from '../app/submit';
+import { Stages } from '../infra/serverTiming';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
@@ -33,6 +33,7 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
         // node:zlib inflates faster than fflate; a part inflating past its declared size is refused.
         ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw });
       } catch (e) {
+        if (e instanceof WorkbookReadError && e.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', e.message);
         if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
         throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
       }

@@ -2,7 +2,7 @@
 // removed and changed (by ID number) since version N (default v−1); 400 for v = 1.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { submissionDiff as diff } from '../desk/service';
+import { submissionDiff as diff } from '../app/diff';
 import { validationError } from '../errors';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 

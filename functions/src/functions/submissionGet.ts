@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/units/{unitId}/submissions/{version} — the stored ledger, digest and history.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { getSubmission } from '../domain/ledgers';
+import { getSubmission } from '../app/versions';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function submissionGet(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // GET /campaigns/{campaignId}/units/{unitId} — a unit's status, latest version and milestones.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { getUnit } from '../domain/ledgers';
+import { getUnit } from '../app/versions';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function unitGet(req: HttpRequest, ctx: InvocationContext) {

@@ -1,7 +1,7 @@
 // PUT /campaigns/{campaignId}/units — the unit tree and member list (office); replaces both.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { putUnits } from '../domain/campaigns';
+import { putUnits } from '../app/campaigns';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function unitsPut(req: HttpRequest, ctx: InvocationContext) {

@@ -2,7 +2,7 @@
 // the unit's ledger become under-reporting records (office; supervisor: units of its subtree).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { createVerification } from '../desk/service';
+import { createVerification } from '../app/verifications';
 import { authenticate, handle, json, readJson, readParams, trigger } from '../http/request';
 
 export async function verificationCreate(req: HttpRequest, ctx: InvocationContext) {

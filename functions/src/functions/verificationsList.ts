@@ -2,7 +2,7 @@
 // records (office: all; supervisor: its subtree).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { listVerifications } from '../desk/service';
+import { listVerifications } from '../app/verifications';
 import { authenticate, handle, json, readParams, trigger } from '../http/request';
 
 export async function verificationsList(req: HttpRequest, ctx: InvocationContext) {

@@ -4,7 +4,7 @@
 import type { HttpFunctionOptions, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
 import { DEV_NOW_HEADER, MAX_BODY_BYTES, type RouteDef } from '../../../shared/api/contract';
-import { bearerToken } from '../domain/auth';
+import { bearerToken } from '../infra/jwt';
 import { AppError, toErrorResponse, validationError } from '../errors';
 import { getServices, type Call, type Services } from '../services';
 

@@ -6,3 +6,5 @@ export { AuditRepository, type NewAuditEntry } from './audit';
 export { OutboxRepository } from './outbox';
 export { SealStore } from './seals';
 export { createStorage, plain, TABLES, type Storage } from './tables';
+export { OnStaffRepository } from './onStaff';
+export { VerificationRepository } from './verifications';

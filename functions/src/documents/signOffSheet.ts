@@ -1,8 +1,8 @@
 // The printable sign-off sheet (签字盖章页): what the head signs and the unit seals, then scans and uploads.
 // It names the exact version by receipt number and digest, so a signature cannot be moved to another ledger.
 import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
-import type { signOffSheetData } from './ledgers';
-import { chinaDay, chinaTime } from './time';
+import type { signOffSheetData } from '../app/versions';
+import { chinaDay, chinaTime } from '../domain/time';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,18 +1,18 @@
-// Campaign overview for the office (all units) and supervisors (their subtree): progress, audit trail,
-// reminders; and the daily reminder run that fills the outbox.
-import type { AuditEntry, ProgressResponse, Reminder, Role } from '../../../shared/api/contract';
+// Use cases of the campaign overview for the office (all units) and supervisors (their subtree):
+// progress, audit trail, reminders; and the daily reminder run that fills the outbox.
+import { routes, type AuditEntry, type ProgressResponse, type Reminder } from '../../../shared/api/contract';
 import type { Call, Services } from '../services';
-import type { UnitState } from '../storage';
-import type { Directory } from '../storage';
-import { visibleUnits } from './access';
-import { loadDirectory } from './campaigns';
-import { isReported, overallTimeliness, unitMilestones, unitStatus } from './status';
-import { chinaDay, daysBetween } from './time';
-import { underReportCounts } from '../desk/accountability';
+import { authorizeCampaign } from '../domain/access';
+import { isReported, unitStatus } from '../domain/lifecycle';
+import { overallTimeliness, unitMilestones } from '../domain/milestones';
+import { remindersFor } from '../domain/reminders';
+import { chinaDay } from '../domain/time';
+import { loadDirectory } from './context';
+import { underReportCounts } from './verifications';
 
 export async function progress(call: Call, campaignId: string): Promise<ProgressResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const { units } = visibleUnits(actor, dir);
+  const { units } = authorizeCampaign(routes.progress.auth, actor, dir);
   const [stateList, under] = await Promise.all([call.s.submissions.listStates(campaignId), underReportCounts(call.s, campaignId)]);
   const states = new Map(stateList.map((s) => [s.unitId, s]));
   const today = chinaDay(call.now);
@@ -48,47 +48,16 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
 
 export async function auditTrail(call: Call, campaignId: string): Promise<{ entries: AuditEntry[] }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const { role, units } = visibleUnits(actor, dir);
+  const { role, units } = authorizeCampaign(routes.audit.auth, actor, dir);
   const entries = await call.s.audit.list(campaignId);
   return { entries: role === 'office' ? entries : entries.filter((e) => e.unitId !== null && units.has(e.unitId)) };
 }
 
 export async function listReminders(call: Call, campaignId: string): Promise<{ reminders: Reminder[] }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
-  const { units } = visibleUnits(actor, dir);
+  const { units } = authorizeCampaign(routes.reminders.auth, actor, dir);
   const all = await call.s.outbox.list(campaignId);
   return { reminders: all.filter((r) => units.has(r.unitId)) };
-}
-
-/** Days ahead of a deadline at which a `due_soon` reminder is written. */
-export const DUE_SOON_DAYS = 3;
-const RECIPIENT_ROLES: Role[] = ['liaison', 'head'];
-
-/** The reminders due for one campaign on `today` (pure, for tests and the timer). */
-export function remindersFor(dir: Directory, states: Map<string, UnitState>, today: string, now: Date): Reminder[] {
-  const out: Reminder[] = [];
-  for (const u of dir.units.values()) {
-    const ms = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), states.get(u.unitId) ?? null, today);
-    for (const m of ms) {
-      if (m.doneAt) continue;
-      const left = daysBetween(today, m.due);
-      const kind = m.state === 'overdue' ? 'overdue' : left >= 0 && left <= DUE_SOON_DAYS ? 'due_soon' : null;
-      if (!kind) continue;
-      out.push({
-        unitId: u.unitId,
-        milestoneId: m.id,
-        day: today,
-        kind,
-        due: m.due,
-        days: kind === 'overdue' ? m.overdueDays : left,
-        recipients: dir.members
-          .filter((x) => x.unitId === u.unitId && RECIPIENT_ROLES.includes(x.role))
-          .map((x) => ({ userId: x.userId, name: x.name, role: x.role })),
-        createdAt: now.toISOString(),
-      });
-    }
-  }
-  return out;
 }
 
 /** The daily run: for every campaign, write today's reminders to the outbox (idempotent per unit, milestone, day). */

@@ -1,31 +1,11 @@
-// A unit's status and its standing on each milestone, derived from the stored state.
-//
-// Status: not_started (no version) → submitted → signed (head signed that version's digest) → sealed
-// (seal scan uploaded; 已报送) → accepted | returned (office review). The scan may also be uploaded
-// before the digital sign-off: the version stays `submitted` until the head signs, then is `sealed`.
-// A new version starts again at submitted. `reopen` lifts an acceptance: the version counts as sealed again and may be superseded.
+// A unit's standing on each milestone, derived from the stored state. Pure.
 //
 // Milestone completion (field `requires`, default 'reported'): 'submitted' = first stored version;
 // 'reported' = first time a version was submitted, signed and sealed; 'accepted' = first acceptance.
 // Done on time when that instant's China date ≤ the due day (the unit's extension replaces the due day).
-import type { Milestone, UnitMilestone, UnitStatus } from '../../../shared/api/contract';
-import type { UnitState, VersionRecord } from '../storage';
+import type { Milestone, UnitMilestone } from '../../../shared/api/contract';
+import type { UnitState } from '../storage';
 import { chinaDay, daysBetween } from './time';
-
-export function versionStatus(r: VersionRecord): UnitStatus {
-  const last = r.reviews.at(-1);
-  if (last?.decision === 'accept') return 'accepted';
-  if (last?.decision === 'return') return 'returned';
-  if (r.signOff && r.seal) return 'sealed';
-  if (r.signOff) return 'signed';
-  return 'submitted';
-}
-
-export const unitStatus = (s: UnitState | null): UnitStatus => (s ? versionStatus(s.latest) : 'not_started');
-
-export function isReported(status: UnitStatus): boolean {
-  return status === 'sealed' || status === 'accepted';
-}
 
 export function milestoneStanding(m: Milestone, extension: string | undefined, state: UnitState | null, today: string): UnitMilestone {
   const requires = m.requires ?? 'reported';

@@ -1,27 +1,19 @@
-// Storage of the desk's own facts, in the existing tables (no new table to provision):
-//
-//   On-staff roster (在编人员名单), replaced as a whole by PUT /on-staff:
-//     Campaigns   PK campaignId, RK 'onstaff'  → { generation, count, updatedAt, updatedBy }: the pointer,
-//                 written in one transaction with its audit entry (the commit point)
-//     LedgerRows  PK '{campaignId}|~onstaff|{generation}', RK 'ids|{chunk:6}' → packed JSON arrays of
-//                 ID keys ('~' cannot occur in a unitId, so these partitions never meet a ledger's)
-//     A new roster is written to a fresh generation first, then the pointer moves (ETag-guarded), then
-//     the old generation is deleted: readers never see a half-written roster.
-//
-//   Verifications (实地核查 / 举报) with their under-reporting records:
-//     Submissions PK '{campaignId}|{unitId}', RK 'verif|{iso}|{rand}' → packed JSON of the Verification,
-//                 written in one transaction with the unit's audit entry 'verification.create'.
-//     Read campaign-wide by one range query over the campaign's unit partitions.
+// The on-staff roster (在编人员名单), replaced as a whole by PUT /on-staff, in the existing tables:
+//   Campaigns   PK campaignId, RK 'onstaff'  → { generation, count, updatedAt, updatedBy }: the pointer,
+//               written in one transaction with its audit entry (the commit point)
+//   LedgerRows  PK '{campaignId}|~onstaff|{generation}', RK 'ids|{chunk:6}' → packed JSON arrays of
+//               ID keys ('~' cannot occur in a unitId, so these partitions never meet a ledger's)
+//   A new roster is written to a fresh generation first, then the pointer moves (ETag-guarded), then
+//   the old generation is deleted: readers never see a half-written roster.
 import { odata, type TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { auditAction, type NewAuditEntry } from '../storage/audit';
-import { chunkForTransactions, packJson, pad, plain, prefixEnd, statusOf, timeKey, unitPartition, unpackJson, type Storage } from '../storage/tables';
-import { VerificationSchema, type OnStaffInfo, type Verification } from '../../../shared/api/contract';
+import { auditAction, type NewAuditEntry } from './audit';
+import { chunkForTransactions, packJson, pad, plain, statusOf, unpackJson, type Storage } from './tables';
+import type { OnStaffInfo } from '../../../shared/api/contract';
 
 const ONSTAFF_RK = 'onstaff';
 const IDS_PER_ENTITY = 10_000; // ≈ 210K chars of JSON, well under 1 MiB
-const VERIF_PART_CHARS = 200_000;
 const onStaffPartition = (campaignId: string, generation: string) => `${campaignId}|~onstaff|${generation}`;
 
 const PointerEntity = z.object({
@@ -36,7 +28,7 @@ const PointerEntity = z.object({
 
 const Packed = z.looseObject({ partitionKey: z.string(), rowKey: z.string(), jn: z.number().int().positive() });
 
-export class DeskStore {
+export class OnStaffRepository {
   constructor(private readonly storage: Storage) {}
 
   private async pointer(campaignId: string): Promise<z.infer<typeof PointerEntity> | null> {
@@ -48,13 +40,13 @@ export class DeskStore {
     }
   }
 
-  async onStaffInfo(campaignId: string): Promise<OnStaffInfo | null> {
+  async info(campaignId: string): Promise<OnStaffInfo | null> {
     const p = await this.pointer(campaignId);
     return p ? { count: p.count, updatedAt: p.updatedAt, updatedBy: p.updatedBy } : null;
   }
 
   /** Replaces the roster with `ids` (already normalised and de-duplicated). */
-  async putOnStaff(campaignId: string, ids: string[], audit: NewAuditEntry, now: Date): Promise<OnStaffInfo> {
+  async replace(campaignId: string, ids: string[], audit: NewAuditEntry, now: Date): Promise<OnStaffInfo> {
     const rows = this.storage.table('rows');
     const generation = randomUUID();
     const pk = onStaffPartition(campaignId, generation);
@@ -91,7 +83,7 @@ export class DeskStore {
   }
 
   /** The roster's ID keys; an empty set when none was loaded. */
-  async onStaffIds(campaignId: string): Promise<Set<string>> {
+  async ids(campaignId: string): Promise<Set<string>> {
     const p = await this.pointer(campaignId);
     const out = new Set<string>();
     if (!p) return out;
@@ -100,35 +92,5 @@ export class DeskStore {
       for (const id of z.array(z.string()).parse(unpackJson(Packed.parse(plain(raw))))) out.add(id);
     }
     return out;
-  }
-
-  async addVerification(v: Verification, audit: NewAuditEntry, now: Date): Promise<void> {
-    const pk = unitPartition(v.campaignId, v.unitId);
-    // Large verifications (up to 10,000 persons) span several entities 'verif|{time}|{part:4}'.
-    const text = JSON.stringify(v);
-    const base = `verif|${timeKey(now)}`;
-    const parts = Math.max(1, Math.ceil(text.length / VERIF_PART_CHARS));
-    const actions: TransactionAction[] = [];
-    for (let i = 0; i < parts; i++) {
-      actions.push(['create', { partitionKey: pk, rowKey: `${base}|${pad(i, 4)}`, parts, ...packJson(text.slice(i * VERIF_PART_CHARS, (i + 1) * VERIF_PART_CHARS)) }]);
-    }
-    actions.push(auditAction(pk, audit, now));
-    await this.storage.table('submissions').submitTransaction(actions);
-  }
-
-  /** Every verification of a campaign, oldest first. */
-  async listVerifications(campaignId: string): Promise<Verification[]> {
-    const filter =
-      odata`PartitionKey gt ${campaignId + '|'} and PartitionKey lt ${prefixEnd(campaignId)}` + ' and ' + odata`RowKey gt ${'verif|'} and RowKey lt ${prefixEnd('verif')}`;
-    const pieces = new Map<string, string[]>();
-    for await (const raw of this.storage.table('submissions').listEntities({ queryOptions: { filter } })) {
-      const e = Packed.parse(plain(raw));
-      const key = `${e.partitionKey}/${e.rowKey.slice(0, e.rowKey.lastIndexOf('|'))}`;
-      const list = pieces.get(key) ?? [];
-      list.push(unpackJson(e) as string); // parts come back in RowKey order
-      pieces.set(key, list);
-    }
-    const out = [...pieces.values()].map((p) => VerificationSchema.parse(JSON.parse(p.join(''))));
-    return out.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
   }
 }

@@ -4,7 +4,7 @@ import { ENUMS, ROSTER_FIELD_BY_KEY } from '../../../shared/template/definition'
 import type { Ledger } from '../../../shared/ledger/schema';
 import type { ColumnSpec } from '../../../shared/node/xlsxWriter';
 import type { WorkbookSink } from './sink';
-import { maskIdNumber, maskName } from './mask';
+import { maskIdNumber, maskName } from '../domain/mask';
 
 /** The disposition a notice lists (拟处理意见 = 清退). */
 export const NOTICE_DISPOSITION: (typeof ENUMS.disposition)[number] = '清退';

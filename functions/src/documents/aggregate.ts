@@ -3,13 +3,13 @@
 // 100,000 persons. Storage-free: the route (and the bench) feed it; the writer is a WorkbookSink.
 import { ENUMS, ROSTER_FIELDS, type RosterKey } from '../../../shared/template/definition';
 import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
-import { SHEETS, FINDING_CODES, summaryHeader, TOTAL_LABEL } from '../../../shared/desk/sheets';
+import { SHEETS, FINDING_CODES, summaryHeader, TOTAL_LABEL, MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL } from '../../../shared/desk/sheets';
 import type { Issue, Ledger, LedgerRow } from '../../../shared/ledger/schema';
-import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL, type ProgressRow } from '../../../shared/api/contract';
+import type { ProgressRow } from '../../../shared/api/contract';
 import type { ColumnKind, ColumnSpec, CellValue } from '../../../shared/node/xlsxWriter';
 import type { SheetSink, WorkbookSink } from './sink';
-import { officeChecks, slimRows, OUT_OF_SCOPE_UNIT, type DeskOfficeFinding, type SlimRoster } from './officeChecks';
-import { VERIFICATION_KIND_LABEL, type UnderReport } from './verification';
+import { officeChecks, slimRows, OUT_OF_SCOPE_UNIT, type DeskOfficeFinding, type SlimRoster } from '../domain/officeChecks';
+import { VERIFICATION_KIND_LABEL, type UnderReport } from '../domain/verification';
 
 /** A unit as the desk shows it: its progress row (with underReports) plus its supervising unit's name. */
 export interface DeskUnit extends ProgressRow {

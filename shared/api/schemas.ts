@@ -1,0 +1,311 @@
+// The contract's shapes as zod (spec: api.md): ids, days and digests, the objects in responses, and
+// request bodies. Routes (shared/api/routes.ts) refer to these; nothing is retyped elsewhere.
+import { z } from 'zod';
+import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
+import { todayInChina } from '../dates';
+import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
+
+// ---------------------------------------------------------------- basics
+
+/** Ids used in storage keys: letters, digits and `_ . @ -` (never `| / \ # ?`). */
+export const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, '只能包含字母、数字和 _ . @ -，不超过128个字符');
+export const DaySchema = z.iso.date();
+export const TimestampSchema = z.iso.datetime({ offset: true });
+export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '应为64位小写十六进制 SHA-256 摘要');
+
+export const MilestoneSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string().trim().min(1).max(100),
+  due: DaySchema,
+  requires: MilestoneRequirementSchema.optional(),
+});
+export type Milestone = z.infer<typeof MilestoneSchema>;
+
+/** A unit's standing on one milestone; `due` includes the unit's extension. Days are China dates. */
+export const UnitMilestoneSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string(),
+  requires: MilestoneRequirementSchema,
+  due: DaySchema,
+  extended: z.boolean(),
+  doneAt: TimestampSchema.nullable(),
+  /** null while not done and not yet overdue. */
+  onTime: z.boolean().nullable(),
+  state: MilestoneStateSchema,
+  /** Days past due: how late it was done, or how long it has been overdue; 0 otherwise. */
+  overdueDays: z.number().int().nonnegative(),
+});
+export type UnitMilestone = z.infer<typeof UnitMilestoneSchema>;
+
+// ---------------------------------------------------------------- errors
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** Always present; null when the error has nothing to add. */
+  details: z.unknown(),
+});
+
+// ---------------------------------------------------------------- domain shapes in responses
+
+export const SignOffSchema = z.strictObject({ userId: z.string(), name: z.string(), at: TimestampSchema, digest: Sha256HexSchema });
+export const SealSchema = z.strictObject({
+  sha256: Sha256HexSchema,
+  contentType: z.enum(SEAL_CONTENT_TYPES),
+  bytes: z.number().int().positive(),
+  at: TimestampSchema,
+  userId: z.string(),
+});
+export type Seal = z.infer<typeof SealSchema>;
+export const ReviewSchema = z.strictObject({
+  decision: ReviewDecisionSchema,
+  reasons: z.array(z.string()),
+  userId: z.string(),
+  name: z.string(),
+  at: TimestampSchema,
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+export const LatestSchema = z.strictObject({
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  submittedBy: z.string(),
+  summary: SummarySchema,
+  signOff: SignOffSchema.nullable(),
+  seal: SealSchema.nullable(),
+  /** The latest review decision on this version (accept / return / reopen), null when none. */
+  review: ReviewSchema.nullable(),
+});
+
+export const UnitViewSchema = z.strictObject({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  name: z.string(),
+  parentId: IdSchema.nullable(),
+  status: UnitStatusSchema,
+  /** 已报送: submitted, signed and sealed (true also once accepted). */
+  reported: z.boolean(),
+  /** Reasons of the last return, shown to the liaison; empty when not returned. */
+  returnReasons: z.array(z.string()),
+  latest: LatestSchema.nullable(),
+  milestones: z.array(UnitMilestoneSchema),
+});
+export type UnitView = z.infer<typeof UnitViewSchema>;
+
+export const AuditEntrySchema = z.strictObject({
+  id: z.string(),
+  at: TimestampSchema,
+  userId: z.string(),
+  /** The role the actor acted in ('office' for OFFICE_ADMINS). */
+  role: RoleSchema,
+  action: AuditActionSchema,
+  campaignId: IdSchema,
+  unitId: IdSchema.nullable(),
+  version: z.number().int().positive().nullable(),
+  digest: Sha256HexSchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const SubmitResultSchema = z.strictObject({
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  /** SM3 (GB/T 32905) of the same canonical form, null where the runtime lacks SM3. */
+  sm3: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  summary: SummarySchema,
+  issues: z.array(IssueSchema),
+});
+export type SubmitResult = z.infer<typeof SubmitResultSchema>;
+
+export const SubmissionViewSchema = z.strictObject({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  version: z.number().int().positive(),
+  digest: Sha256HexSchema,
+  sm3: z.string().nullable(),
+  receiptNo: z.string(),
+  submittedAt: TimestampSchema,
+  submittedBy: z.string(),
+  superseded: z.boolean(),
+  summary: SummarySchema,
+  issues: z.array(IssueSchema),
+  ledger: LedgerSchema,
+  signOff: SignOffSchema.nullable(),
+  seal: SealSchema.nullable(),
+  reviews: z.array(ReviewSchema),
+  /** The audit entries of this version, oldest first. */
+  history: z.array(AuditEntrySchema),
+});
+export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
+
+export const ProgressRowSchema = z.strictObject({
+  unitId: IdSchema,
+  name: z.string(),
+  parentId: IdSchema.nullable(),
+  status: UnitStatusSchema,
+  reported: z.boolean(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  signedAt: TimestampSchema.nullable(),
+  sealedAt: TimestampSchema.nullable(),
+  acceptedAt: TimestampSchema.nullable(),
+  /** All milestones due so far done on time; null when none is due or done yet. */
+  onTime: z.boolean().nullable(),
+  /** The largest overdue (or done-late) days over the unit's milestones. */
+  overdueDays: z.number().int().nonnegative(),
+  rows: z.number().int().nonnegative().nullable(),
+  errors: z.number().int().nonnegative().nullable(),
+  findings: z.number().int().nonnegative().nullable(),
+  /** Persons found by verifications (实地核查/举报) but missing from the unit's ledger (漏报/瞒报). */
+  underReports: z.number().int().nonnegative(),
+  milestones: z.array(UnitMilestoneSchema),
+});
+export type ProgressRow = z.infer<typeof ProgressRowSchema>;
+
+export const ReminderSchema = z.strictObject({
+  unitId: IdSchema,
+  milestoneId: IdSchema,
+  day: DaySchema,
+  kind: z.enum(['overdue', 'due_soon']),
+  due: DaySchema,
+  /** Days overdue (kind overdue) or days left (kind due_soon). */
+  days: z.number().int().nonnegative(),
+  recipients: z.array(z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema })),
+  createdAt: TimestampSchema,
+});
+export type Reminder = z.infer<typeof ReminderSchema>;
+
+// ---------------------------------------------------------------- request bodies
+
+export const CampaignBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  // A number (1) is taken as its text ('1'): the version is compared as text.
+  templateVersion: z.union([z.string().min(1).max(20), z.number().int().nonnegative().transform(String)]),
+  milestones: z.array(MilestoneSchema).max(50),
+});
+export type CampaignBody = z.infer<typeof CampaignBodySchema>;
+export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSchema, updatedAt: TimestampSchema });
+export type CampaignView = z.infer<typeof CampaignViewSchema>;
+
+export const UnitDefSchema = z.strictObject({ unitId: IdSchema, name: z.string().trim().min(1).max(100), parentId: IdSchema.nullable() });
+// Office staff (领导小组办公室) may belong to no unit of the campaign; every other role acts for a unit.
+export const MemberSchema = z
+  .strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema.nullable() })
+  .refine((m) => m.unitId !== null || m.role === 'office', { message: '除领导小组办公室成员外，成员须填写所在单位（unitId）', path: ['unitId'] });
+export type UnitDef = z.infer<typeof UnitDefSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export const UnitsBodySchema = z.strictObject({
+  units: z.array(UnitDefSchema).max(5000),
+  members: z.array(MemberSchema).max(20000),
+});
+export const ExtensionBodySchema = z.strictObject({ milestoneId: IdSchema, due: DaySchema });
+// ID numbers as pasted: spaces and full-width forms are normalised by the server, anything else is counted invalid.
+export const OnStaffBodySchema = z.strictObject({ idNumbers: z.array(z.string().max(64)).max(200000) });
+export type OnStaffBody = z.infer<typeof OnStaffBodySchema>;
+export const SubmitBodySchema = z.strictObject({ ledger: LedgerSchema });
+export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
+export const ReviewBodySchema = z
+  .strictObject({ decision: ReviewDecisionSchema, reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]) })
+  .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] });
+export const VerificationBodySchema = z.strictObject({
+  unitId: IdSchema,
+  kind: z.enum(VERIFICATION_KINDS),
+  /** The day of the check; a full timestamp is taken as its China calendar day. */
+  at: z.union([DaySchema, TimestampSchema.transform((t) => todayInChina(Date.parse(t)))]),
+  summary: z.string().max(2000),
+  missingPersons: z.array(z.strictObject({ name: z.string().max(30), idNumber: z.string().max(64) })).max(10000),
+});
+export type VerificationBody = z.infer<typeof VerificationBodySchema>;
+
+// ---------------------------------------------------------------- desk response shapes
+
+/** The on-staff roster (在编人员名单) loaded: how many IDs, when and by whom (never the IDs). */
+export const OnStaffInfoSchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  updatedAt: TimestampSchema,
+  updatedBy: z.string(),
+});
+export type OnStaffInfo = z.infer<typeof OnStaffInfoSchema>;
+/** GET on-staff: the loaded roster, or count 0 and nulls when none was loaded. */
+export const OnStaffStatusSchema = z.union([
+  OnStaffInfoSchema,
+  z.strictObject({ count: z.literal(0), updatedAt: z.null(), updatedBy: z.null() }),
+]);
+export type OnStaffStatus = z.infer<typeof OnStaffStatusSchema>;
+/** PUT on-staff: the roster stored, plus what was left out of it. */
+export const OnStaffResultSchema = OnStaffInfoSchema.extend({
+  /** Entries given that are not ID numbers (not stored), and up to 20 of them to show. */
+  invalid: z.number().int().nonnegative(),
+  invalidSamples: z.array(z.string()).max(20),
+  /** Entries that repeat an ID already given. */
+  duplicates: z.number().int().nonnegative(),
+});
+export type OnStaffResult = z.infer<typeof OnStaffResultSchema>;
+
+export const MissingPersonSchema = z.strictObject({ name: z.string(), idNumber: z.string() });
+export type MissingPerson = z.infer<typeof MissingPersonSchema>;
+/** 单位主要负责人 (第一责任人), 分管负责人 (主要责任人), 联络员 (直接责任人) of the unit checked. */
+export const ResponsiblePersonsSchema = z.strictObject({ heads: z.array(z.string()), leaders: z.array(z.string()), liaisons: z.array(z.string()) });
+export type ResponsiblePersons = z.infer<typeof ResponsiblePersonsSchema>;
+/** A recorded verification (实地核查 / 举报) with the persons it found missing from the unit's ledger. */
+export const VerificationSchema = z.strictObject({
+  verificationId: z.string(),
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  kind: VerificationKindSchema,
+  /** Day of the verification. */
+  at: DaySchema,
+  summary: z.string(),
+  /** The version checked against; null when the unit had submitted nothing. */
+  ledgerVersion: z.number().int().positive().nullable(),
+  recordedBy: z.string(),
+  recordedAt: TimestampSchema,
+  /** Distinct persons reported by the verification. */
+  checked: z.number().int().nonnegative(),
+  /** Of those, already in the ledger. */
+  found: z.number().int().nonnegative(),
+  /** The rest: under-reported (漏报/瞒报); idNumber normalised when it has an ID shape. */
+  underReports: z.array(MissingPersonSchema),
+  responsible: ResponsiblePersonsSchema,
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
+/** A person in a version diff, matched by ID number; `row` is the worksheet row in the version it is taken from. */
+export const DiffPersonSchema = z.strictObject({ idNumber: z.string(), name: z.string().nullable(), row: z.number().int().positive() });
+export type DiffPerson = z.infer<typeof DiffPersonSchema>;
+/** One field's change; `column` is the header (roster) or label (unit sheet) text. */
+const fieldChange = <K extends z.ZodType>(field: K) => z.strictObject({ field, column: z.string(), before: CellSchema, after: CellSchema });
+export const RosterFieldChangeSchema = fieldChange(RosterKeySchema);
+export type RosterFieldChange = z.infer<typeof RosterFieldChangeSchema>;
+export const UnitFieldChangeSchema = fieldChange(UnitKeySchema);
+export type UnitFieldChange = z.infer<typeof UnitFieldChangeSchema>;
+export const ChangedPersonSchema = DiffPersonSchema.extend({
+  /** Row in the earlier version. */
+  previousRow: z.number().int().positive(),
+  changes: z.array(RosterFieldChangeSchema),
+});
+export type ChangedPerson = z.infer<typeof ChangedPersonSchema>;
+const count = z.number().int().nonnegative();
+export const LedgerDiffSchema = z.strictObject({
+  added: z.array(DiffPersonSchema),
+  removed: z.array(DiffPersonSchema),
+  changed: z.array(ChangedPersonSchema),
+  /** Changes on the unit sheet (单位基本情况). */
+  unitChanges: z.array(UnitFieldChangeSchema),
+  summary: z.strictObject({ added: count, removed: count, changed: count, unchanged: count, unitChanges: count }),
+});
+export type LedgerDiff = z.infer<typeof LedgerDiffSchema>;
+export const DiffResponseSchema = LedgerDiffSchema.extend({
+  campaignId: IdSchema,
+  unitId: IdSchema,
+  version: z.number().int().positive(),
+  previousVersion: z.number().int().positive(),
+});
+export type DiffResponse = z.infer<typeof DiffResponseSchema>;
+
+export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
+export const AdminRunBodySchema = z.object({ input: z.string().optional() });
