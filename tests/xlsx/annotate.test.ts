@@ -14,6 +14,7 @@ import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { RULES, type Severity } from '../../shared/rules/catalogue';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
 import { fillTemplate, ledgerWorkbook } from '../../scripts/sampleWorkbooks';
+import { lyingZipBomb, zipBomb } from './bombs';
 import { makePackage, readWithExcelJS, sofficeConvert, sofficePath, tempDir } from './helpers';
 
 const AS_OF = '2025-06-30';
@@ -185,6 +186,12 @@ describe('annotateWorkbook', () => {
     expect(code(strToU8('姓名,身份证号码\n张三,1101\n'))).toBe('CSV_FILE');
     expect(code(zipSync({ 'a.txt': strToU8('hello') }))).toBe('NOT_A_WORKBOOK');
     expect(code(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6]))).toBe('CORRUPT_WORKBOOK');
+  });
+
+  it('refuses decompression bombs with the reader’s limits (WORKBOOK_TOO_LARGE), before inflating them', () => {
+    const code = (b: Uint8Array) => { try { annotateWorkbook(b, []); return 'none'; } catch (e) { return e instanceof WorkbookReadError ? e.code : String(e); } };
+    expect(code(zipBomb(1024))).toBe('WORKBOOK_TOO_LARGE');
+    expect(['WORKBOOK_TOO_LARGE', 'CORRUPT_WORKBOOK']).toContain(code(lyingZipBomb(1024)));
   });
 });
 

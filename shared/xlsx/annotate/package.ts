@@ -1,12 +1,8 @@
 // The workbook package as a map of parts: unzip, edit parts as text, zip again in the original order.
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { WorkbookReadError } from '../read';
+import { LimitExceededError, MAX_ZIP_ENTRIES, ReadBudget } from '../limits';
 import { attr, escapeXml, NS_PKG_REL } from './xml';
-
-/** Inflated size of all parts we accept to rewrite; a ledger is far below (see shared/xlsx limits). */
-const MAX_PACKAGE_BYTES = 768 * 1024 * 1024;
-const MAX_RATIO = 100;
-const RATIO_CHECKED_FROM = 8 * 1024 * 1024;
 
 export class Package {
   /** Part names in zip order, as stored (no leading slash). */
@@ -16,20 +12,22 @@ export class Package {
   private readonly byLower = new Map<string, string>();
 
   constructor(bytes: Uint8Array) {
-    let total = 0;
+    // The reader's limits (shared/xlsx/limits.ts), on the declared sizes before anything is inflated.
+    const budget = new ReadBudget();
+    let entries = 0;
     let files: Record<string, Uint8Array>;
     try {
       files = unzipSync(bytes, {
         filter: (f) => {
-          total += f.originalSize;
-          if (total > MAX_PACKAGE_BYTES || (f.originalSize >= RATIO_CHECKED_FROM && f.originalSize > MAX_RATIO * Math.max(1, f.size))) {
-            throw new WorkbookReadError('WORKBOOK_TOO_LARGE' as never, `${f.name}: ${f.originalSize} bytes inflated`);
-          }
+          if (++entries > MAX_ZIP_ENTRIES) throw new LimitExceededError(`more than ${MAX_ZIP_ENTRIES} zip entries`);
+          budget.checkPart(f.name, f.originalSize, f.size);
+          budget.addInflated(f.originalSize);
           return true;
         },
       });
     } catch (err) {
       if (err instanceof WorkbookReadError) throw err;
+      if (err instanceof LimitExceededError) throw new WorkbookReadError('WORKBOOK_TOO_LARGE', err.message);
       throw new WorkbookReadError('CORRUPT_WORKBOOK', err instanceof Error ? err.message : String(err));
     }
     this.names = Object.keys(files);
@@ -81,7 +79,7 @@ export class Package {
   toBytes(): Uint8Array {
     const z: Zippable = {};
     const mtime = new Date(Date.UTC(2025, 0, 1));
-    for (const n of this.names) z[n] = [this.parts.get(n)!, { level: 6, mtime }];
+    for (const n of this.names) z[n] = [this.parts.get(n)!, { level: 1, mtime }]; // level 1: ~3× faster than 6, ~15% larger
     return zipSync(z);
   }
 }
