@@ -26,21 +26,9 @@ async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
   return { xlsx, json: JSON.stringify({ version: TEMPLATE_VERSION, versionName: TEMPLATE_VERSION_NAME, versionRef }) };
 }
 
-/** The dev sign-in picker's list: the demo campaign's members from the seed data (scripts/seed.ts). */
-async function devUsers(): Promise<string> {
-  const { demoMembers, demoUnits, OFFICE_ADMIN } = await load<typeof import('../scripts/seed')>('../scripts/seed.ts');
-  const names = new Map(demoUnits().map((u) => [u.unitId, u.name]));
-  const users = [
-    { userId: OFFICE_ADMIN, name: '系统管理员', role: 'office' },
-    ...demoMembers().map((m) => ({ userId: m.userId, name: m.name, role: m.role, unitName: names.get(m.unitId) })),
-  ];
-  return JSON.stringify({ users });
-}
-
 function taizhangAssets(): Plugin {
   let cached: Promise<{ xlsx: Uint8Array; json: string }> | null = null;
   const get = () => (cached ??= templateAssets());
-  const withDevUsers = process.env.VITE_DEV_SIGNIN !== 'false';
   return {
     name: 'taizhang-assets',
     configureServer(server) {
@@ -54,10 +42,6 @@ function taizhangAssets(): Plugin {
           if (url === '/template.json') {
             res.setHeader('Content-Type', 'application/json');
             return res.end((await get()).json);
-          }
-          if (url === '/dev-users.json' && withDevUsers) {
-            res.setHeader('Content-Type', 'application/json');
-            return res.end(await devUsers());
           }
           const icon = /^\/assets\/(icon-\d+\.png)$/.exec(url);
           if (icon) {
@@ -74,9 +58,51 @@ function taizhangAssets(): Plugin {
       const t = await get();
       this.emitFile({ type: 'asset', fileName: 'template.xlsx', source: t.xlsx });
       this.emitFile({ type: 'asset', fileName: 'template.json', source: t.json });
-      if (withDevUsers) this.emitFile({ type: 'asset', fileName: 'dev-users.json', source: await devUsers() });
       for (const f of readdirSync(ICONS).filter((n) => n.endsWith('.png')))
         this.emitFile({ type: 'asset', fileName: `assets/${f}`, source: readFileSync(join(ICONS, f)) });
+    },
+  };
+}
+
+/**
+ * The 网页版's Content-Security-Policy: every script, worker, font and request from our own origin (and
+ * the API's, when built with an absolute VITE_API_BASE); no inline script, no eval, no plugins, no
+ * framing of other sites. Styles allow 'unsafe-inline' because Fluent UI (Griffel) inserts its CSS at
+ * run time. Dev mode also needs the React refresh preamble (inline) and vite's HMR websocket.
+ */
+export function webCsp(mode: 'build' | 'dev', apiBase = process.env.VITE_API_BASE ?? '/api'): string {
+  const api = /^https?:\/\//.test(apiBase) ? ` ${new URL(apiBase).origin}` : '';
+  return [
+    "default-src 'none'",
+    mode === 'dev' ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${api}${mode === 'dev' ? ' ws: wss:' : ''}`,
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Puts the CSP into web.html: a meta tag in the build; in dev a response header (see webCsp). */
+function webPageCsp(): Plugin {
+  return {
+    name: 'taizhang-web-csp',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith('web.html') || ctx.server) return html;
+        return html.replace(/<!-- %TAIZHANG_CSP%[^>]*-->/, `<meta http-equiv="Content-Security-Policy" content="${webCsp('build')}" />`);
+      },
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').split('?')[0] === '/web.html') res.setHeader('Content-Security-Policy', webCsp('dev'));
+        next();
+      });
     },
   };
 }
@@ -121,7 +147,8 @@ export default defineConfig(async ({ command }) => {
     root: here,
     base: '/',
     publicDir: false,
-    plugins: [react(), taizhangAssets()],
+    plugins: [react(), taizhangAssets(), webPageCsp()],
+    worker: { format: 'es' as const },
     server: {
       port: 3000,
       strictPort: true,
@@ -133,7 +160,7 @@ export default defineConfig(async ({ command }) => {
       outDir: join(here, 'dist'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 1500,
-      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html') } },
+      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html') } },
     },
   };
 });

@@ -4,12 +4,13 @@
 // Times include the double's own work (copying cell values), so they overstate the add-in's share.
 import { performance } from 'node:perf_hooks';
 import { createExcelDouble, installExcelDouble } from '../tests/e2e/excel-double/index';
-import { makeSheets, rowNumberOf } from '../scripts/sampleLedgers';
+import { makeSheets, rowNumberOf } from '../fixtures/sampleLedgers';
 import { parseLedger } from '../shared/ledger/parse';
 import { checkLedger } from '../shared/rules/engine';
 import { SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../shared/template/definition';
 import { LiveSession } from '../addin/src/live/session';
 import { runExcel } from '../addin/src/excel/run';
+import { excelHost } from '../addin/src/host/excel';
 
 const N = Number(process.env.BENCH_ROWS ?? 10_000);
 const EDITS = 20;
@@ -26,7 +27,7 @@ let t0 = performance.now();
 const base = checkLedger(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION }));
 const baseMs = performance.now() - t0;
 
-const session = new LiveSession(runExcel);
+const session = new LiveSession(excelHost(runExcel));
 let s0 = d.inspect.syncs();
 t0 = performance.now();
 await session.open();

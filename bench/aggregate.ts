@@ -132,13 +132,13 @@ function runChild(mode: string, conn: string): Record<string, number> {
 
 async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ persons: number; dupes: number }> {
   const { checkLedger } = await import('../shared/rules/engine');
-  const { makeLedger, validRosterRow } = await import('../scripts/sampleLedgers');
+  const { makeLedger, validRosterRow } = await import('../fixtures/sampleLedgers');
   const { ledgerDigests } = await import('../functions/src/infra/digest');
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
   await s.campaigns.putCampaign(
-    { campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }] },
+    { campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }], supervisorReview: true },
     { ...audit, action: 'campaign.put' },
     now,
   );

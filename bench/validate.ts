@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
-import { validRosterRow, validUnitValues } from '../scripts/sampleLedgers';
+import { validRosterRow, validUnitValues } from '../fixtures/sampleLedgers';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(self, '../..');

@@ -11,6 +11,7 @@ import {
   SealStore,
   SubmissionRepository,
   VerificationRepository,
+  RosterRepository,
   type Storage,
 } from './storage';
 
@@ -25,6 +26,7 @@ export interface Services {
   seals: SealStore;
   onStaff: OnStaffRepository;
   verifications: VerificationRepository;
+  rosters: RosterRepository;
   verifier: TokenVerifier;
 }
 
@@ -41,6 +43,7 @@ export function createServices(settings: Settings): Services {
     seals: new SealStore(storage),
     onStaff: new OnStaffRepository(storage),
     verifications: new VerificationRepository(storage),
+    rosters: new RosterRepository(storage),
     verifier: createVerifier(settings),
   };
 }

@@ -1,4 +1,4 @@
-// The contract's closed vocabularies (spec: api.md): roles, statuses, milestone requirements and states,
+// The contract's closed vocabularies: roles, statuses, milestone requirements and states,
 // review decisions, audit actions, error codes, seal media types, verification kinds. Each list once,
 // with its zod enum and type; the Chinese labels for them live with the screens that show them.
 import { z } from 'zod';
@@ -6,17 +6,19 @@ import { z } from 'zod';
 export const ROLES = ['liaison', 'head', 'leader', 'supervisor', 'office'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
-export const UNIT_STATUSES = ['not_started', 'submitted', 'signed', 'sealed', 'returned', 'accepted'] as const;
+// `endorsed` (主管部门已审核): the supervising department reviewed a sealed version (api.md v2).
+export const UNIT_STATUSES = ['not_started', 'submitted', 'signed', 'sealed', 'endorsed', 'returned', 'accepted'] as const;
 export const UnitStatusSchema = z.enum(UNIT_STATUSES);
 export type UnitStatus = z.infer<typeof UnitStatusSchema>;
 /**
  * What completes a milestone for a unit (default `reported`):
  * - `submitted`: the first stored submission of any version;
  * - `reported` (已报送): the first time a version is submitted, signed by the head and sealed;
+ * - `endorsed`: the supervising department endorsed a version (for a unit with no supervisor step: reported);
  * - `accepted`: the office accepted a version.
  * A later return does not undo a completed `submitted`/`reported` milestone: the unit did report on time.
  */
-export const MILESTONE_REQUIREMENTS = ['submitted', 'reported', 'accepted'] as const;
+export const MILESTONE_REQUIREMENTS = ['submitted', 'reported', 'endorsed', 'accepted'] as const;
 export const MilestoneRequirementSchema = z.enum(MILESTONE_REQUIREMENTS);
 export type MilestoneRequirement = z.infer<typeof MilestoneRequirementSchema>;
 export const MILESTONE_STATES = ['due', 'done_on_time', 'done_late', 'overdue'] as const;
@@ -37,19 +39,29 @@ export const ERROR_CODES = [
   'WORKBOOK_TOO_LARGE', // 413: .xlsx body past the reader's limits (zip bomb, past Excel's rows/columns; shared/xlsx/limits.ts)
   'UNSUPPORTED_MEDIA_TYPE', // 415: content type not accepted (or bytes do not match it)
   'LEDGER_INVALID', // 422: the server's check found an `error`; details.issues
+  'SEAL_SCAN_MISMATCH', // 422: the scan's QR code names another version or unit; details { receiptNo, unitId, version }
+  'SEAL_SCAN_UNREADABLE', // 422: the scan is not a readable PDF / PNG / JPEG (e.g. HTML sent as application/pdf)
   'SUBMISSION_LOCKED', // 409: the unit's current submission is accepted and not reopened
   'IDEMPOTENCY_KEY_REUSED', // 409: the key was used for a different ledger
   'DIGEST_MISMATCH', // 409: sign-off digest is not that version's digest
   'VERSION_SUPERSEDED', // 409: a newer version exists
   'INVALID_STATE', // 409: action not allowed in the unit's current status (e.g. seal before sign-off)
   'CONCURRENT_UPDATE', // 409: a concurrent change to the same data won (after any retries); repeat the request
+  'ROSTER_INVALID', // 400: rows of an external roster with a bad ID, name or credit code; details.problems
+  'ROSTER_HEADER_MISSING', // 400: an .xlsx roster without the 姓名 / 身份证号码 / 单位统一社会信用代码 headers
+  'ROSTER_TOO_LARGE', // 413: more persons than one roster upload may hold
   'STORAGE_UNAVAILABLE', // 503: Table/Blob storage cannot be reached
   'INTERNAL', // 500: a bug; never for anything a client can send
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const SEAL_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
+/** The seal scan's QR check: this version's code found, or none (the office checks by hand, 需人工核对). */
+export const SEAL_QR_RESULTS = ['matched', 'not_found'] as const;
+export const SealQrSchema = z.enum(SEAL_QR_RESULTS);
+export type SealQr = z.infer<typeof SealQrSchema>;
+/** `endorse`: the supervising department's approval before the office's (api.md v2). */
+export const REVIEW_DECISIONS = ['accept', 'endorse', 'return', 'reopen'] as const;
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 export const AUDIT_ACTIONS = [
@@ -63,7 +75,11 @@ export const AUDIT_ACTIONS = [
   'review.accept',
   'review.return',
   'review.reopen',
+  'review.endorse',
+  'roster.upload',
+  'sampling.draw',
   'verification.create',
+  'archive.download', // access: the evidence archive (full personal data) was downloaded
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -1,10 +1,11 @@
-// The HTTP contract of the functions (spec: api.md) as zod: one object per route with its method, path
+// The HTTP contract of the functions as zod: one object per route with its method, path
 // template (relative to the /api base), params, body, the roles that may call it and a schema per
 // response status. The functions register, validate and authorise from it; the add-in's client is
 // typed from it (path params, bodies and responses); nothing is retyped.
 import { z } from 'zod';
 import { type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
-import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema } from './schemas';
+import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema, VerifyQuerySchema, VerifyResultSchema } from './schemas';
+import { LeadsResponseSchema, LeadVerifyBodySchema, RosterBodySchema, RosterInfoSchema, RosterSourceSchema, RostersStatusSchema, SamplingBodySchema, SamplingResultSchema } from './chain';
 
 /** Limits shared by client and server. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -120,17 +121,20 @@ export const routes = {
   seal: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', params: P.version,
     body: { raw: SEAL_CONTENT_TYPES }, auth: ['liaison', 'head'],
-    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E },
+    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E, 422: E },
   }),
+  /** `?format=pdf`: the same page as a one-page A4 PDF drawn on the server. */
   signOffSheet: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet', params: P.version,
+    query: z.strictObject({ format: z.enum(['html', 'pdf']).optional() }),
     auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
-    responses: { 200: z.string() /* text/html */, 401: E, 403: E, 404: E },
+    responses: { 200: z.union([z.string() /* text/html */, binary /* application/pdf */]), 401: E, 403: E, 404: E },
   }),
   /** decision `reopen` (with reasons) unlocks an accepted version so the liaison may submit again. */
   review: route({
     method: 'POST', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/review', params: P.version,
-    body: ReviewBodySchema, auth: ['office'],
+    // A supervisor reviews (endorse / return) the units it is the nearest supervising department of.
+    body: ReviewBodySchema, auth: ['office', 'supervisor'],
     responses: { 200: z.strictObject({ review: ReviewSchema, status: UnitStatusSchema }), 401: E, 403: E, 404: E, 409: E },
   }),
   progress: route({
@@ -165,6 +169,31 @@ export const routes = {
     responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** A supervisor may record verifications of the units in its subtree. */
+  /** An external roster (社保参保 / 工资统发 / 派遣) as JSON or .xlsx; replaces that source's earlier upload. */
+  putRoster: route({
+    method: 'PUT', path: '/campaigns/{campaignId}/rosters/{source}', params: z.strictObject({ campaignId: IdSchema, source: RosterSourceSchema }),
+    body: { jsonOrRaw: RosterBodySchema, raw: [XLSX_CONTENT_TYPE] }, auth: ['office'],
+    responses: { 200: RosterInfoSchema, 401: E, 403: E, 404: E, 409: E, 415: E },
+  }),
+  getRosters: route({
+    method: 'GET', path: '/campaigns/{campaignId}/rosters', params: P.campaign, auth: ['office'],
+    responses: { 200: RostersStatusSchema, 401: E, 403: E, 404: E },
+  }),
+  /** Suspected under-reporting (疑似漏报) from the rosters; a supervisor gets its subtree (and no 范围遗漏). */
+  leads: route({
+    method: 'GET', path: '/campaigns/{campaignId}/leads', params: P.campaign, auth: ['office', 'supervisor'],
+    responses: { 200: LeadsResponseSchema, 401: E, 403: E, 404: E },
+  }),
+  /** Leads of one unit → one verification record, as POST /verifications would make it. */
+  verifyLeads: route({
+    method: 'POST', path: '/campaigns/{campaignId}/leads/verify', params: P.campaign, body: LeadVerifyBodySchema, auth: ['office', 'supervisor'],
+    responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },
+  }),
+  /** A reproducible risk-weighted draw of units for on-site checks (双随机); audited. */
+  sampling: route({
+    method: 'POST', path: '/campaigns/{campaignId}/sampling', params: P.campaign, body: SamplingBodySchema, auth: ['office'],
+    responses: { 201: SamplingResultSchema, 401: E, 403: E, 404: E },
+  }),
   verification: route({
     method: 'POST', path: '/campaigns/{campaignId}/verifications', params: P.campaign, body: VerificationBodySchema, auth: ['office', 'supervisor'],
     responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },
@@ -185,8 +214,14 @@ export const routes = {
     responses: { 200: DiffResponseSchema, 401: E, 403: E, 404: E },
   }),
   devToken: route({
-    method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, auth: 'public',
+    method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, DevUserSchema, auth: 'public',
     responses: { 200: z.strictObject({ token: z.string() }), 404: E },
+  }),
+  /** Dev mode only (404 otherwise): the users the dev sign-in pickers offer, of one campaign or of all. */
+  devUsers: route({
+    method: 'GET', path: '/dev/users', params: P.none, auth: 'public',
+    query: z.strictObject({ campaignId: IdSchema.optional() }),
+    responses: { 200: z.strictObject({ users: z.array(DevUserSchema) }), 400: E, 404: E },
   }),
   health: route({
     method: 'GET', path: '/health', params: P.none, auth: 'public',
@@ -198,6 +233,26 @@ export const routes = {
   template: route({
     method: 'GET', path: '/template.xlsx', params: P.none, auth: 'public',
     responses: { 200: binary },
+  }),
+  /** Whether a receipt number and digest pair is a real submission (no personal data); valid:false when unknown. */
+  verify: route({
+    method: 'GET', path: '/verify', params: P.none, query: VerifyQuerySchema, auth: 'public',
+    responses: { 200: VerifyResultSchema, 400: E },
+  }),
+  /** The phone page the sign-off page's QR code opens (手机扫码核验): the verify answer as HTML. */
+  verifyPage: route({
+    method: 'GET', path: '/verify/page', params: P.none, query: VerifyQuerySchema.partial(), auth: 'public',
+    responses: { 200: z.string() /* text/html */ },
+  }),
+  /** The Chinese font the sign-off page's HTML loads (shipped with the app). */
+  font: route({
+    method: 'GET', path: '/fonts/{file}', params: z.strictObject({ file: z.string().max(100) }), auth: 'public',
+    responses: { 200: binary, 404: E },
+  }),
+  /** The campaign's evidence archive (zip, streamed): ledgers, sign-off PDFs, scans, audit, manifest.json. */
+  archive: route({
+    method: 'GET', path: '/campaigns/{campaignId}/archive.zip', params: P.campaign, auth: ['office'],
+    responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
   // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;

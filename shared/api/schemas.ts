@@ -1,9 +1,12 @@
-// The contract's shapes as zod (spec: api.md): ids, days and digests, the objects in responses, and
+// The contract's shapes as zod: ids, days and digests, the objects in responses, and
 // request bodies. Routes (shared/api/routes.ts) refer to these; nothing is retyped elsewhere.
 import { z } from 'zod';
 import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
 import { todayInChina } from '../dates';
-import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
+import { checkUscc } from '../id/uscc';
+import { normaliseCreditCode } from '../rosters/external';
+import { MAX_REVIEW_NOTES, ReviewNoteSchema, ReviewerSchema, StoredReviewNoteSchema } from './chain';
+import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, SealQrSchema, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
 
 // ---------------------------------------------------------------- basics
 
@@ -55,6 +58,8 @@ export const SealSchema = z.strictObject({
   bytes: z.number().int().positive(),
   at: TimestampSchema,
   userId: z.string(),
+  /** The scan's QR code: this version's (`matched`) or none found (`not_found`, 需人工核对). Absent on scans stored before the check. */
+  qr: SealQrSchema.optional(),
 });
 export type Seal = z.infer<typeof SealSchema>;
 export const ReviewSchema = z.strictObject({
@@ -63,6 +68,8 @@ export const ReviewSchema = z.strictObject({
   userId: z.string(),
   name: z.string(),
   at: TimestampSchema,
+  /** A return's notes pinned to cells of that version (api.md v2); absent on other decisions. */
+  notes: z.array(StoredReviewNoteSchema).optional(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
@@ -89,6 +96,8 @@ export const UnitViewSchema = z.strictObject({
   reported: z.boolean(),
   /** Reasons of the last return, shown to the liaison; empty when not returned. */
   returnReasons: z.array(z.string()),
+  /** Notes of the latest returned version (also while the next version is under way); empty otherwise. */
+  returnNotes: z.array(StoredReviewNoteSchema),
   latest: LatestSchema.nullable(),
   milestones: z.array(UnitMilestoneSchema),
 });
@@ -152,7 +161,13 @@ export const ProgressRowSchema = z.strictObject({
   submittedAt: TimestampSchema.nullable(),
   signedAt: TimestampSchema.nullable(),
   sealedAt: TimestampSchema.nullable(),
+  /** The current version's seal scan QR check (`not_found` is shown as 需人工核对); null without a scan. */
+  sealQr: SealQrSchema.nullable().optional(),
+  /** When the supervising department endorsed the current version (主管部门已审核). */
+  endorsedAt: TimestampSchema.nullable(),
   acceptedAt: TimestampSchema.nullable(),
+  /** Who reviews before the office: the nearest supervising ancestor; null without that step. */
+  reviewer: ReviewerSchema.nullable(),
   /** All milestones due so far done on time; null when none is due or done yet. */
   onTime: z.boolean().nullable(),
   /** The largest overdue (or done-late) days over the unit's milestones. */
@@ -162,6 +177,8 @@ export const ProgressRowSchema = z.strictObject({
   findings: z.number().int().nonnegative().nullable(),
   /** Persons found by verifications (实地核查/举报) but missing from the unit's ledger (漏报/瞒报). */
   underReports: z.number().int().nonnegative(),
+  /** Suspected under-reporting (疑似漏报): persons on the loaded external rosters under this unit's credit code. */
+  suspectedUnreported: z.number().int().nonnegative(),
   milestones: z.array(UnitMilestoneSchema),
 });
 export type ProgressRow = z.infer<typeof ProgressRowSchema>;
@@ -186,12 +203,26 @@ export const CampaignBodySchema = z.strictObject({
   // A number (1) is taken as its text ('1'): the version is compared as text.
   templateVersion: z.union([z.string().min(1).max(20), z.number().int().nonnegative().transform(String)]),
   milestones: z.array(MilestoneSchema).max(50),
+  /** Two-level review (主管部门负总责): units under a supervising department are endorsed by it first. */
+  supervisorReview: z.boolean().default(true),
 });
 export type CampaignBody = z.infer<typeof CampaignBodySchema>;
 export const CampaignViewSchema = CampaignBodySchema.extend({ campaignId: IdSchema, updatedAt: TimestampSchema });
 export type CampaignView = z.infer<typeof CampaignViewSchema>;
 
-export const UnitDefSchema = z.strictObject({ unitId: IdSchema, name: z.string().trim().min(1).max(100), parentId: IdSchema.nullable() });
+export const UnitDefSchema = z.strictObject({
+  unitId: IdSchema,
+  name: z.string().trim().min(1).max(100),
+  parentId: IdSchema.nullable(),
+  /** 统一社会信用代码 (for matching the external rosters; else the one in the unit's latest ledger). */
+  creditCode: z
+    .string()
+    .max(64)
+    .transform((c) => normaliseCreditCode(c))
+    .refine((c) => c === null || checkUscc(c).ok, { message: '统一社会信用代码无效（应为18位且校验位正确）' })
+    .nullable()
+    .optional(),
+});
 // Office staff (领导小组办公室) may belong to no unit of the campaign; every other role acts for a unit.
 export const MemberSchema = z
   .strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema.nullable() })
@@ -209,8 +240,14 @@ export type OnStaffBody = z.infer<typeof OnStaffBodySchema>;
 export const SubmitBodySchema = z.strictObject({ ledger: LedgerSchema });
 export const SignOffBodySchema = z.strictObject({ digest: Sha256HexSchema });
 export const ReviewBodySchema = z
-  .strictObject({ decision: ReviewDecisionSchema, reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]) })
-  .refine((b) => b.decision === 'accept' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] });
+  .strictObject({
+    decision: ReviewDecisionSchema,
+    reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+    notes: z.array(ReviewNoteSchema).max(MAX_REVIEW_NOTES, `审核标注最多 ${MAX_REVIEW_NOTES} 条`).optional(),
+  })
+  .refine((b) => b.decision === 'accept' || b.decision === 'endorse' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] })
+  .refine((b) => b.decision === 'return' || !b.notes || b.notes.length === 0, { message: '只有退回时可以附审核标注', path: ['notes'] });
+export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 export const VerificationBodySchema = z.strictObject({
   unitId: IdSchema,
   kind: z.enum(VERIFICATION_KINDS),
@@ -308,4 +345,20 @@ export const DiffResponseSchema = LedgerDiffSchema.extend({
 export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
+/** A user the dev sign-in pickers offer (dev mode only): OFFICE_ADMINS and campaign members. */
+export const DevUserSchema = z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema, unitId: IdSchema.nullable(), unitName: z.string().nullable() });
+export type DevUser = z.infer<typeof DevUserSchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
+
+export const VerifyQuerySchema = z.strictObject({ receiptNo: z.string().max(200), digest: z.string().max(200) });
+/** GET /verify: whether a receipt number + digest pair is a real submission; nothing personal. */
+export const VerifyResultSchema = z.strictObject({
+  valid: z.boolean(),
+  unitName: z.string().nullable(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  status: UnitStatusSchema.nullable(),
+  /** This version has been superseded by a newer one of the same unit (the paper is outdated). */
+  superseded: z.boolean().nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;

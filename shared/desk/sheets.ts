@@ -11,6 +11,7 @@ export const SHEETS = {
   crossUnit: '跨单位核查',
   progress: '进度',
   accountability: '问责线索',
+  suspected: '疑似漏报',
 } as const;
 
 /** Finding rules, in catalogue order: one 汇总 column each. */
@@ -28,6 +29,7 @@ export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
   submitted: '已提交待签字',
   signed: '已签字待盖章',
   sealed: '已报送',
+  endorsed: '主管部门已审核',
   returned: '已退回',
   accepted: '已通过',
 };

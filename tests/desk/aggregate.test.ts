@@ -9,16 +9,16 @@ import { RULES } from '../../shared/rules/catalogue';
 import { writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/documents/aggregate';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import { XlsxStreamWriter } from '../../shared/node/xlsxWriter';
-import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
+import { makeLedger, validRosterRow } from '../../fixtures/sampleLedgers';
 import type { Ledger } from '../../shared/ledger/schema';
 
 function unit(unitId: string, name: string, parentId: string | null, over: Partial<ProgressRow> = {}): DeskUnit {
   return {
     unitId, name, parentId, parentName: parentId, status: 'sealed', reported: true, version: 1,
-    submittedAt: '2025-06-30T01:00:00.000Z', signedAt: '2025-06-30T02:00:00.000Z', sealedAt: '2025-06-30T03:00:00.000Z', acceptedAt: null,
+    submittedAt: '2025-06-30T01:00:00.000Z', signedAt: '2025-06-30T02:00:00.000Z', sealedAt: '2025-06-30T03:00:00.000Z', endorsedAt: null, acceptedAt: null, reviewer: null,
     onTime: true, overdueDays: 0, rows: null, errors: null, findings: null,
     milestones: [{ id: 'm1', title: '报送台账', requires: 'reported', due: '2025-07-10', extended: false, doneAt: '2025-06-30T03:00:00.000Z', onTime: true, state: 'done_on_time', overdueDays: 0 }],
-    underReports: 0, ...over,
+    underReports: 0, suspectedUnreported: 0, ...over,
   };
 }
 

@@ -180,7 +180,7 @@ describe('pure helpers of the desk pane', () => {
   });
 
   it('filters units by what needs attention', () => {
-    const base = { name: 'x', parentId: null, reported: false, version: null, submittedAt: null, signedAt: null, sealedAt: null, acceptedAt: null, onTime: null, overdueDays: 0, rows: null, errors: null, findings: null, underReports: 0, milestones: [] };
+    const base = { name: 'x', parentId: null, reported: false, version: null, submittedAt: null, signedAt: null, sealedAt: null, endorsedAt: null, acceptedAt: null, reviewer: null, onTime: null, overdueDays: 0, rows: null, errors: null, findings: null, underReports: 0, suspectedUnreported: 0, milestones: [] };
     const overdue = { id: 'm', title: 'm', requires: 'reported' as const, due: '2025-01-01', extended: false, doneAt: null, onTime: false, state: 'overdue' as const, overdueDays: 3 };
     const units: ProgressRow[] = [
       { ...base, unitId: 'a', status: 'not_started', milestones: [overdue], overdueDays: 3 },

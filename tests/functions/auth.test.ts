@@ -2,7 +2,7 @@
 // role or wrong unit, supervisor outside its subtree) case, over HTTP.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SECRET, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { DEMO_SECRET, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { CampaignRepository } from '../../functions/src/storage/campaigns';
 import { createStorage } from '../../functions/src/storage/tables';
 import { Client, key, newCampaign, PDF, startTestHost, testEnv } from './helpers';
@@ -106,7 +106,9 @@ describe('403', () => {
     expect(audit.status).toBe(200);
     expect(audit.body.entries.length).toBeGreaterThan(0);
     expect(audit.body.entries.every((e: { unitId: string }) => e.unitId?.startsWith('edu'))).toBe(true);
-    expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/review`, { as: 'edu-supervisor', json: { decision: 'return', reasons: ['x'] } })).status).toBe(403);
+    // Since v2 a supervisor reviews (endorse / return) its units first, but never accepts as the office does.
+    expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/review`, { as: 'edu-supervisor', json: { decision: 'accept', reasons: [] } })).status).toBe(403);
+    expect((await c.req('POST', `/campaigns/${cid}/units/health-h1/submissions/1/review`, { as: 'edu-supervisor', json: { decision: 'return', reasons: ['x'] } })).status).toBe(403);
     expect((await c.req('PUT', `/campaigns/${cid}/units/edu-s1/extension`, { as: 'edu-supervisor', json: { milestoneId: 'report', due: '2040-01-01' } })).status).toBe(403);
     // A liaison cannot see progress, audit or reminders.
     for (const p of ['progress', 'audit', 'reminders']) expect((await c.req('GET', `/campaigns/${cid}/${p}`, { as: 'edu-s1-liaison' })).status).toBe(403);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { createHash } from 'node:crypto';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
@@ -19,7 +19,8 @@ const path = (cid: string, unit = U) => `/campaigns/${cid}/units/${unit}`;
 
 describe('ledger lifecycle', () => {
   it('goes submitted → signed → sealed → returned → resubmitted → accepted → locked → reopened, one audit entry per action', async () => {
-    const cid = await newCampaign(c);
+    // The one-level lifecycle: the supervising department's step is chain.http.test.ts's.
+    const cid = await newCampaign(c, undefined, { supervisorReview: false });
     const ledger = unitLedger(1, 25, '示范县第一中学');
     const before = await c.req('GET', path(cid), { as: `${U}-liaison` });
     expect(before.status).toBe(200);

@@ -1,6 +1,8 @@
-// Office mode (领导小组办公室 / 主管部门): the progress table of the campaign's units with filters, the
-// review of a selected unit (version diff next to accept / return, office staff only), and the
-// workbook actions (aggregated sheets with charts; the on-staff roster).
+// Office mode (领导小组办公室 / 主管部门): the progress table of the campaign's units with filters (the
+// review queues among them), the review of a selected unit through the chain (ChainReview: version diff,
+// notes pinned to persons, endorse / accept / return), suspected under-reporting from the county's
+// rosters, the risk-weighted draw (office), and the workbook actions (aggregated sheets with charts; the
+// on-staff roster).
 import { useMemo, useState } from 'react';
 import {
   Badge, Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
@@ -8,10 +10,13 @@ import {
 } from '@fluentui/react-components';
 import type { MeResponse, ProgressResponse } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
+import type { DeskHost } from '../host/types';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
 import { DeskTools } from './DeskTools';
-import { UnitReview } from './UnitReview';
+import { ChainReview } from './ChainReview';
+import { DrawPanel } from './DrawPanel';
+import { LeadsPanel } from './LeadsPanel';
 import { applyFilter, DESK_FILTER_KEYS, DESK_FILTERS, filterCounts, treeOrder, type DeskFilter } from './filters';
 
 const useStyles = makeStyles({
@@ -25,7 +30,7 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
 });
 
-export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: string }) {
+export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId: string; desk?: DeskHost }) {
   const s = useStyles();
   const progress = useAsync<ProgressResponse>(() => api.call('progress', { campaignId }), [campaignId]);
   const me = useAsync<MeResponse>(() => api.call('getMe', { campaignId }), [campaignId]);
@@ -43,7 +48,7 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
         <Text weight="semibold">报送进度{progress.data ? `（${reported}/${all.length} 已报送）` : ''}</Text>
         <Button size="small" onClick={progress.reload}>刷新</Button>
       </div>
-      {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} />}
+      {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} desk={desk} />}
       <div className={s.filters} role="group" aria-label="筛选">
         {DESK_FILTER_KEYS.map((k) => (
           <ToggleButton key={k} size="small" checked={filter === k} onClick={() => setFilter(k)} data-filter={k}>
@@ -68,6 +73,7 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>问题</TableHeaderCell>
               <TableHeaderCell style={{ width: 48, whiteSpace: 'nowrap' }}>逾期</TableHeaderCell>
               <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>漏报</TableHeaderCell>
+              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>疑似</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -90,13 +96,20 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
                 <TableCell className={s.num}>
                   {u.underReports > 0 ? <Badge color="warning" appearance="tint" data-testid="under-reports">{u.underReports}</Badge> : '—'}
                 </TableCell>
+                <TableCell className={s.num}>
+                  {u.suspectedUnreported > 0 ? <Badge color="important" appearance="tint" data-testid="suspected">{u.suspectedUnreported}</Badge> : '—'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
       {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
-      {current && <UnitReview key={`${current.unitId}-${current.version}`} api={api} campaignId={campaignId} unit={current} canReview={office} onDone={progress.reload} />}
+      {current && <ChainReview key={`${current.unitId}-${current.version}-${current.status}`} api={api} campaignId={campaignId} unit={current} me={me.data ?? null} onDone={progress.reload} />}
+      {progress.data && (filter === 'suspected' || (current?.suspectedUnreported ?? 0) > 0) && (
+        <LeadsPanel api={api} campaignId={campaignId} unitNames={new Map(all.map((u) => [u.unitId, u.name]))} onlyUnit={filter === 'suspected' ? null : (current?.unitId ?? null)} />
+      )}
+      {progress.data && office && <DrawPanel api={api} campaignId={campaignId} />}
     </div>
   );
 }

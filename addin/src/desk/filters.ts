@@ -9,6 +9,10 @@ export const DESK_FILTERS = {
   unsigned: { label: '未签字', test: (u: ProgressRow) => u.version !== null && u.signedAt === null },
   unsealed: { label: '未盖章', test: (u: ProgressRow) => u.version !== null && u.sealedAt === null },
   underReported: { label: '漏报', test: (u: ProgressRow) => u.underReports > 0 },
+  // The two review queues of the chain: the supervising department's, then the office's.
+  awaitingSupervisor: { label: '待主管审核', test: (u: ProgressRow) => u.status === 'sealed' && u.reviewer !== null },
+  awaitingOffice: { label: '待办公室审核', test: (u: ProgressRow) => u.status === 'endorsed' || (u.status === 'sealed' && u.reviewer === null) },
+  suspected: { label: '疑似漏报', test: (u: ProgressRow) => u.suspectedUnreported > 0 },
 } as const satisfies Record<string, { label: string; test: (u: ProgressRow) => boolean }>;
 
 export type DeskFilter = keyof typeof DESK_FILTERS;

@@ -24,6 +24,7 @@ const STATUS_COLOR: Record<UnitStatus, 'informative' | 'warning' | 'success' | '
   submitted: 'warning',
   signed: 'brand',
   sealed: 'success',
+  endorsed: 'success',
   returned: 'danger',
   accepted: 'success',
 };

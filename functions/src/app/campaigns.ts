@@ -19,17 +19,17 @@ export async function putCampaign(call: Call, campaignId: string, body: Campaign
   }
   const c = await call.s.campaigns.putCampaign(
     { campaignId, ...body },
-    { userId: actor.userId, role: 'office', action: 'campaign.put', unitId: null, version: null, digest: null, details: { title: body.title, milestones: body.milestones.length } },
+    { userId: actor.userId, role: 'office', action: 'campaign.put', unitId: null, version: null, digest: null, details: { title: body.title, milestones: body.milestones.length, supervisorReview: body.supervisorReview } },
     call.now,
   );
-  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, updatedAt: c.updatedAt };
+  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, supervisorReview: c.supervisorReview, updatedAt: c.updatedAt };
 }
 
 export async function getCampaign(call: Call, campaignId: string): Promise<CampaignView> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.getCampaign.auth, actor, dir);
   const c = dir.campaign;
-  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, updatedAt: c.updatedAt };
+  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, supervisorReview: c.supervisorReview, updatedAt: c.updatedAt };
 }
 
 export async function putUnits(call: Call, campaignId: string, units: UnitDef[], members: Member[]): Promise<{ units: number; members: number }> {

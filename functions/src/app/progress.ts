@@ -9,11 +9,14 @@ import { remindersFor } from '../domain/reminders';
 import { chinaDay } from '../domain/time';
 import { loadDirectory } from './context';
 import { underReportCounts } from './verifications';
+import { suspectedUnreportedCounts } from './leads';
+import { reviewerOf } from '../domain/reviewChain';
 
 export async function progress(call: Call, campaignId: string): Promise<ProgressResponse> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const { units } = authorizeCampaign(routes.progress.auth, actor, dir);
   const [stateList, under] = await Promise.all([call.s.submissions.listStates(campaignId), underReportCounts(call.s, campaignId)]);
+  const suspected = await suspectedUnreportedCounts(call.s, campaignId, dir, stateList);
   const states = new Map(stateList.map((s) => [s.unitId, s]));
   const today = chinaDay(call.now);
   const rows = [...dir.units.values()]
@@ -22,8 +25,10 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
       const st = states.get(u.unitId) ?? null;
       const l = st?.latest ?? null;
       const status = unitStatus(st);
-      const milestones = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), st, today);
+      const reviewer = reviewerOf(dir, u.unitId);
+      const milestones = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), st, today, reviewer !== null);
       const accept = l?.reviews.findLast((r) => r.decision === 'accept');
+      const endorse = l?.reviews.findLast((r) => r.decision === 'endorse');
       return {
         unitId: u.unitId,
         name: u.name,
@@ -34,12 +39,16 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
         submittedAt: l?.submittedAt ?? null,
         signedAt: l?.signOff?.at ?? null,
         sealedAt: l?.seal?.at ?? null,
+        sealQr: l?.seal ? (l.seal.qr ?? 'not_found') : null,
+        endorsedAt: endorse?.at ?? null,
         acceptedAt: status === 'accepted' ? (accept?.at ?? null) : null,
+        reviewer: reviewer ? { unitId: reviewer.unitId, userIds: reviewer.userIds } : null,
         ...overallTimeliness(milestones),
         rows: l?.summary.rows ?? null,
         errors: l?.summary.errors ?? null,
         findings: l?.summary.findings ?? null,
         underReports: under.get(u.unitId) ?? 0,
+        suspectedUnreported: suspected.get(u.unitId) ?? 0,
         milestones,
       };
     });

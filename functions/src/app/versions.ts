@@ -1,8 +1,9 @@
 // Use cases that read a unit's versions: the unit's status view, one stored version, the data of the
 // printable sign-off sheet.
-import { routes, type RouteDef, type SubmissionView, type UnitView } from '../../../shared/api/contract';
+import { routes, type RouteDef, type StoredReviewNote, type SubmissionView, type UnitView } from '../../../shared/api/contract';
+import { reviewerOf } from '../domain/reviewChain';
 import type { Call } from '../services';
-import type { Directory, UnitState } from '../storage';
+import type { Directory, UnitState, VersionRecord } from '../storage';
 import { authorizeUnit, sameUser } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
 import { unitMilestones } from '../domain/milestones';
@@ -11,7 +12,21 @@ import { loadVersion, unitContext } from './context';
 
 type RouteAuth = RouteDef['auth'];
 
-export function unitView(campaignId: string, dir: Directory, unitId: string, state: UnitState | null, today: string): UnitView {
+/**
+ * The notes of the latest returned version: the latest version's, else (while the next version is under
+ * way after a return) its predecessor's — `previous` is that version when the caller read it.
+ */
+export function returnNotesOf(state: UnitState | null, previous: VersionRecord | null): StoredReviewNote[] {
+  const l = state?.latest;
+  if (!l) return [];
+  const last = l.reviews.at(-1);
+  if (last?.decision === 'return') return last.notes ?? [];
+  if (l.reviews.length > 0 || !previous) return []; // reviewed since (endorsed, accepted): the notes were dealt with
+  const p = previous.reviews.at(-1);
+  return p?.decision === 'return' ? (p.notes ?? []) : [];
+}
+
+export function unitView(campaignId: string, dir: Directory, unitId: string, state: UnitState | null, today: string, returnNotes: StoredReviewNote[] = []): UnitView {
   const unit = dir.units.get(unitId)!;
   const status = unitStatus(state);
   const l = state?.latest ?? null;
@@ -24,6 +39,7 @@ export function unitView(campaignId: string, dir: Directory, unitId: string, sta
     status,
     reported: isReported(status),
     returnReasons: status === 'returned' && lastReturn ? lastReturn.reasons : [],
+    returnNotes,
     latest: l
       ? {
           version: l.version,
@@ -37,7 +53,7 @@ export function unitView(campaignId: string, dir: Directory, unitId: string, sta
           review: l.reviews.at(-1) ?? null,
         }
       : null,
-    milestones: unitMilestones(dir.campaign.milestones, dir.extensions.get(unitId), state, today),
+    milestones: unitMilestones(dir.campaign.milestones, dir.extensions.get(unitId), state, today, reviewerOf(dir, unitId) !== null),
   };
 }
 
@@ -45,7 +61,10 @@ export async function getUnit(call: Call, campaignId: string, unitId: string): P
   const { dir, actor } = await unitContext(call, campaignId, unitId);
   authorizeUnit(routes.getUnit.auth, actor, dir, unitId);
   const state = await call.s.submissions.getState(campaignId, unitId);
-  return unitView(campaignId, dir, unitId, state, chinaDay(call.now));
+  // Only a fresh, unreviewed version needs its predecessor (for the notes it was returned with).
+  const l = state?.latest;
+  const previous = l && l.version > 1 && l.reviews.length === 0 ? await call.s.submissions.getVersion(campaignId, unitId, l.version - 1) : null;
+  return unitView(campaignId, dir, unitId, state, chinaDay(call.now), returnNotesOf(state, previous));
 }
 
 /** A version for a reader of the unit, with the unit's state (to tell whether it is superseded). */

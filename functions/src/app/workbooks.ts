@@ -4,6 +4,7 @@ import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
 import { authorizeCampaign } from '../domain/access';
 import { underReportsOf } from '../domain/verification';
+import { campaignLeads, suspectedRows } from './leads';
 import { chinaDay } from '../domain/time';
 import { writeAggregate, type AggregateInput, type AggregateStats, type DeskUnit, type UnitLedger } from '../documents/aggregate';
 import { writeNotice, type NoticeUnit } from '../documents/notice';
@@ -92,6 +93,8 @@ export async function aggregateInput(call: Call, campaignId: string): Promise<{ 
     call.s.onStaff.ids(campaignId),
     call.s.verifications.list(campaignId),
   ]);
+  // The ledgers' ID indexes and the rosters are cached by progress() just before: this costs the computation only.
+  const leads = await campaignLeads(call.s, campaignId, dir, states);
   const progressById = new Map(prog.units.map((u) => [u.unitId, u]));
   const order = unitOrder(dir, visible);
   const units: DeskUnit[] = order
@@ -118,6 +121,7 @@ export async function aggregateInput(call: Call, campaignId: string): Promise<{ 
       ledgers: readCurrentLedgers(call.s, campaignId, sorted, (id) => visible.has(id)),
       onStaff,
       underReports: verifications.filter((v) => visible.has(v.unitId)).flatMap(underReportsOf),
+      suspected: leads ? suspectedRows(leads.result, verifications).filter((r) => visible.has(r.unitId)) : [],
     },
   };
 }

@@ -1,4 +1,4 @@
-// The aggregated workbook (汇总工作簿): builds its six sheets from the campaign's progress and the
+// The aggregated workbook (汇总工作簿): builds its seven sheets from the campaign's progress and the
 // units' current ledgers, streaming each unit's rows out as it is read so memory stays flat for
 // 100,000 persons. Storage-free: the route (and the bench) feed it; the writer is a WorkbookSink.
 import { ENUMS, ROSTER_FIELDS, type RosterKey } from '../../../shared/template/definition';
@@ -9,6 +9,7 @@ import type { ProgressRow } from '../../../shared/api/contract';
 import type { ColumnKind, ColumnSpec, CellValue } from '../../../shared/node/xlsxWriter';
 import type { SheetSink, WorkbookSink } from './sink';
 import { officeChecks, slimRows, OUT_OF_SCOPE_UNIT, type DeskOfficeFinding, type SlimRoster } from '../domain/officeChecks';
+import { ROSTER_SOURCE_LABEL, type RosterSource } from '../../../shared/rosters/external';
 import { VERIFICATION_KIND_LABEL, type UnderReport } from '../domain/verification';
 
 /** A unit as the desk shows it: its progress row (with underReports) plus its supervising unit's name. */
@@ -42,7 +43,33 @@ export interface AggregateInput {
   onStaff: ReadonlySet<string>;
   /** Under-reporting records (one per person) of units in scope. */
   underReports: readonly UnderReport[];
+  /** Suspected under-reporting from the external rosters (疑似漏报), units in scope; none when no roster is loaded. */
+  suspected?: readonly SuspectedRow[];
 }
+
+/** A 疑似漏报 row: a lead, or a person on a unit's roster listed in another unit's ledger. */
+export interface SuspectedRow {
+  kind: 'lead' | 'elsewhere';
+  unitId: string;
+  idNumber: string;
+  name: string;
+  sources: RosterSource[];
+  ledgerUnitIds: string[];
+  verificationId: string | null;
+}
+
+const SUSPECTED_KIND_LABEL: Record<SuspectedRow['kind'], string> = { lead: '疑似漏报', elsewhere: '在其他单位台账中' };
+const SUSPECTED_COLUMNS: ColumnSpec[] = [
+  { header: '类型', kind: 'text', width: 16 },
+  { header: '单位编号', kind: 'text', width: 12 },
+  { header: '单位名称', kind: 'text', width: 24 },
+  { header: '主管部门', kind: 'text', width: 20 },
+  { header: '姓名', kind: 'text', width: 10 },
+  { header: '身份证号码', kind: 'text', width: 21 },
+  { header: '名单来源', kind: 'text', width: 30 },
+  { header: '列入台账的单位', kind: 'text', width: 24 },
+  { header: '核查记录', kind: 'text', width: 16 },
+];
 
 export interface AggregateStats {
   units: number;
@@ -94,11 +121,13 @@ function summaryColumns(): ColumnSpec[] {
     { header: '问题合计', kind: 'integer' },
     ...ENUMS.disposition.map((v) => ({ header: summaryHeader.disposition(v), kind: 'integer' as const })),
     { header: '漏报瞒报人数', kind: 'integer' },
+    { header: '疑似漏报人数', kind: 'integer' },
     { header: '状态', kind: 'text', width: 14 },
     { header: '报送版本', kind: 'integer' },
     { header: '提交时间', kind: 'datetime' },
     { header: '签字时间', kind: 'datetime' },
     { header: '盖章时间', kind: 'datetime' },
+    { header: '主管部门审核时间', kind: 'datetime' },
     { header: '通过时间', kind: 'datetime' },
     { header: '是否按时', kind: 'text', width: 9 },
     { header: '逾期天数', kind: 'integer' },
@@ -168,6 +197,7 @@ const PROGRESS_COLUMNS: ColumnSpec[] = [
   { header: '完成情况', kind: 'text', width: 10 },
   { header: '逾期天数', kind: 'integer' },
   { header: '单位状态', kind: 'text', width: 14 },
+  { header: '主管部门审核时间', kind: 'datetime' },
 ];
 
 const ACCOUNTABILITY_COLUMNS: ColumnSpec[] = [
@@ -286,11 +316,13 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
       n(c.findings),
       ...ENUMS.disposition.map((v) => n(c.disposition.get(v) ?? 0)),
       u.underReports,
+      u.suspectedUnreported,
       UNIT_STATUS_LABEL[u.status],
       u.version,
       u.submittedAt,
       u.signedAt,
       u.sealedAt,
+      u.endorsedAt,
       u.acceptedAt,
       yesNo(u.onTime),
       u.overdueDays,
@@ -310,7 +342,7 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
 
   for (const u of input.units) {
     for (const m of u.milestones) {
-      progress.row([u.unitId, u.name, u.parentName, m.id, m.title, m.due, m.extended ? '是' : '否', m.doneAt, MILESTONE_STATE_LABEL[m.state], m.overdueDays, UNIT_STATUS_LABEL[u.status]]);
+      progress.row([u.unitId, u.name, u.parentName, m.id, m.title, m.due, m.extended ? '是' : '否', m.doneAt, MILESTONE_STATE_LABEL[m.state], m.overdueDays, UNIT_STATUS_LABEL[u.status], u.endorsedAt]);
     }
   }
   progress.end();
@@ -336,6 +368,24 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     ]);
   }
   accountability.end();
+
+  const suspected = out.addSheet({ name: SHEETS.suspected, columns: SUSPECTED_COLUMNS });
+  for (const r of input.suspected ?? []) {
+    const unit = unitById.get(r.unitId);
+    if (!unit) continue;
+    suspected.row([
+      SUSPECTED_KIND_LABEL[r.kind],
+      r.unitId,
+      unit.name,
+      unit.parentName,
+      r.name,
+      r.idNumber,
+      r.sources.map((x) => ROSTER_SOURCE_LABEL[x]).join('、'),
+      r.ledgerUnitIds.map((id) => unitById.get(id)?.name ?? OUT_OF_SCOPE_UNIT).join('、') || null,
+      r.verificationId,
+    ]);
+  }
+  suspected.end();
 
   const total = performance.now() - t0;
   return { units: input.units.length, persons, findings: findingRows, crossUnit: crossRows, readMs, writeMs: total - readMs };

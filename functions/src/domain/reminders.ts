@@ -2,6 +2,7 @@
 import type { Reminder, Role } from '../../../shared/api/contract';
 import type { Directory, UnitState } from '../storage';
 import { unitMilestones } from './milestones';
+import { reviewerOf } from './reviewChain';
 import { daysBetween } from './time';
 
 /** Days ahead of a deadline at which a `due_soon` reminder is written. */
@@ -12,7 +13,7 @@ const RECIPIENT_ROLES: Role[] = ['liaison', 'head'];
 export function remindersFor(dir: Directory, states: Map<string, UnitState>, today: string, now: Date): Reminder[] {
   const out: Reminder[] = [];
   for (const u of dir.units.values()) {
-    const ms = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), states.get(u.unitId) ?? null, today);
+    const ms = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), states.get(u.unitId) ?? null, today, reviewerOf(dir, u.unitId) !== null);
     for (const m of ms) {
       if (m.doneAt) continue;
       const left = daysBetween(today, m.due);

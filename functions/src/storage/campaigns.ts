@@ -23,6 +23,8 @@ const CampaignEntity = z.object({
   title: z.string(),
   templateVersion: z.string(),
   milestones: z.string(),
+  /** Two-level review; absent on campaigns stored before it existed (then on, the contract's default). */
+  supervisorReview: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -33,7 +35,7 @@ const DirectoryStampEntity = z.object({ partitionKey: z.string(), rowKey: z.lite
 const DIRECTORY_MAX_AGE_MS = 30_000;
 const DIRECTORY_CACHE_SIZE = 50;
 
-const UnitEntity = z.object({ partitionKey: z.string(), rowKey: z.string(), etag: z.string().optional(), name: z.string(), parentId: z.string() });
+const UnitEntity = z.object({ partitionKey: z.string(), rowKey: z.string(), etag: z.string().optional(), name: z.string(), parentId: z.string(), creditCode: z.string().optional() });
 const MemberEntity = z.object({
   partitionKey: z.string(),
   rowKey: z.string(),
@@ -50,6 +52,7 @@ export interface Campaign {
   title: string;
   templateVersion: string;
   milestones: Milestone[];
+  supervisorReview: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -119,6 +122,7 @@ export class CampaignRepository {
         title: c.title,
         templateVersion: c.templateVersion,
         milestones: JSON.stringify(c.milestones),
+        supervisorReview: c.supervisorReview,
         createdAt: existing?.createdAt ?? now.toISOString(),
         updatedAt: now.toISOString(),
       });
@@ -167,7 +171,7 @@ export class CampaignRepository {
       if (rk.startsWith('unit|')) {
         const u = UnitEntity.parse(e);
         const unitId = rk.slice(5);
-        flat.set(unitId, { unitId, name: u.name, parentId: u.parentId || null });
+        flat.set(unitId, { unitId, name: u.name, parentId: u.parentId || null, creditCode: u.creditCode || null });
       } else if (rk.startsWith('member|')) {
         const m = MemberEntity.parse(e);
         members.push(MemberSchema.parse({ userId: m.userId, unitId: m.unitId || null, role: m.role, name: m.name }));
@@ -199,7 +203,7 @@ export class CampaignRepository {
     for await (const e of this.client.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) existing.push({ rowKey: String(e.rowKey), etag: String(e.etag) });
     const wanted = new Map<string, Record<string, unknown>>();
     for (const u of units)
-      wanted.set(unitRowKey(u.unitId), UnitEntity.parse({ partitionKey: campaignId, rowKey: unitRowKey(u.unitId), name: u.name, parentId: u.parentId ?? '' }));
+      wanted.set(unitRowKey(u.unitId), UnitEntity.parse({ partitionKey: campaignId, rowKey: unitRowKey(u.unitId), name: u.name, parentId: u.parentId ?? '', creditCode: u.creditCode ?? '' }));
     for (const m of members)
       wanted.set(memberRowKey(m), MemberEntity.parse({ partitionKey: campaignId, rowKey: memberRowKey(m), userId: m.userId, unitId: m.unitId ?? '', role: m.role, name: m.name }));
     const actions: TransactionAction[] = [];
@@ -247,6 +251,7 @@ function toCampaign(e: z.infer<typeof CampaignEntity>): Campaign {
     title: e.title,
     templateVersion: e.templateVersion,
     milestones: z.array(MilestoneSchema).parse(JSON.parse(e.milestones)),
+    supervisorReview: e.supervisorReview ?? true,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

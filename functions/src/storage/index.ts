@@ -8,3 +8,4 @@ export { SealStore } from './seals';
 export { createStorage, plain, TABLES, type Storage } from './tables';
 export { OnStaffRepository } from './onStaff';
 export { VerificationRepository } from './verifications';
+export { RosterRepository, type LedgerIndex } from './rosters';

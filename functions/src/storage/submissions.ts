@@ -1,6 +1,6 @@
 // SubmissionRepository — table Submissions, one partition per unit (PK '{campaignId}|{unitId}'):
 //   RK 'state'             the unit's counter and snapshot: latestVersion, latest (VersionRecord JSON),
-//                          firstSubmittedAt / firstReportedAt / firstAcceptedAt (milestone completion)
+//                          firstSubmittedAt / firstReportedAt / firstEndorsedAt / firstAcceptedAt (milestones)
 //   RK 'v|{version:10}'    one immutable submission: digest, receipt, who/when, summary, rows pointer
 //                          (submissionId → LedgerRows), plus its sign-off, seal and reviews
 //   RK 'idem|{sha256(key)}' Idempotency-Key → version
@@ -44,6 +44,7 @@ export interface UnitState {
   latest: VersionRecord;
   firstSubmittedAt: string | null;
   firstReportedAt: string | null;
+  firstEndorsedAt: string | null;
   firstAcceptedAt: string | null;
   etag?: string;
 }
@@ -56,6 +57,8 @@ const StateEntity = z.object({
   latest: z.string(),
   firstSubmittedAt: z.string(),
   firstReportedAt: z.string(),
+  // Absent on states stored before the endorsement step existed.
+  firstEndorsedAt: z.string().optional(),
   firstAcceptedAt: z.string(),
 });
 const VersionEntity = z.object({ partitionKey: z.string(), rowKey: z.string().startsWith('v|'), etag: z.string().optional(), record: z.string() });
@@ -71,6 +74,7 @@ function stateEntity(s: UnitState): Keyed {
     latest: JSON.stringify(VersionRecordSchema.parse(s.latest)),
     firstSubmittedAt: s.firstSubmittedAt ?? '',
     firstReportedAt: s.firstReportedAt ?? '',
+    firstEndorsedAt: s.firstEndorsedAt ?? '',
     firstAcceptedAt: s.firstAcceptedAt ?? '',
   });
   const { etag: _, ...body } = e;
@@ -86,6 +90,7 @@ function toState(raw: Record<string, unknown>): UnitState {
     latest,
     firstSubmittedAt: e.firstSubmittedAt || null,
     firstReportedAt: e.firstReportedAt || null,
+    firstEndorsedAt: e.firstEndorsedAt || null,
     firstAcceptedAt: e.firstAcceptedAt || null,
     etag: e.etag,
   };
@@ -181,6 +186,7 @@ export class SubmissionRepository {
         latest: record,
         firstSubmittedAt: state?.firstSubmittedAt ?? record.submittedAt,
         firstReportedAt: state?.firstReportedAt ?? null,
+        firstEndorsedAt: state?.firstEndorsedAt ?? null,
         firstAcceptedAt: state?.firstAcceptedAt ?? null,
       };
       const actions: TransactionAction[] = [
