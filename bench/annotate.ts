@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { annotateWorkbook, SEVERITY_FILL, type AnnotationIssue } from '../shared/xlsx/annotate';
 import { ROSTER_FIELDS, SHEET_ROSTER } from '../shared/template/definition';
 import { columnLetter } from '../shared/a1';
-import { ledgerWorkbook } from '../scripts/sampleWorkbooks';
+import { ledgerWorkbook } from '../fixtures/sampleWorkbooks';
 
 const ROWS = 10_000;
 const MARKS = 2_000;

@@ -13,7 +13,7 @@ import { checkLedger } from '../../shared/rules/engine';
 import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { RULES, type Severity } from '../../shared/rules/catalogue';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
-import { fillTemplate, ledgerWorkbook } from '../../scripts/sampleWorkbooks';
+import { fillTemplate, ledgerWorkbook } from '../../fixtures/sampleWorkbooks';
 import { lyingZipBomb, zipBomb } from './bombs';
 import { makePackage, readWithExcelJS, sofficeConvert, sofficePath, tempDir } from './helpers';
 
