@@ -14,6 +14,7 @@
 import { Zip, ZipPassThrough } from 'fflate';
 import { constants as zc, crc32, deflateRawSync } from 'node:zlib';
 import { columnLetter } from '../a1';
+import { dateToExcelSerial, instantToChinaSerial, isoToSerial } from '../dates';
 
 export type ColumnKind = 'text' | 'integer' | 'number' | 'date' | 'datetime';
 
@@ -126,30 +127,11 @@ function truncate(s: string): string {
   return s.slice(0, cut) + '…';
 }
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** 'YYYY-MM-DD' → Excel date serial, or null. */
-export function dateSerial(s: string): number | null {
-  const m = DATE_RE.exec(s);
-  if (!m) return null;
-  const y = +m[1];
-  const mo = +m[2];
-  const d = +m[3];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return (t - EXCEL_EPOCH_MS) / DAY_MS;
-}
+export const dateSerial: (s: string) => number | null = (s) => isoToSerial(s);
 
 /** Instant → Excel serial of its China wall-clock time, or null. */
-export function dateTimeSerial(v: string | Date): number | null {
-  const t = typeof v === 'string' ? Date.parse(v) : v.getTime();
-  if (!Number.isFinite(t)) return null;
-  return (t + CHINA_OFFSET_MS - EXCEL_EPOCH_MS) / DAY_MS;
-}
+export const dateTimeSerial: (v: string | Date) => number | null = instantToChinaSerial;
 
 const STYLES_XML =
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
@@ -296,7 +278,7 @@ export class SheetStream {
         const serial =
           kind === 'date'
             ? v instanceof Date
-              ? (Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()) - EXCEL_EPOCH_MS) / DAY_MS
+              ? dateToExcelSerial(new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate())))
               : dateSerial(v)
             : dateTimeSerial(v);
         if (serial !== null) {

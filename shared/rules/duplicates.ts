@@ -1,18 +1,12 @@
 // ID_DUPLICATE, the one cross-row rule: an index from normalised ID to the rows holding it. Building it
 // and each row's issue are O(1) per row (a group of 20,000 rows sharing one ID costs no more per row than
 // a pair), and the message names at most DUPLICATE_ROWS_LISTED other rows plus the total.
-import * as definitionModule from '../template/definition';
+import { SHEET_ROSTER } from '../template/definition';
 import type { Issue } from '../ledger/schema';
-import * as catalogueModule from './catalogue';
+import { RULES } from './catalogue';
 import type { Spec } from './fields';
-import * as messagesModule from './messages';
+import { DUPLICATE_ROWS_LISTED, msgDuplicate } from './messages';
 import type { RowState } from './row/checker';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { SHEET_ROSTER } = definitionModule;
-const { RULES } = catalogueModule;
-const { DUPLICATE_ROWS_LISTED, msgDuplicate } = messagesModule;
 
 export class IdIndex {
   /** ID → the row holding it, or the rows (sorted by row number) when several do. */

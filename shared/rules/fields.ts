@@ -1,24 +1,12 @@
 // Field validators: one precomputed Spec per template field, and checkField, which validates one cell
 // value against it, emits the field's own issues (REQUIRED_MISSING, ENUM_INVALID, DATE_INVALID, …) and
 // leaves the parsed value in a FieldResult owned by the caller.
-import * as definitionModule from '../template/definition';
-import type { FieldType } from '../template/definition';
-import * as normaliseModule from '../ledger/normalise';
-import * as datesModule from '../dates';
-import type { Ymd } from '../dates';
-import * as idcardModule from '../id/idcard';
-import * as usccModule from '../id/uscc';
-import * as codesModule from './codes';
-import type { Code } from './codes';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { ENUMS } = definitionModule;
-const { isExcelError, normaliseCell, parseNumberText, toHalfWidth } = normaliseModule;
-const { isoToYmd, parseDateText } = datesModule;
-const { idShape } = idcardModule;
-const { checkUscc } = usccModule;
-const { C } = codesModule;
+import { ENUMS, type FieldType } from '../template/definition';
+import { isExcelError, normaliseCell, parseNumberText, toHalfWidth } from '../ledger/normalise';
+import { isoToYmd, parseDateText, type Ymd } from '../dates';
+import { idShape } from '../id/idcard';
+import { checkUscc } from '../id/uscc';
+import { C, type Code } from './codes';
 
 export const Kind = { Text: 0, Enum: 1, Date: 2, Integer: 3, Number: 4, Id: 5, Credit: 6, Mobile: 7 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];

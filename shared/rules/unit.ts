@@ -1,24 +1,11 @@
 // The unit sheet (单位基本情况): its fields, and the unit-level rules that compare it with the roster.
-import * as definitionModule from '../template/definition';
-import type { UnitKey } from '../template/definition';
-import * as catalogueModule from './catalogue';
-import type { RuleCode } from './catalogue';
+import { SHEET_UNIT, UNIT_FIELDS, type UnitKey } from '../template/definition';
+import { RULES, RULE_PARAMS, type RuleCode } from './catalogue';
 import type { Cell, Issue, UnitSheet } from '../ledger/schema';
-import * as datesModule from '../dates';
-import type { Ymd } from '../dates';
-import * as codesModule from './codes';
-import * as fieldsModule from './fields';
-import type { Emit, FieldResult } from './fields';
-import * as messagesModule from './messages';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { SHEET_UNIT, UNIT_FIELDS } = definitionModule;
-const { RULES, RULE_PARAMS } = catalogueModule;
-const { addDaysYmd, ymdToEpochDay } = datesModule;
-const { CODE_ORDER } = codesModule;
-const { checkField, EMPTY, makeSpec, VALID } = fieldsModule;
-const M = { ...messagesModule };
+import { addDaysYmd, ymdToEpochDay, type Ymd } from '../dates';
+import { CODE_ORDER } from './codes';
+import { checkField, EMPTY, makeSpec, VALID, type Emit, type FieldResult } from './fields';
+import * as M from './messages';
 
 const U = Object.fromEntries(UNIT_FIELDS.map((d, i) => [d.key, i])) as Record<UnitKey, number>;
 

@@ -4,6 +4,7 @@ import { XmlFormatError } from './errors';
 import { checkedText, LimitExceededError, MAX_COLUMNS, MAX_ROW_XML_BYTES, MAX_ROWS, MAX_STRING_XML_BYTES, type ReadBudget } from './limits';
 import { bytesOf, collectText, concat, decodeText, EMPTY, GT, indexOfSeq, isNameEnd, LT, matchAt, rootPrefix, SLASH } from './xml';
 import { streamEntry, type InflateRaw, type ZipEntry } from './zip';
+import { excelSerialToDate } from '../dates';
 
 // ---------------------------------------------------------------------------------------------------
 // Sheets
@@ -25,11 +26,7 @@ export interface SheetContext {
 const MAX_SERIAL = 2958466; // 9999-12-31 + 1
 
 /** Excel date serial → JS Date (UTC midnight for whole serials), as ExcelJS for serials ≥ 61. */
-export function serialToDate(serial: number, date1904: boolean): Date {
-  // Serials below 61 precede Excel's phantom 1900-02-29 and are one day behind the calendar.
-  const days = date1904 ? serial + 1462 : serial < 61 ? serial + 1 : serial;
-  return new Date(Math.round((days - 25569) * 86400000));
-}
+export const serialToDate: (serial: number, date1904: boolean) => Date = excelSerialToDate;
 
 function isoToDate(s: string): Date | string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?/.exec(s);

@@ -1,34 +1,18 @@
 // Checks one roster row: every field's validator (with fast paths for the normalised values parseLedger
 // produces), then the table of row rules. One RowChecker per as-of date; it owns its scratch state.
-import * as definitionModule from '../../template/definition';
+import { ROSTER_FIELDS } from '../../template/definition';
 import type { Cell, Issue, LedgerRow } from '../../ledger/schema';
-import * as datesModule from '../../dates';
-import type { Ymd } from '../../dates';
-import * as idcardModule from '../../id/idcard';
-import * as codesModule from '../codes';
-import * as fieldsModule from '../fields';
-import type { Spec } from '../fields';
-import * as identityModule from './identity';
-import * as datesTermsModule from './datesTerms';
-import * as employmentModule from './employment';
-import * as findingsModule from './findings';
-import * as valuesModule from './values';
-import * as scratchModule from './scratch';
+import { isoToYmd, type Ymd } from '../../dates';
+import { analyseIdInto, idShape } from '../../id/idcard';
+import { C } from '../codes';
+import { checkField, EMPTY, Kind, needsTrim, VALID, type Spec } from '../fields';
+import { IDENTITY_RULES } from './identity';
+import { DATE_TERM_RULES } from './datesTerms';
+import { EMPLOYMENT_RULES } from './employment';
+import { FINDING_RULES } from './findings';
+import { LABOUR_DISPATCH } from './values';
+import { FIELD_COUNT, R, RowScratch } from './scratch';
 import type { RowRule } from './rule';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { ROSTER_FIELDS } = definitionModule;
-const { isoToYmd } = datesModule;
-const { analyseIdInto, idShape } = idcardModule;
-const { C } = codesModule;
-const { checkField, EMPTY, Kind, needsTrim, VALID } = fieldsModule;
-const { IDENTITY_RULES } = identityModule;
-const { DATE_TERM_RULES } = datesTermsModule;
-const { EMPLOYMENT_RULES } = employmentModule;
-const { FINDING_RULES } = findingsModule;
-const { LABOUR_DISPATCH } = valuesModule;
-const { FIELD_COUNT, R, RowScratch } = scratchModule;
 
 /** Every row rule, in the order they run (identity first: later themes read its facts). */
 export const ROW_RULES: readonly RowRule[] = [...IDENTITY_RULES, ...DATE_TERM_RULES, ...EMPLOYMENT_RULES, ...FINDING_RULES];
@@ -55,7 +39,7 @@ const KEY_INDEX = new Map<string, number>(KEYS.map((k, i) => [k, i]));
 const NO_ISSUES: Issue[] = [];
 
 export class RowChecker {
-  private readonly r: InstanceType<typeof RowScratch>;
+  private readonly r: RowScratch;
   /** seen[i] === generation of the current row when field i has been checked. */
   private readonly seen = new Uint32Array(FIELD_COUNT);
   private generation = 0;
@@ -93,6 +77,7 @@ export class RowChecker {
     }
     if (j < FIELD_COUNT) for (let i = 0; i < FIELD_COUNT; i++) if (seen[i] !== gen) this.cell(specs[i], i, vals[KEYS[i]]);
 
+    r.settle();
     for (let k = 0; k < RULE_CHECKS.length; k++) RULE_CHECKS[k](r);
 
     let issues = NO_ISSUES, dupAt = 0;
@@ -101,7 +86,7 @@ export class RowChecker {
       dupAt = r.positionOf(specs[R.idNumber], C.ID_DUPLICATE);
     }
     const idKey = r.id === null ? null : r.id.id18;
-    return { n, issues, dupAt, idKey, labourDispatch: r.str(R.employmentForm) === LABOUR_DISPATCH, data };
+    return { n, issues, dupAt, idKey, labourDispatch: r.form === LABOUR_DISPATCH, data };
   }
 
   private nextGeneration(): number {
@@ -138,7 +123,7 @@ export class RowChecker {
       return this.valid(i, v);
     }
     const f = r.field;
-    checkField(spec, v, r.emit, f);
+    checkField(spec, v, r.emitter, f);
     r.state[i] = f.state;
     r.value[i] = f.value;
   }

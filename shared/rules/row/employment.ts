@@ -1,26 +1,16 @@
 // Employment: form of employment, dispatch company, pay, retirement age and outsourceable posts.
-import * as catalogueModule from '../catalogue';
-import * as retirementModule from '../../retirement';
-import * as codesModule from '../codes';
-import * as messagesModule from '../messages';
-import * as valuesModule from './values';
-import * as scratchModule from './scratch';
-import type { RowScratch } from './scratch';
+import { RULE_PARAMS } from '../catalogue';
+import { RETIREMENT_RULES, retirementDate, retirementDelayMonths, retirementGroup } from '../../retirement';
+import { C } from '../codes';
+import * as M from '../messages';
+import { LABOUR_DISPATCH, PURCHASED_SERVICE, REHIRED_RETIREE_FORM } from './values';
+import { R, type RowScratch } from './scratch';
 import type { RowRule } from './rule';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { RULE_PARAMS } = catalogueModule;
-const { RETIREMENT_RULES, retirementDate, retirementDelayMonths, retirementGroup } = retirementModule;
-const { C } = codesModule;
-const M = { ...messagesModule };
-const { LABOUR_DISPATCH, PURCHASED_SERVICE, REHIRED_RETIREE_FORM } = valuesModule;
-const { R } = scratchModule;
 
 const OUTSOURCEABLE = new RegExp(RULE_PARAMS.outsourceablePostKeywords.join('|'));
 
 function dispatchCompany(r: RowScratch): void {
-  if (r.str(R.employmentForm) === LABOUR_DISPATCH && r.empty(R.dispatchCompany)) {
+  if (r.form === LABOUR_DISPATCH && r.empty(R.dispatchCompany)) {
     r.at(R.dispatchCompany, C.DISPATCH_COMPANY_MISSING, M.MSG_DISPATCH_COMPANY_MISSING);
   }
 }
@@ -32,7 +22,7 @@ function salary(r: RowScratch): void {
 }
 
 function form(r: RowScratch): void {
-  const f = r.str(R.employmentForm);
+  const f = r.form;
   if (f === null) return;
   if (f !== LABOUR_DISPATCH && f !== PURCHASED_SERVICE) r.at(R.employmentForm, C.NOT_LABOR_DISPATCH, M.msgNotLabourDispatch(f));
   if (f === REHIRED_RETIREE_FORM) r.at(R.employmentForm, C.REHIRED_RETIREE, M.MSG_REHIRED_RETIREE);
@@ -40,9 +30,9 @@ function form(r: RowScratch): void {
 
 function retirementAge(r: RowScratch): void {
   const id = r.id;
-  const f = r.str(R.employmentForm);
+  const f = r.form;
   if (id === null || !r.idValid || f === null || f === REHIRED_RETIREE_FORM) return;
-  const group = retirementGroup(id.male, r.str(R.postCategory));
+  const group = retirementGroup(id.male, r.postCategory);
   const retire = retirementDate(id.birth, group);
   if (r.asOf < retire) return;
   r.overAge = true;
@@ -51,7 +41,7 @@ function retirementAge(r: RowScratch): void {
 }
 
 function outsourceablePost(r: RowScratch): void {
-  const postName = r.str(R.postName), f = r.str(R.employmentForm);
+  const postName = r.str(R.postName), f = r.form;
   if (postName === null || f === null || f === PURCHASED_SERVICE) return;
   const m = OUTSOURCEABLE.exec(postName);
   if (m) r.at(R.postName, C.OUTSOURCEABLE_POST, M.msgOutsource(postName, m[0], f));

@@ -1,25 +1,16 @@
 // Policy findings about how the person was taken on (reported, never blocking), and the warning for a
 // problem case kept without a reason. Runs after the employment rules (reads r.overAge).
-import * as catalogueModule from '../catalogue';
-import * as codesModule from '../codes';
-import * as messagesModule from '../messages';
-import * as valuesModule from './values';
-import * as scratchModule from './scratch';
-import type { RowScratch } from './scratch';
+import { RULE_PARAMS } from '../catalogue';
+import { C } from '../codes';
+import * as M from '../messages';
+import { KEEP, NO, REHIRED_RETIREE_FORM, TECHNICAL, YES } from './values';
+import { R, type RowScratch } from './scratch';
 import type { RowRule } from './rule';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { RULE_PARAMS } = catalogueModule;
-const { C } = codesModule;
-const M = { ...messagesModule };
-const { KEEP, NO, REHIRED_RETIREE_FORM, TECHNICAL, YES } = valuesModule;
-const { R } = scratchModule;
 
 const PROHIBITED = new Set<string>(RULE_PARAMS.prohibitedPostCategories);
 
 function prohibitedPost(r: RowScratch): void {
-  const category = r.str(R.postCategory);
+  const category = r.postCategory;
   if (category !== null && PROHIBITED.has(category)) r.at(R.postCategory, C.PROHIBITED_POST, M.msgProhibited(category));
 }
 
@@ -33,12 +24,12 @@ function approval(r: RowScratch): void {
     r.at(noNumber ? R.approvalNo : R.approvalDate, C.NO_APPROVAL,
       noNumber && noDate ? M.MSG_NO_APPROVAL_BOTH : noNumber ? M.MSG_NO_APPROVAL_NO : M.MSG_NO_APPROVAL_DATE);
   }
-  const hire = r.ymd(R.hireDate), approved = r.ymd(R.approvalDate);
+  const hire = r.hire, approved = r.approval;
   if (hire !== 0 && approved !== 0 && hire < approved) r.at(R.hireDate, C.HIRED_BEFORE_APPROVAL, M.msgHiredBeforeApproval(hire, approved));
 }
 
 function qualification(r: RowScratch): void {
-  if (r.str(R.postCategory) === TECHNICAL && r.empty(R.qualification)) r.at(R.qualification, C.QUALIFICATION_MISSING, M.MSG_QUALIFICATION_MISSING);
+  if (r.postCategory === TECHNICAL && r.empty(R.qualification)) r.at(R.qualification, C.QUALIFICATION_MISSING, M.MSG_QUALIFICATION_MISSING);
 }
 
 function relativeOfLeader(r: RowScratch): void {
@@ -47,9 +38,9 @@ function relativeOfLeader(r: RowScratch): void {
 
 function dispositionExplained(r: RowScratch): void {
   if (r.str(R.disposition) !== KEEP || !r.empty(R.remarks)) return;
-  const category = r.str(R.postCategory);
+  const category = r.postCategory;
   const prohibited = category !== null && PROHIBITED.has(category);
-  const rehired = r.str(R.employmentForm) === REHIRED_RETIREE_FORM;
+  const rehired = r.form === REHIRED_RETIREE_FORM;
   const relative = r.str(R.relativeOfLeader) === YES;
   if (!(prohibited || r.overAge || rehired || relative)) return;
   const why: string[] = [];

@@ -1,20 +1,11 @@
 // Identity rules: the ID number itself and what it says about the person (gender, birth date).
 // ID_FORMAT is the field validator's; ID_DUPLICATE is cross-row (../duplicates.ts).
-import * as valuesModule from './values';
-import * as idcardModule from '../../id/idcard';
-import * as codesModule from '../codes';
-import * as messagesModule from '../messages';
-import * as scratchModule from './scratch';
-import type { RowScratch } from './scratch';
+import { MALE } from './values';
+import { analyseIdInto } from '../../id/idcard';
+import { C } from '../codes';
+import * as M from '../messages';
+import { R, type RowScratch } from './scratch';
 import type { RowRule } from './rule';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { MALE } = valuesModule;
-const { analyseIdInto } = idcardModule;
-const { C } = codesModule;
-const M = { ...messagesModule };
-const { R } = scratchModule;
 
 function idNumber(r: RowScratch): void {
   if (r.str(R.idNumber) === null) return;

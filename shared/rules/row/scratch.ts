@@ -1,18 +1,11 @@
 // The state of the row being checked, owned by one RowChecker: every field's parsed value, the ID
 // analysis, facts shared between rules, and the row's issues kept sorted as they are emitted.
-import * as definitionModule from '../../template/definition';
-import type { RosterKey } from '../../template/definition';
+import { ROSTER_FIELDS, SHEET_ROSTER, type RosterKey } from '../../template/definition';
 import type { Issue } from '../../ledger/schema';
 import type { IdAnalysis } from '../../id/idcard';
 import type { Ymd } from '../../dates';
 import type { Code } from '../codes';
-import * as fieldsModule from '../fields';
-import type { FieldResult, FieldState, Spec } from '../fields';
-
-// Imports are bound to local constants once: tsx's module transform (CLI, benches) turns every use of an
-// imported binding into a getter call, which costs ~2x on the row loop.
-const { ROSTER_FIELDS, SHEET_ROSTER } = definitionModule;
-const { EMPTY, VALID } = fieldsModule;
+import { EMPTY, VALID, type FieldResult, type FieldState, type Spec } from '../fields';
 
 /** Field index of each roster key in the template definition. */
 export const R = Object.fromEntries(ROSTER_FIELDS.map((d, i) => [d.key, i])) as Record<RosterKey, number>;
@@ -35,6 +28,11 @@ export class RowScratch {
   idValid = false;
   /** Past retirement age and not a rehired retiree (set by the employment rules, read by the findings). */
   overAge = false;
+  /** Values several rules read, taken once per row after the field validators (null / 0 unless valid). */
+  form: string | null = null;
+  postCategory: string | null = null;
+  hire: Ymd = 0;
+  approval: Ymd = 0;
 
   private readonly issues: Issue[] = [];
   private readonly keys: number[] = [];
@@ -53,6 +51,14 @@ export class RowScratch {
     this.id = null;
     this.idValid = false;
     this.overAge = false;
+  }
+
+  /** After the field validators: take the values several rules read. */
+  settle(): void {
+    this.form = this.str(R.employmentForm);
+    this.postCategory = this.str(R.postCategory);
+    this.hire = this.ymd(R.hireDate);
+    this.approval = this.ymd(R.approvalDate);
   }
 
   str(k: number): string | null {
@@ -76,8 +82,11 @@ export class RowScratch {
     this.emit(this.specs[k], c, message);
   }
 
+  /** emit, bound once, for checkField. */
+  readonly emitter = (spec: Spec, c: Code, message: string): void => this.emit(spec, c, message);
+
   /** Issues are insertion-sorted by (column order, catalogue order): a row has only a handful. */
-  readonly emit = (spec: Spec, c: Code, message: string): void => {
+  emit(spec: Spec, c: Code, message: string): void {
     const n = this.n;
     const issue: Issue = {
       sheet: SHEET_ROSTER,
@@ -99,7 +108,7 @@ export class RowScratch {
     issues[i] = issue;
     keys[i] = key;
     this.count++;
-  };
+  }
 
   /** The row's issues as a fresh array. */
   takeIssues(): Issue[] {
