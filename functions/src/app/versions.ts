@@ -7,7 +7,7 @@ import { authorizeUnit, sameUser } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
 import { unitMilestones } from '../domain/milestones';
 import { chinaDay } from '../domain/time';
-import { renderSignOffSheet } from '../documents/signOffSheet';
+import { renderSignOffSheet, type SignOffSheetData } from '../documents/signOffSheet';
 import { loadVersion, unitContext } from './context';
 
 type RouteAuth = RouteDef['auth'];
@@ -91,7 +91,7 @@ export async function signOffSheet(call: Call, campaignId: string, unitId: strin
 }
 
 /** Data for the printable sign-off sheet. */
-export async function signOffSheetData(call: Call, campaignId: string, unitId: string, version: number) {
+export async function signOffSheetData(call: Call, campaignId: string, unitId: string, version: number): Promise<SignOffSheetData> {
   const { dir, r, state } = await readVersion(call, routes.signOffSheet.auth, campaignId, unitId, version);
   const { ledger, issues } = await call.s.rows.read(campaignId, unitId, r.submissionId);
   const head = dir.members.find((m) => m.unitId === unitId && m.role === 'head');

@@ -1,13 +1,27 @@
 // The printable sign-off sheet (签字盖章页): what the head signs and the unit seals, then scans and uploads.
 // It names the exact version by receipt number and digest, so a signature cannot be moved to another ledger.
 import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
-import type { signOffSheetData } from '../app/versions';
+import type { Issue, Ledger } from '../../../shared/ledger/schema';
+import type { Campaign, UnitNode, VersionRecord } from '../storage';
 import { chinaDay, chinaTime } from '../domain/time';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function renderSignOffSheet(d: Awaited<ReturnType<typeof signOffSheetData>>): string {
+/** What the sheet shows: the version, its ledger and issues, and who signs. */
+export interface SignOffSheetData {
+  campaign: Campaign;
+  unit: UnitNode;
+  record: VersionRecord;
+  superseded: boolean;
+  ledger: Ledger;
+  issues: Issue[];
+  headName: string;
+  submitterName: string;
+  printedAt: Date;
+}
+
+export function renderSignOffSheet(d: SignOffSheetData): string {
   const r = d.record;
   const byRule = new Map<RuleCode, number>();
   for (const i of d.issues) if (i.severity === 'finding') byRule.set(i.code, (byRule.get(i.code) ?? 0) + 1);
