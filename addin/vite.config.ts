@@ -64,6 +64,49 @@ function taizhangAssets(): Plugin {
   };
 }
 
+/**
+ * The 网页版's Content-Security-Policy: every script, worker, font and request from our own origin (and
+ * the API's, when built with an absolute VITE_API_BASE); no inline script, no eval, no plugins, no
+ * framing of other sites. Styles allow 'unsafe-inline' because Fluent UI (Griffel) inserts its CSS at
+ * run time. Dev mode also needs the React refresh preamble (inline) and vite's HMR websocket.
+ */
+export function webCsp(mode: 'build' | 'dev', apiBase = process.env.VITE_API_BASE ?? '/api'): string {
+  const api = /^https?:\/\//.test(apiBase) ? ` ${new URL(apiBase).origin}` : '';
+  return [
+    "default-src 'none'",
+    mode === 'dev' ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${api}${mode === 'dev' ? ' ws: wss:' : ''}`,
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Puts the CSP into web.html: a meta tag in the build; in dev a response header (see webCsp). */
+function webPageCsp(): Plugin {
+  return {
+    name: 'taizhang-web-csp',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith('web.html') || ctx.server) return html;
+        return html.replace(/<!-- %TAIZHANG_CSP%[^>]*-->/, `<meta http-equiv="Content-Security-Policy" content="${webCsp('build')}" />`);
+      },
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').split('?')[0] === '/web.html') res.setHeader('Content-Security-Policy', webCsp('dev'));
+        next();
+      });
+    },
+  };
+}
+
 /** https options from office-addin-dev-certs; null (plain http) when they cannot be created here. */
 async function httpsOptions(): Promise<{ key: Buffer | string; cert: Buffer | string; ca?: Buffer | string } | undefined> {
   if (process.env.TAIZHANG_DEV_HTTP === '1') {
@@ -104,7 +147,8 @@ export default defineConfig(async ({ command }) => {
     root: here,
     base: '/',
     publicDir: false,
-    plugins: [react(), taizhangAssets()],
+    plugins: [react(), taizhangAssets(), webPageCsp()],
+    worker: { format: 'es' as const },
     server: {
       port: 3000,
       strictPort: true,
@@ -116,7 +160,7 @@ export default defineConfig(async ({ command }) => {
       outDir: join(here, 'dist'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 1500,
-      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html') } },
+      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html') } },
     },
   };
 });

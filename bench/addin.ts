@@ -10,6 +10,7 @@ import { checkLedger } from '../shared/rules/engine';
 import { SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../shared/template/definition';
 import { LiveSession } from '../addin/src/live/session';
 import { runExcel } from '../addin/src/excel/run';
+import { excelHost } from '../addin/src/host/excel';
 
 const N = Number(process.env.BENCH_ROWS ?? 10_000);
 const EDITS = 20;
@@ -26,7 +27,7 @@ let t0 = performance.now();
 const base = checkLedger(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION }));
 const baseMs = performance.now() - t0;
 
-const session = new LiveSession(runExcel);
+const session = new LiveSession(excelHost(runExcel));
 let s0 = d.inspect.syncs();
 t0 = performance.now();
 await session.open();

@@ -13,6 +13,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   template: async () => (await import('./template')).runTemplate,
   validate: async () => (await import('./validate')).runValidate,
+  'verify-archive': async () => (await import('./verifyArchiveRun')).runVerifyArchive,
 };
 
 const defaultIo: Io = {

@@ -96,6 +96,7 @@ const lines = [
   `  Functions API   ${api}   （健康检查 ${api}/health）`,
   `  模板下载        ${api}/template.xlsx`,
   ...(addin ? [`  Excel 加载项    ${ADDIN_ORIGIN}/index.html`] : []),
+  ...(addin ? [`  网页版          ${ADDIN_ORIGIN}/web.html?campaign=${DEMO_CAMPAIGN_ID}   （任何浏览器，无需 Excel）`] : []),
   `  开发令牌        POST ${api}/dev/token  {"userId":"…"}`,
   '',
   `演示用户（清理工作 ${DEMO_CAMPAIGN_ID}）：`,

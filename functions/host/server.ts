@@ -271,9 +271,22 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
   });
   const init = ((await fn.handler(request, ctx)) ?? {}) as HttpResponseInit;
   const response = new HttpResponse(init);
-  const out = Buffer.from(await response.arrayBuffer());
   const outHeaders: Record<string, string> = { ...corsHeaders };
   response.headers.forEach((v, k) => (outHeaders[k] = v));
+  // A body given as an async iterable (the evidence archive) is streamed as it is produced.
+  if (init.body && typeof init.body === 'object' && Symbol.asyncIterator in init.body && response.body) {
+    res.writeHead(response.status, outHeaders);
+    try {
+      for await (const chunk of response.body) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      res.end();
+    } catch (e) {
+      o.log(`${method} ${url.pathname} → stream failed: ${(e as Error)?.stack ?? e}`);
+      res.destroy(e as Error);
+    }
+    o.log(`${method} ${url.pathname} → ${response.status} streamed (${fn.name}, ${Date.now() - started} ms)`);
+    return;
+  }
+  const out = Buffer.from(await response.arrayBuffer());
   outHeaders['content-length'] = String(out.length);
   res.writeHead(response.status, outHeaders);
   res.end(out);

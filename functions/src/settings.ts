@@ -27,6 +27,8 @@ const SettingsSchema = z
     CORS_ORIGINS: list.default([]),
     /** Blob container for seal scans. */
     SEAL_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('seals'),
+    /** The API's public base URL printed in sign-off QR codes (e.g. https://tz.example.gov.cn/api); default: the request's origin + /api. */
+    PUBLIC_API_URL: z.url().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.AUTH_MODE === 'dev' && !s.DEV_SIGNING_SECRET)

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'WORKBOOK_TOO_LARGE', // 413: .xlsx body past the reader's limits (zip bomb, past Excel's rows/columns; shared/xlsx/limits.ts)
   'UNSUPPORTED_MEDIA_TYPE', // 415: content type not accepted (or bytes do not match it)
   'LEDGER_INVALID', // 422: the server's check found an `error`; details.issues
+  'SEAL_SCAN_MISMATCH', // 422: the scan's QR code names another version or unit; details { receiptNo, unitId, version }
+  'SEAL_SCAN_UNREADABLE', // 422: the scan is not a readable PDF / PNG / JPEG (e.g. HTML sent as application/pdf)
   'SUBMISSION_LOCKED', // 409: the unit's current submission is accepted and not reopened
   'IDEMPOTENCY_KEY_REUSED', // 409: the key was used for a different ledger
   'DIGEST_MISMATCH', // 409: sign-off digest is not that version's digest
@@ -49,6 +51,10 @@ export const ERROR_CODES = [
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const SEAL_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+/** The seal scan's QR check: this version's code found, or none (the office checks by hand, 需人工核对). */
+export const SEAL_QR_RESULTS = ['matched', 'not_found'] as const;
+export const SealQrSchema = z.enum(SEAL_QR_RESULTS);
+export type SealQr = z.infer<typeof SealQrSchema>;
 export const REVIEW_DECISIONS = ['accept', 'return', 'reopen'] as const;
 export const ReviewDecisionSchema = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
@@ -64,6 +70,7 @@ export const AUDIT_ACTIONS = [
   'review.return',
   'review.reopen',
   'verification.create',
+  'archive.download', // access: the evidence archive (full personal data) was downloaded
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

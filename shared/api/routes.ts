@@ -4,7 +4,7 @@
 // typed from it (path params, bodies and responses); nothing is retyped.
 import { z } from 'zod';
 import { type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
-import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema } from './schemas';
+import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema, VerifyQuerySchema, VerifyResultSchema } from './schemas';
 
 /** Limits shared by client and server. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -122,12 +122,14 @@ export const routes = {
   seal: route({
     method: 'PUT', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/seal', params: P.version,
     body: { raw: SEAL_CONTENT_TYPES }, auth: ['liaison', 'head'],
-    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E },
+    responses: { 200: z.strictObject({ seal: SealSchema }), 401: E, 403: E, 404: E, 409: E, 415: E, 422: E },
   }),
+  /** `?format=pdf`: the same page as a one-page A4 PDF drawn on the server. */
   signOffSheet: route({
     method: 'GET', path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff-sheet', params: P.version,
+    query: z.strictObject({ format: z.enum(['html', 'pdf']).optional() }),
     auth: ['liaison', 'head', 'leader', 'supervisor', 'office'],
-    responses: { 200: z.string() /* text/html */, 401: E, 403: E, 404: E },
+    responses: { 200: z.union([z.string() /* text/html */, binary /* application/pdf */]), 401: E, 403: E, 404: E },
   }),
   /** decision `reopen` (with reasons) unlocks an accepted version so the liaison may submit again. */
   review: route({
@@ -206,6 +208,26 @@ export const routes = {
   template: route({
     method: 'GET', path: '/template.xlsx', params: P.none, auth: 'public',
     responses: { 200: binary },
+  }),
+  /** Whether a receipt number and digest pair is a real submission (no personal data); valid:false when unknown. */
+  verify: route({
+    method: 'GET', path: '/verify', params: P.none, query: VerifyQuerySchema, auth: 'public',
+    responses: { 200: VerifyResultSchema, 400: E },
+  }),
+  /** The phone page the sign-off page's QR code opens (手机扫码核验): the verify answer as HTML. */
+  verifyPage: route({
+    method: 'GET', path: '/verify/page', params: P.none, query: VerifyQuerySchema.partial(), auth: 'public',
+    responses: { 200: z.string() /* text/html */ },
+  }),
+  /** The Chinese font the sign-off page's HTML loads (shipped with the app). */
+  font: route({
+    method: 'GET', path: '/fonts/{file}', params: z.strictObject({ file: z.string().max(100) }), auth: 'public',
+    responses: { 200: binary, 404: E },
+  }),
+  /** The campaign's evidence archive (zip, streamed): ledgers, sign-off PDFs, scans, audit, manifest.json. */
+  archive: route({
+    method: 'GET', path: '/campaigns/{campaignId}/archive.zip', params: P.campaign, auth: ['office'],
+    responses: { 200: binary, 401: E, 403: E, 404: E },
   }),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
   // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;

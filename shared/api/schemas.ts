@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
 import { todayInChina } from '../dates';
-import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
+import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, SealQrSchema, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
 
 // ---------------------------------------------------------------- basics
 
@@ -55,6 +55,8 @@ export const SealSchema = z.strictObject({
   bytes: z.number().int().positive(),
   at: TimestampSchema,
   userId: z.string(),
+  /** The scan's QR code: this version's (`matched`) or none found (`not_found`, 需人工核对). Absent on scans stored before the check. */
+  qr: SealQrSchema.optional(),
 });
 export type Seal = z.infer<typeof SealSchema>;
 export const ReviewSchema = z.strictObject({
@@ -152,6 +154,8 @@ export const ProgressRowSchema = z.strictObject({
   submittedAt: TimestampSchema.nullable(),
   signedAt: TimestampSchema.nullable(),
   sealedAt: TimestampSchema.nullable(),
+  /** The current version's seal scan QR check (`not_found` is shown as 需人工核对); null without a scan. */
+  sealQr: SealQrSchema.nullable().optional(),
   acceptedAt: TimestampSchema.nullable(),
   /** All milestones due so far done on time; null when none is due or done yet. */
   onTime: z.boolean().nullable(),
@@ -312,3 +316,16 @@ export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
 export const DevUserSchema = z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema, unitId: IdSchema.nullable(), unitName: z.string().nullable() });
 export type DevUser = z.infer<typeof DevUserSchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
+
+export const VerifyQuerySchema = z.strictObject({ receiptNo: z.string().max(200), digest: z.string().max(200) });
+/** GET /verify: whether a receipt number + digest pair is a real submission; nothing personal. */
+export const VerifyResultSchema = z.strictObject({
+  valid: z.boolean(),
+  unitName: z.string().nullable(),
+  version: z.number().int().positive().nullable(),
+  submittedAt: TimestampSchema.nullable(),
+  status: UnitStatusSchema.nullable(),
+  /** This version has been superseded by a newer one of the same unit (the paper is outdated). */
+  superseded: z.boolean().nullable(),
+});
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;

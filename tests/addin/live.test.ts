@@ -6,6 +6,7 @@ import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/
 import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { LiveSession, mergeBlocks } from '../../addin/src/live/session';
+import { excelHost } from '../../addin/src/host/excel';
 import { MarkBook } from '../../addin/src/live/markbook';
 import { chunkAddresses, compressCells, formatRect, parseAreas } from '../../addin/src/live/a1';
 import { runExcel } from '../../addin/src/excel/run';
@@ -46,7 +47,7 @@ describe('LiveSession on the Excel double', () => {
   beforeEach(() => open(50));
 
   it('checks the whole ledger on open and marks nothing red in a valid one', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     expect(s.snapshot()).toMatchObject({ phase: 'ready', template: 'standard', templateVersion: TEMPLATE_VERSION, busy: false, error: null });
     expect(s.result()!.summary).toMatchObject({ rows: 50, errors: 0 });
@@ -58,7 +59,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('re-checks a typed cell in two syncs, reading only that row, and clears the mark when fixed', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     const row = rowNumberOf(20);
     const good = String(d.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
@@ -79,7 +80,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('reads a pasted block once and checks every pasted row', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     const first = rowNumberOf(50);
     const rows = Array.from({ length: 30 }, (_, i) => ROSTER_FIELDS.map((f) => (validRosterRow(60 + i) as Record<string, unknown>)[f.key] as string | number));
@@ -94,7 +95,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('re-checks the unit sheet on its own edits (编外人员数 vs rows)', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     const countRow = (d.model.values(d.model.sheet(SHEET_UNIT)!, { r0: 0, c0: 0, r1: 30, c1: 0 }) as string[][]).findIndex((r) => r[0] === '编外人员数') + 1;
     const r = await edit(s, () => d.user.type(SHEET_UNIT, `B${countRow}`, 49));
@@ -104,7 +105,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('deleting a row\'s contents removes the row; inserting rows re-reads everything', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     await edit(s, () => d.user.clear(SHEET_ROSTER, `B${rowNumberOf(49)}:W${rowNumberOf(49)}`));
     expect(s.result()!.summary.rows).toBe(49);
@@ -116,11 +117,11 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('replaces marks left by an earlier session instead of stacking them', async () => {
-    const first = new LiveSession(runExcel);
+    const first = new LiveSession(excelHost(runExcel));
     await first.open();
     const count = d.inspect.conditionalFormatCount(SHEET_ROSTER);
     expect(count).toBeGreaterThan(0);
-    const again = new LiveSession(runExcel); // the workbook reopened with its saved marks
+    const again = new LiveSession(excelHost(runExcel)); // the workbook reopened with its saved marks
     await again.open();
     expect(d.inspect.conditionalFormatCount(SHEET_ROSTER)).toBe(count);
   });
@@ -128,16 +129,16 @@ describe('LiveSession on the Excel double', () => {
   it('recognises a missing, outdated and unstamped template', async () => {
     d = createExcelDouble();
     installExcelDouble(d);
-    let s = new LiveSession(runExcel);
+    let s = new LiveSession(excelHost(runExcel));
     await s.open();
     expect(s.snapshot().template).toBe('missing');
     expect(s.result()).toBeNull();
     open(3, '0');
-    s = new LiveSession(runExcel);
+    s = new LiveSession(excelHost(runExcel));
     await s.open();
     expect(s.snapshot()).toMatchObject({ template: 'outdated', templateVersion: '0' });
     open(3, null);
-    s = new LiveSession(runExcel);
+    s = new LiveSession(excelHost(runExcel));
     await s.open();
     expect(s.snapshot().template).toBe('unversioned');
     expect(s.result()!.summary.rows).toBe(3);
@@ -150,7 +151,7 @@ describe('LiveSession on the Excel double', () => {
     d = createExcelDouble();
     installExcelDouble(d);
     d.seed({ ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     expect(s.result()!.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING' })]);
     expect(s.ledger().roster).toEqual({ headerRow: null, columns: {}, rows: [] });
@@ -161,7 +162,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet renamed meanwhile)', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     await s.select({ sheet: SHEET_ROSTER, cell: 'D5' });
     expect(d.inspect.selection()).toMatchObject({ sheet: SHEET_ROSTER });
@@ -172,7 +173,7 @@ describe('LiveSession on the Excel double', () => {
   });
 
   it('keeps the ledger it sends equal to a fresh read of the workbook', async () => {
-    const s = new LiveSession(runExcel);
+    const s = new LiveSession(excelHost(runExcel));
     await s.open();
     const row = rowNumberOf(3);
     await edit(s, () => d.user.type(SHEET_ROSTER, `B${row}`, '改名'));

@@ -434,7 +434,8 @@ async function snapshot() {
     v: await unit(V),
     uV1: await get(`/campaigns/${cid}/units/${U}/submissions/1`),
     vV1: await get(`/campaigns/${cid}/units/${V}/submissions/1`),
-    audit: await get(`/campaigns/${cid}/audit`),
+    // Successful reads of personal data (the archive download) are recorded as access entries: not changes.
+    audit: await get(`/campaigns/${cid}/audit`).then((a: { entries: { action: string }[] }) => ({ entries: a.entries.filter((e) => e.action !== 'archive.download') })),
     statuses: progress.units.map((p: { unitId: string; status: string; version: number | null }) => `${p.unitId}:${p.status}:${p.version}`),
     onStaff: await get(`/campaigns/${cid}/on-staff`),
     verifications: await get(`/campaigns/${cid}/verifications`),

@@ -1,6 +1,8 @@
 // Test harness: the local Functions host in-process on a random port against the run's Azurite, a
 // fresh campaign per test (unique id) seeded with the demo units and members, and small HTTP helpers.
 import { randomUUID } from 'node:crypto';
+import { createCanvas } from '@napi-rs/canvas';
+import { PDFDocument } from 'pdf-lib';
 import { inject } from 'vitest';
 import type { RunningHost } from '../../functions/host/server';
 import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
@@ -75,7 +77,13 @@ export async function newCampaign(c: Client, today = new Date().toISOString().sl
 
 export const key = () => randomUUID();
 
-/** Minimal valid files of each seal type. */
-export const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-export const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
+/** Small real files of each seal type (decodable, no QR code on them: the scan check answers not_found). */
+export const PDF = await blankPdf();
+export const PNG = new Uint8Array(createCanvas(40, 40).toBuffer('image/png'));
+export const JPEG = new Uint8Array(createCanvas(40, 40).toBuffer('image/jpeg'));
+
+async function blankPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595.28, 841.89]);
+  return doc.save();
+}

@@ -31,6 +31,8 @@ export type Ok<N extends RouteName> = z.infer<Responses<N>[OkStatus<N>] extends 
 export interface CallOptions<N extends RouteName> {
   body?: BodyOf<N>;
   query?: QueryOf<N>;
+  /** A raw body instead of JSON (the workbook file on the raw-xlsx submission route). */
+  raw?: { data: Blob | Uint8Array<ArrayBuffer>; contentType: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -57,8 +59,11 @@ export class ApiClient {
     try {
       res = await this.fetchImpl(this.url(name, params) + queryString(opts.query), {
         method: def.method,
-        headers: this.headers({ ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...opts.headers }),
-        body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+        headers: this.headers({
+          ...(opts.raw ? { 'Content-Type': opts.raw.contentType } : opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...opts.headers,
+        }),
+        body: opts.raw ? opts.raw.data : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
         signal: opts.signal,
       });
     } catch (e) {

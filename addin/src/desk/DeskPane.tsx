@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import type { MeResponse, ProgressResponse } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
+import type { DeskHost } from '../host/types';
 import { useAsync } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusPanel';
 import { DeskTools } from './DeskTools';
@@ -25,7 +26,7 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
 });
 
-export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: string }) {
+export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId: string; desk?: DeskHost }) {
   const s = useStyles();
   const progress = useAsync<ProgressResponse>(() => api.call('progress', { campaignId }), [campaignId]);
   const me = useAsync<MeResponse>(() => api.call('getMe', { campaignId }), [campaignId]);
@@ -43,7 +44,7 @@ export function DeskPane({ api, campaignId }: { api: ApiClient; campaignId: stri
         <Text weight="semibold">报送进度{progress.data ? `（${reported}/${all.length} 已报送）` : ''}</Text>
         <Button size="small" onClick={progress.reload}>刷新</Button>
       </div>
-      {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} />}
+      {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} desk={desk} />}
       <div className={s.filters} role="group" aria-label="筛选">
         {DESK_FILTER_KEYS.map((k) => (
           <ToggleButton key={k} size="small" checked={filter === k} onClick={() => setFilter(k)} data-filter={k}>

@@ -1,11 +1,12 @@
-// Desk actions on the workbook: 拉取汇总工作簿 (aggregated sheets + native charts into the current
-// workbook) and, for office staff, 载入在编人员名单 (the ID column of the current sheet → PUT /on-staff).
+// Desk actions: inside a spreadsheet (a host with desk actions) 拉取汇总工作簿 inserts the aggregated
+// sheets + native charts and, for office staff, 载入在编人员名单 reads the ID column of the current sheet
+// (→ PUT /on-staff); without one (the 网页版) the aggregated workbook and the public notice are downloads.
 import { useState } from 'react';
 import { Button, Link, MessageBar, MessageBarBody, makeStyles } from '@fluentui/react-components';
 import type { ProgressRow } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
-import { describeOfficeError, officeErrorCode, OfficeCodes, runExcel, type ExcelRunner } from '../excel/run';
-import { OnStaffColumnMissing, pullAggregate, readOnStaffIds, toBase64 } from '../excel/desk';
+import type { DeskHost } from '../host/types';
+import { saveBytes, XLSX_TYPE } from '../web/download';
 
 const useStyles = makeStyles({ row: { display: 'flex', gap: '8px', flexWrap: 'wrap' } });
 
@@ -14,10 +15,13 @@ type Note = { intent: 'success' | 'warning' | 'error'; text: string; download?: 
 /** Longest ID text the API accepts; longer entries cannot be ID numbers. */
 const MAX_ID = 18;
 
-export function DeskTools({ api, campaignId, units, office, excel = runExcel }: { api: ApiClient; campaignId: string; units: ProgressRow[]; office: boolean; excel?: ExcelRunner }) {
+const isApiError = (e: unknown): e is Error => e instanceof Error && 'status' in e;
+
+export function DeskTools({ api, campaignId, units, office, desk }: { api: ApiClient; campaignId: string; units: ProgressRow[]; office: boolean; desk?: DeskHost }) {
   const s = useStyles();
-  const [busy, setBusy] = useState<'aggregate' | 'onstaff' | null>(null);
+  const [busy, setBusy] = useState<'aggregate' | 'onstaff' | 'notice' | null>(null);
   const [note, setNote] = useState<Note>(null);
+  const describe = (e: unknown) => (isApiError(e) || !desk ? (e instanceof Error ? e.message : String(e)) : desk.describeError(e));
 
   const pull = async () => {
     setBusy('aggregate');
@@ -25,15 +29,32 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
     let bytes: Uint8Array | null = null;
     try {
       bytes = await api.bytes('aggregate', { campaignId });
-      const data = await excel((ctx) => pullAggregate(ctx, toBase64(bytes!), units));
+      if (!desk) {
+        saveBytes(bytes, `${campaignId}-汇总.xlsx`, XLSX_TYPE);
+        setNote({ intent: 'success', text: `已下载汇总工作簿（${units.length} 个单位）。` });
+        return;
+      }
+      const data = await desk.insertAggregate(bytes, units);
       const persons = data.forms.slice(1).reduce((n, [, v]) => n + Number(v), 0);
       setNote({ intent: 'success', text: `已插入汇总工作簿（${units.length} 个单位，编外人员 ${persons} 人）和统计图表。` });
     } catch (e) {
-      if (bytes && (officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound)) {
-        // Excel on the web caps a request at 5 MB (and older Excel lacks insertWorksheetsFromBase64): offer the file instead.
-        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      if (bytes && desk?.shouldDownloadInstead(e)) {
+        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
         setNote({ intent: 'warning', text: '汇总工作簿较大，无法直接插入当前工作簿，请下载后在 Excel 中打开。', download: url });
-      } else setNote({ intent: 'error', text: e instanceof Error && 'status' in e ? e.message : describeOfficeError(e) });
+      } else setNote({ intent: 'error', text: describe(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const downloadNotice = async () => {
+    setBusy('notice');
+    setNote(null);
+    try {
+      saveBytes(await api.bytes('notice', { campaignId }), `${campaignId}-公示名单.xlsx`, XLSX_TYPE);
+      setNote({ intent: 'success', text: '已下载公示名单（姓名、身份证号码已按规定遮蔽）。' });
+    } catch (e) {
+      setNote({ intent: 'error', text: describe(e) });
     } finally {
       setBusy(null);
     }
@@ -43,7 +64,7 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
     setBusy('onstaff');
     setNote(null);
     try {
-      const read = await excel(readOnStaffIds);
+      const read = await desk!.readOnStaffIds();
       const ids = read.idNumbers.filter((x) => x.length <= MAX_ID);
       const tooLong = read.idNumbers.length - ids.length;
       const r = await api.call('putOnStaff', { campaignId }, { body: { idNumbers: ids } });
@@ -57,7 +78,7 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
           (skipped > 0 ? '。' : ''),
       });
     } catch (e) {
-      setNote({ intent: 'error', text: e instanceof OnStaffColumnMissing || (e instanceof Error && 'status' in e) ? e.message : describeOfficeError(e) });
+      setNote({ intent: 'error', text: describe(e) });
     } finally {
       setBusy(null);
     }
@@ -67,9 +88,14 @@ export function DeskTools({ api, campaignId, units, office, excel = runExcel }: 
     <>
       <div className={s.row}>
         <Button appearance="primary" onClick={pull} disabled={busy !== null} data-testid="pull-aggregate">
-          {busy === 'aggregate' ? '正在拉取…' : '拉取汇总工作簿'}
+          {busy === 'aggregate' ? '正在拉取…' : desk ? '拉取汇总工作簿' : '下载汇总工作簿'}
         </Button>
         {office && (
+          <Button onClick={downloadNotice} disabled={busy !== null} data-testid="download-notice">
+            {busy === 'notice' ? '正在下载…' : '下载公示名单'}
+          </Button>
+        )}
+        {office && desk && (
           <Button onClick={loadOnStaff} disabled={busy !== null} data-testid="load-onstaff">
             {busy === 'onstaff' ? '正在载入…' : '载入在编人员名单（当前工作表）'}
           </Button>

@@ -1,10 +1,7 @@
 // Watching edits and pastes on the ledger sheets.
 
-export interface SheetChange {
-  sheet: string;
-  address: string;
-  changeType: string;
-}
+import type { SheetChange } from '../host/types';
+export type { SheetChange } from '../host/types';
 
 /** Registers one onChanged handler per sheet (one sync); they live as long as the pane. */
 export async function watchSheets(

@@ -2,6 +2,7 @@
 // Conditional formats sit on top of the user's own formatting and vanish without a trace when
 // deleted, so the user's fills, fonts and borders are never touched.
 import type { Severity } from '../../../shared/rules/catalogue';
+import type { AppliedMark, MarkChunk } from '../host/types';
 import { OfficeCodes, officeErrorCode } from './run';
 
 /** Our formulas are always TRUE and carry a tag, so marks left by an earlier session can be found. */
@@ -14,16 +15,8 @@ export const MARK_STYLE: Record<Severity, { fill: string; font: string }> = {
   finding: { fill: '#DDEBF7', font: '#1F4E79' }, // light blue: a policy problem, not a mistake
 };
 
-export interface MarkChunk {
-  sheet: string;
-  severity: Severity;
-  /** Comma-separated A1 areas. */
-  address: string;
-}
-export interface AppliedMark extends MarkChunk {
-  /** Conditional format id. */
-  id: string;
-}
+// The mark types are the host seam's (an AppliedMark's id is the conditional format id here).
+export type { AppliedMark, MarkChunk } from '../host/types';
 
 /**
  * Removes `remove` and adds `add` in one batch with events off: one sync. Should the user have

@@ -1,15 +1,8 @@
 // Template awareness: which ledger sheets exist and which template version the workbook carries.
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../../shared/template/definition';
 
-export interface WorkbookProbe {
-  sheetNames: string[];
-  /** Worksheet ids by name (onChanged reports the id). */
-  sheetIds: Record<string, string>;
-  hasUnitSheet: boolean;
-  hasRosterSheet: boolean;
-  /** Value of the cell named taizhang.templateVersion, null when the name is absent. */
-  templateVersion: string | null;
-}
+import type { WorkbookProbe } from '../host/types';
+export type { WorkbookProbe } from '../host/types';
 
 /** Two syncs: sheets and the name, then the named cell. */
 export async function probeWorkbook(ctx: Excel.RequestContext): Promise<WorkbookProbe> {

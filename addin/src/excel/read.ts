@@ -6,12 +6,8 @@ import { OfficeCodes, officeErrorCode } from './run';
 /** Cells per chunk: ~60k cells of at most ~40 bytes of JSON each stay well under 5 MB. */
 export const DEFAULT_CHUNK_CELLS = 60_000;
 
-export interface SheetsRead {
-  sheets: Record<string, unknown[][]>;
-  /** Width read from the roster (columns A..), for later row reads. */
-  rosterWidth: number;
-  syncs: number;
-}
+import type { SheetsRead } from '../host/types';
+export type { SheetsRead } from '../host/types';
 
 /** The unit sheet's label/value columns A:B from row 1 to its last used row (queued, not synced). */
 function queueUnitRead(ctx: Excel.RequestContext): Excel.Range {

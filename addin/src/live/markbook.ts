@@ -2,7 +2,7 @@
 // conditional-format changes (remove / add) that brings the workbook in line. Pure, no Office.
 import type { Issue } from '../../../shared/ledger/schema';
 import { SEVERITIES, type Severity } from '../../../shared/rules/catalogue';
-import type { AppliedMark, MarkChunk } from '../excel/marks';
+import type { AppliedMark, MarkChunk } from '../host/types';
 import { chunkAddresses, compressCells, parseCell } from './a1';
 
 const COLS = 16384;

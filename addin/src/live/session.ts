@@ -4,28 +4,13 @@ import { parseLedger, parseRosterRow, parseUnitSheet } from '../../../shared/led
 import type { CheckResult, Issue, Ledger, LedgerRow, RosterSheet, UnitSheet } from '../../../shared/ledger/schema';
 import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
-import { applyMarks, findOwnMarks } from '../excel/marks';
-import { probeWorkbook, type WorkbookProbe } from '../excel/probe';
-import { queueRosterRows, queueUnitSheet, readLedgerSheets, DEFAULT_CHUNK_CELLS } from '../excel/read';
-import { describeOfficeError, type ExcelRunner } from '../excel/run';
-import { selectCell } from '../excel/select';
-import { watchSheets, type SheetChange } from '../excel/events';
+import { ledgerDigest } from '../../../shared/ledger/canonical';
+import type { LedgerSession, LedgerSnapshot, SheetChange, SpreadsheetHost, SubmissionBody, TemplateState, WorkbookProbe } from '../host/types';
 import { parseAreas } from './a1';
 import { MarkBook } from './markbook';
 
-/** standard: current template; outdated: another version; unversioned: ledger sheets without the stamp; missing: no ledger sheets. */
-export type TemplateState = 'standard' | 'outdated' | 'unversioned' | 'missing';
-
-export interface LiveSnapshot {
-  phase: 'starting' | 'ready' | 'failed';
-  template: TemplateState | null;
-  templateVersion: string | null;
-  /** Edits waiting or being checked. */
-  busy: boolean;
-  error: string | null;
-  /** Increments on every change of the check result. */
-  revision: number;
-}
+export type { TemplateState } from '../host/types';
+export type LiveSnapshot = LedgerSnapshot;
 
 /** A range edit spanning more rows than this is handled as a full re-read. */
 const MAX_INCREMENTAL_ROWS = 20_000;
@@ -39,11 +24,11 @@ interface Pending {
 
 export interface SessionOptions {
   asOf?: string;
-  chunkCells?: number;
   maxMarkChars?: number;
 }
 
-export class LiveSession {
+/** The live check over a spreadsheet host (Excel, WPS): see ../host/types.ts. */
+export class LiveSession implements LedgerSession {
   private snap: LiveSnapshot = { phase: 'starting', template: null, templateVersion: null, busy: false, error: null, revision: 0 };
   private listeners = new Set<() => void>();
   private probe: WorkbookProbe | null = null;
@@ -58,7 +43,7 @@ export class LiveSession {
   private chain: Promise<void> = Promise.resolve();
   private cachedResult: { revision: number; result: CheckResult } | null = null;
 
-  constructor(private run: ExcelRunner, private opts: SessionOptions = {}) {
+  constructor(private host: SpreadsheetHost, private opts: SessionOptions = {}) {
     this.marks = new MarkBook(opts.maxMarkChars);
   }
 
@@ -96,6 +81,16 @@ export class LiveSession {
 
   appliedMarks() {
     return this.marks.appliedMarks();
+  }
+
+  /** The ledger as last read, posted as JSON; call recheck() first so it is what the workbook holds now. */
+  async submission(): Promise<{ body: SubmissionBody; digest: string }> {
+    const ledger = this.ledger();
+    return { body: { kind: 'ledger', ledger }, digest: await ledgerDigest(ledger) };
+  }
+
+  describeError(e: unknown): string {
+    return this.host.describeError(e);
   }
 
   // ---- actions
@@ -137,9 +132,9 @@ export class LiveSession {
   async select(issue: Pick<Issue, 'sheet' | 'cell'>): Promise<void> {
     if (!issue.sheet || !issue.cell) return;
     try {
-      await this.run((ctx) => selectCell(ctx, issue.sheet!, issue.cell!));
+      await this.host.run((ops) => ops.select(issue.sheet!, issue.cell!));
     } catch (e) {
-      this.set({ error: describeOfficeError(e) });
+      this.set({ error: this.host.describeError(e) });
     }
   }
 
@@ -147,7 +142,7 @@ export class LiveSession {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.chain.then(task).catch((e: unknown) => {
-      this.set({ phase: this.checker ? 'ready' : 'failed', error: describeOfficeError(e), busy: false });
+      this.set({ phase: this.checker ? 'ready' : 'failed', error: this.host.describeError(e), busy: false });
       throw e;
     });
     this.chain = next.catch(() => undefined);
@@ -156,8 +151,8 @@ export class LiveSession {
 
   private async fullCheck(first: boolean): Promise<void> {
     this.pending = { full: false, unit: false, rows: [] };
-    await this.run(async (ctx) => {
-      const probe = await probeWorkbook(ctx);
+    await this.host.run(async (ops) => {
+      const probe = await ops.probe();
       this.probe = probe;
       const template: TemplateState =
         !probe.hasUnitSheet && !probe.hasRosterSheet
@@ -172,11 +167,7 @@ export class LiveSession {
         this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, true);
         return;
       }
-      const read = await readLedgerSheets(
-        ctx,
-        { unit: probe.hasUnitSheet, roster: probe.hasRosterSheet },
-        this.opts.chunkCells ?? DEFAULT_CHUNK_CELLS,
-      );
+      const read = await ops.readLedgerSheets({ unit: probe.hasUnitSheet, roster: probe.hasRosterSheet });
       const ledger = parseLedger({ sheets: read.sheets, templateVersion: probe.templateVersion });
       this.unit = ledger.unit;
       this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
@@ -187,13 +178,13 @@ export class LiveSession {
       this.marks.reset(this.checker.result().issues);
       if (first) {
         const present = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s));
-        this.marks.adoptStale(await findOwnMarks(ctx, present));
+        this.marks.adoptStale(await ops.findOwnMarks(present));
       }
       const plan = this.marks.plan();
-      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add));
+      this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
       const toWatch = [SHEET_UNIT, SHEET_ROSTER].filter((s) => probe.sheetNames.includes(s) && !this.watching.has(s));
       if (toWatch.length) {
-        await watchSheets(ctx, toWatch, (c) => this.notify(c));
+        await ops.watch(toWatch, (c) => this.notify(c));
         toWatch.forEach((s) => this.watching.add(s));
       }
       this.set({ phase: 'ready', template, templateVersion: probe.templateVersion, error: null, busy: false }, true);
@@ -205,20 +196,16 @@ export class LiveSession {
     this.pending = { full: false, unit: false, rows: [] };
     if (!p.full && !p.unit && p.rows.length === 0) return;
     if (p.full || !this.checker || (p.rows.length && (!this.roster || this.roster.headerRow === null))) return this.fullCheck(false);
-    await this.run(async (ctx) => {
-      const blocks = mergeBlocks(p.rows);
-      const reads = queueRosterRows(ctx, blocks, this.rosterWidth);
-      const unitRange = p.unit ? queueUnitSheet(ctx) : null;
-      await ctx.sync();
+    await this.host.run(async (ops) => {
+      const read = await ops.readChanged(mergeBlocks(p.rows), this.rosterWidth, p.unit);
       const checker = this.checker!;
       const deltas: IssueDelta[] = [];
-      if (unitRange) {
-        this.unit = parseUnitSheet(unitRange.values);
+      if (read.unit) {
+        this.unit = parseUnitSheet(read.unit);
         deltas.push(checker.updateUnit(this.unit));
       }
       const columns = this.roster?.columns ?? {};
-      for (const { firstRow, range } of reads) {
-        const values = range.values;
+      for (const { firstRow, values } of read.blocks) {
         for (let i = 0; i < values.length; i++) {
           const n = firstRow + i;
           const row = parseRosterRow(values[i], columns, n);
@@ -229,7 +216,7 @@ export class LiveSession {
       }
       for (const d of deltas) this.marks.update(d.added, d.removed);
       const plan = this.marks.plan();
-      this.marks.commit(plan, await applyMarks(ctx, plan.remove, plan.add));
+      this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
     });
     this.set({ busy: this.hasPending() }, true);
   }

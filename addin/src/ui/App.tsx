@@ -1,5 +1,7 @@
-// The task pane: sign-in, then the pane for the user's role (chosen in roles.ts only).
-import { useCallback, useMemo, useState } from 'react';
+// The app shell shared by the task pane and the 网页版: sign-in, then the screen for the user's role
+// (chosen in roles.ts only). The liaison's ledger screen is host-specific and passed in; the Excel
+// task pane's is ExcelLiaisonPane below.
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import {
   Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text, Tooltip, makeStyles, tokens,
 } from '@fluentui/react-components';
@@ -10,7 +12,8 @@ import { ApiClient } from '../api/client';
 import type { SignedIn } from '../api/auth';
 import { choosePane, type PaneChoice } from '../roles';
 import { DeskPane } from '../desk/DeskPane';
-import { insertStandardTemplate, useAsync, useLiveSession } from './hooks';
+import type { DeskHost, SpreadsheetHost } from '../host/types';
+import { insertStandardTemplate, useAsync, useLiveSession, type AsyncState } from './hooks';
 import { IssuesPanel, SeverityCounts } from './IssuesPanel';
 import { SignIn } from './SignIn';
 import { SignOffPanel } from './SignOffPanel';
@@ -35,7 +38,24 @@ const useStyles = makeStyles({
 
 const TOKEN_KEY = 'taizhang.signin';
 
-export function App() {
+export interface LiaisonScreenProps {
+  api: ApiClient;
+  unitId: string;
+  unit: AsyncState<UnitView>;
+}
+
+export interface AppProps {
+  /** The liaison's ledger screen (the live pane in a spreadsheet, the file check in a browser). */
+  liaison: (p: LiaisonScreenProps) => ReactNode;
+  /** Desk actions inside the spreadsheet; without them the desk offers downloads. */
+  desk?: DeskHost;
+  /** data-testid of the sign-in button (the 网页版's contract names it `sign-in`). */
+  signInTestIds?: { root: string; button: string };
+  /** Extra classes of the body (the 网页版 is wider). */
+  bodyClassName?: string;
+}
+
+export function App({ liaison, desk, signInTestIds, bodyClassName }: AppProps) {
   const s = useStyles();
   const [signedIn, setSignedIn] = useState<SignedIn | null>(() => {
     const saved = sessionStorage.getItem(TOKEN_KEY);
@@ -69,9 +89,9 @@ export function App() {
           </Tooltip>
         )}
       </div>
-      <div className={s.body}>
+      <div className={bodyClassName ? `${s.body} ${bodyClassName}` : s.body}>
         {!signedIn ? (
-          <SignIn api={api} onSignedIn={onSignedIn} />
+          <SignIn api={api} onSignedIn={onSignedIn} testIds={signInTestIds} />
         ) : me.error ? (
           <MessageBar intent="error">
             <MessageBarBody>
@@ -81,9 +101,9 @@ export function App() {
         ) : !choice ? (
           <Spinner size="small" label="正在读取身份…" />
         ) : choice.kind === 'desk' ? (
-          <DeskPane api={api} campaignId={config.campaignId} />
+          <DeskPane api={api} campaignId={config.campaignId} desk={desk} />
         ) : choice.kind === 'liaison' ? (
-          <LiaisonPane api={api} unitId={choice.unitId!} />
+          <LiaisonScreen api={api} unitId={choice.unitId!} render={liaison} />
         ) : choice.kind === 'head' || choice.kind === 'viewer' ? (
           <HeadPane api={api} unitId={choice.unitId!} canSign={choice.kind === 'head'} />
         ) : (
@@ -98,10 +118,15 @@ function useUnit(api: ApiClient, unitId: string) {
   return useAsync<UnitView>(() => api.call('getUnit', { campaignId: config.campaignId, unitId }), [api, unitId]);
 }
 
-function LiaisonPane({ api, unitId }: { api: ApiClient; unitId: string }) {
-  const s = useStyles();
-  const { session, snap, result } = useLiveSession();
+function LiaisonScreen({ api, unitId, render }: { api: ApiClient; unitId: string; render: AppProps['liaison'] }) {
   const unit = useUnit(api, unitId);
+  return <>{render({ api, unitId, unit })}</>;
+}
+
+/** The Excel (or WPS) task pane's liaison screen: live check, submit and status in tabs. */
+export function SpreadsheetLiaisonPane({ api, unitId, unit, host }: LiaisonScreenProps & { host: SpreadsheetHost }) {
+  const s = useStyles();
+  const { session, snap, result } = useLiveSession(host);
   const [tab, setTab] = useState<'check' | 'submit' | 'status'>('check');
   return (
     <>
@@ -118,7 +143,7 @@ function LiaisonPane({ api, unitId }: { api: ApiClient; unitId: string }) {
       )}
       {tab === 'check' && (
         <>
-          <TemplateBanner snap={snap} onInsert={() => insertStandardTemplate(session)} />
+          <TemplateBanner snap={snap} onInsert={() => insertStandardTemplate(session, host)} />
           {snap.phase === 'starting' && <Spinner size="small" label="正在校验台账…" />}
           {result && (
             <>

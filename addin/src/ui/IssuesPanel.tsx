@@ -32,6 +32,8 @@ const useStyles = makeStyles({
 });
 
 const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', finding: 'informative' };
+/** data-testid of the element holding just the count (a contract for tests outside the project). */
+const COUNT_TESTID: Record<Severity, string> = { error: 'summary-errors', warning: 'summary-warnings', finding: 'summary-findings' };
 
 export function SeverityCounts({ result }: { result: CheckResult }) {
   const s = useStyles();
@@ -41,7 +43,7 @@ export function SeverityCounts({ result }: { result: CheckResult }) {
       <Badge appearance="tint" color="brand">{result.summary.rows} 人</Badge>
       {SEVERITIES.map((sev) => (
         <Badge key={sev} appearance={n[sev] ? 'filled' : 'outline'} color={BADGE[sev]} data-severity={sev} data-count={n[sev]}>
-          {SEVERITY_LABEL[sev]} {n[sev]}
+          {SEVERITY_LABEL[sev]} <span data-testid={COUNT_TESTID[sev]}>{n[sev]}</span>
         </Badge>
       ))}
     </div>
@@ -66,7 +68,17 @@ export function RuleExplain({ code }: { code: RuleCode }) {
   );
 }
 
-export function IssuesPanel({ result, onSelect }: { result: CheckResult; onSelect: (i: Issue) => void }) {
+/**
+ * `onSelect` jumps to the cell; without it (no sheet to jump to) each issue just shows its address.
+ * `totals`: exact issues per rule when `result.issues` holds only the first ones of each rule (网页版).
+ */
+export function IssuesPanel({ result, onSelect, totals, moreHint }: {
+  result: CheckResult;
+  onSelect?: (i: Issue) => void;
+  totals?: Partial<Record<RuleCode, number>> | null;
+  /** Shown under a rule whose list here is shorter than its total. */
+  moreHint?: string;
+}) {
   const s = useStyles();
   const groups = useMemo(() => {
     const by = new Map<Severity, Map<RuleCode, Issue[]>>();
@@ -100,22 +112,34 @@ export function IssuesPanel({ result, onSelect }: { result: CheckResult; onSelec
               <span className={s.rule}>
                 <span className={s.swatch} style={{ background: MARK_STYLE[g.severity].fill }} aria-hidden />
                 <Text className={s.ruleTitle}>{RULES[code].title}</Text>
-                <CounterBadge count={list.length} overflowCount={9999} size="small" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} />
+                <CounterBadge count={totals?.[code] ?? list.length} overflowCount={99999} size="small" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} />
                 <RuleExplain code={code} />
               </span>
             </AccordionHeader>
             <AccordionPanel>
-              {list.slice(0, shown[code] ?? PAGE).map((i, k) => (
-                <Button key={k} className={s.item} appearance="subtle" size="small" disabled={!i.cell}
-                  title={i.cell ? '点击定位到该单元格' : undefined} onClick={() => onSelect(i)} data-cell={i.cell ?? ''}>
-                  <span className={s.cell}>{i.cell ?? (i.sheet ? '' : '—')}</span>
-                  <span>{i.message}</span>
-                </Button>
-              ))}
+              {list.slice(0, shown[code] ?? PAGE).map((i, k) =>
+                onSelect ? (
+                  <Button key={k} className={s.item} appearance="subtle" size="small" disabled={!i.cell}
+                    title={i.cell ? '点击定位到该单元格' : undefined} onClick={() => onSelect(i)} data-cell={i.cell ?? ''}>
+                    <span className={s.cell}>{i.cell ?? (i.sheet ? '' : '—')}</span>
+                    <span>{i.message}</span>
+                  </Button>
+                ) : (
+                  <div key={k} className={s.item} data-cell={i.cell ?? ''} title={i.sheet ? `工作表“${i.sheet}”` : undefined}>
+                    <span className={s.cell}>{i.cell ?? (i.sheet ? '' : '—')}</span>
+                    <span>{i.message}</span>
+                  </div>
+                ),
+              )}
               {list.length > (shown[code] ?? PAGE) && (
                 <Button size="small" appearance="transparent" onClick={() => setShown({ ...shown, [code]: (shown[code] ?? PAGE) + PAGE * 4 })}>
                   再显示 {Math.min(PAGE * 4, list.length - (shown[code] ?? PAGE))} 条（共 {list.length} 条）
                 </Button>
+              )}
+              {(totals?.[code] ?? 0) > list.length && list.length <= (shown[code] ?? PAGE) && (
+                <Text size={200} block>
+                  另有 {totals![code]! - list.length} 条未在此列出{moreHint ? `，${moreHint}` : ''}。
+                </Text>
               )}
             </AccordionPanel>
           </AccordionItem>

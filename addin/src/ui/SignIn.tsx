@@ -9,7 +9,7 @@ import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
 
-export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: SignedIn) => void }) {
+export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: 'dev-sign-in' } }: { api: ApiClient; onSignedIn: (s: SignedIn) => void; testIds?: { root: string; button: string } }) {
   const s = useStyles();
   const [users, setUsers] = useState<DevUser[] | null>(null);
   const [userId, setUserId] = useState('');
@@ -50,7 +50,7 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
   };
 
   return (
-    <div className={s.root} data-testid="sign-in">
+    <div className={s.root} data-testid={testIds.root}>
       <Text size={500} weight="semibold">登录台账通</Text>
       {busy && <Spinner size="small" label="正在登录…" />}
       {config.devSignIn && (
@@ -71,7 +71,7 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
               <Input value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user-id" />
             </Field>
           )}
-          <Button appearance="primary" onClick={signIn} disabled={busy || !userId.trim()} data-testid="dev-sign-in">登录</Button>
+          <Button appearance="primary" onClick={signIn} disabled={busy || !userId.trim()} data-testid={testIds.button}>登录</Button>
         </>
       )}
       {config.ssoEnabled && !busy && (

@@ -6,12 +6,10 @@ import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar,
   MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
-import type { CheckResult, Ledger } from '../../../shared/ledger/schema';
-import { ledgerDigest } from '../../../shared/ledger/canonical';
-import type { SubmitResult } from '../../../shared/api/contract';
-import { ApiError, IDEMPOTENCY_HEADER, submissionKey, type ApiClient } from '../api/client';
-import type { LiveSession } from '../live/session';
-import { describeOfficeError } from '../excel/run';
+import type { CheckResult } from '../../../shared/ledger/schema';
+import { XLSX_CONTENT_TYPE, type SubmitResult } from '../../../shared/api/contract';
+import { ApiError, IDEMPOTENCY_HEADER, submissionKey, type ApiClient, type CallOptions } from '../api/client';
+import type { LedgerSession, SubmissionBody } from '../host/types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -34,7 +32,7 @@ export function formatDigest(d: string): string {
 }
 
 interface Pending {
-  ledger: Ledger;
+  body: SubmissionBody;
   key: string;
   summary: CheckResult['summary'];
 }
@@ -48,12 +46,14 @@ type Phase =
   | { kind: 'done'; receipt: SubmitResult; replayed: boolean };
 
 export function SubmitPanel(props: {
-  session: LiveSession;
+  session: LedgerSession;
   result: CheckResult | null;
   api: ApiClient;
   campaignId: string;
   unitId: string;
   onSubmitted: (r: SubmitResult) => void;
+  /** data-testid of the dialog's confirm button (the 网页版's contract names it `confirm-submit`). */
+  confirmTestId?: string;
 }) {
   const s = useStyles();
   const { session, result, api, campaignId, unitId } = props;
@@ -65,7 +65,7 @@ export function SubmitPanel(props: {
     try {
       await session.recheck(); // what is sent is exactly what the workbook holds now
     } catch (e) {
-      setPhase({ kind: 'failed', pending: null, message: describeOfficeError(e), retryable: false });
+      setPhase({ kind: 'failed', pending: null, message: session.describeError(e), retryable: false });
       return;
     }
     const fresh = session.result();
@@ -73,7 +73,6 @@ export function SubmitPanel(props: {
       setPhase({ kind: 'failed', pending: null, message: `重新校验发现 ${fresh?.summary.errors ?? 0} 处错误，请改正后再报送。`, retryable: false });
       return;
     }
-    const ledger = session.ledger();
     let latestVersion: number;
     try {
       latestVersion = (await api.call('getUnit', { campaignId, unitId })).latest?.version ?? 0;
@@ -82,14 +81,20 @@ export function SubmitPanel(props: {
       setPhase({ kind: 'failed', pending: null, message, retryable: true });
       return;
     }
-    const key = submissionKey(campaignId, unitId, await ledgerDigest(ledger), latestVersion);
-    setPhase({ kind: 'confirm', pending: { ledger, key, summary: fresh.summary } });
+    const { body, digest } = await session.submission();
+    const key = submissionKey(campaignId, unitId, digest, latestVersion);
+    setPhase({ kind: 'confirm', pending: { body, key, summary: fresh.summary } });
   };
 
   const send = async (pending: Pending) => {
     setPhase({ kind: 'sending', pending });
     try {
-      const receipt = await api.call('submit', { campaignId, unitId }, { body: { ledger: pending.ledger }, headers: { [IDEMPOTENCY_HEADER]: pending.key } });
+      const headers = { [IDEMPOTENCY_HEADER]: pending.key };
+      const opts: CallOptions<'submit'> =
+        pending.body.kind === 'ledger'
+          ? { body: { ledger: pending.body.ledger }, headers }
+          : { raw: { data: new Blob([pending.body.bytes as Uint8Array<ArrayBuffer>]), contentType: XLSX_CONTENT_TYPE }, headers };
+      const receipt = await api.call('submit', { campaignId, unitId }, opts);
       setPhase({ kind: 'done', receipt, replayed: false });
       props.onSubmitted(receipt);
     } catch (e) {
@@ -179,7 +184,7 @@ export function SubmitPanel(props: {
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => setPhase({ kind: 'idle' })}>取消</Button>
-              <Button appearance="primary" onClick={() => phase.kind === 'confirm' && send(phase.pending)} data-testid="submit-confirm">
+              <Button appearance="primary" onClick={() => phase.kind === 'confirm' && send(phase.pending)} data-testid={props.confirmTestId ?? 'submit-confirm'}>
                 确认报送
               </Button>
             </DialogActions>

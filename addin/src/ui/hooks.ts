@@ -1,23 +1,28 @@
-// React glue: the live session, the API client and small async helpers. Components get Office only
-// through these (the session and the runner), never by calling Excel themselves.
+// React glue: the ledger session, the API client and small async helpers. Components get the
+// spreadsheet only through these (the session and the host), never by calling Excel themselves.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CheckResult } from '../../../shared/ledger/schema';
-import { LiveSession, type LiveSnapshot } from '../live/session';
-import { runExcel, type ExcelRunner } from '../excel/run';
-import { insertTemplate } from '../excel/probe';
+import { LiveSession } from '../live/session';
+import type { LedgerSession, LedgerSnapshot, SpreadsheetHost, TemplateAsset } from '../host/types';
 
-export function useLiveSession(run: ExcelRunner = runExcel): { session: LiveSession; snap: LiveSnapshot; result: CheckResult | null } {
-  const session = useMemo(() => new LiveSession(run), [run]);
+/** Subscribes a component to a session's snapshot and result. */
+export function useLedgerSession<S extends LedgerSession>(session: S): { session: S; snap: LedgerSnapshot; result: CheckResult | null } {
   const snap = useSyncExternalStore(
     (cb) => session.subscribe(cb),
     () => session.snapshot(),
   );
+  const result = useMemo(() => session.result(), [session, snap.revision]);
+  return { session, snap, result };
+}
+
+/** The live check over a spreadsheet host, opened on mount. */
+export function useLiveSession(host: SpreadsheetHost): { session: LiveSession; snap: LedgerSnapshot; result: CheckResult | null } {
+  const session = useMemo(() => new LiveSession(host), [host]);
   useEffect(() => {
     // Failures are shown from the snapshot (snap.error); log them as well for diagnosis.
     session.open().catch((e: unknown) => console.error('台账通: full check failed', e));
   }, [session]);
-  const result = useMemo(() => session.result(), [session, snap.revision]);
-  return { session, snap, result };
+  return useLedgerSession(session);
 }
 
 export interface AsyncState<T> {
@@ -49,7 +54,7 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T
 }
 
 /** Template bytes and the reference of its version cell, generated at build time (vite plugin). */
-export async function fetchTemplate(): Promise<{ base64: string; versionRef: { name: string; reference: string } | null }> {
+export async function fetchTemplate(): Promise<TemplateAsset> {
   const base = (import.meta as unknown as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
   const [bin, meta] = await Promise.all([fetch(`${base}template.xlsx`), fetch(`${base}template.json`)]);
   if (!bin.ok) throw new Error(`无法获取标准模板（${bin.status}）。`);
@@ -57,12 +62,11 @@ export async function fetchTemplate(): Promise<{ base64: string; versionRef: { n
   const info = meta.ok ? ((await meta.json()) as { versionName: string; versionRef: string | null }) : null;
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { base64: btoa(s), versionRef: info?.versionRef ? { name: info.versionName, reference: info.versionRef } : null };
+  return { bytes, base64: btoa(s), versionRef: info?.versionRef ? { name: info.versionName, reference: info.versionRef } : null };
 }
 
 /** Inserts the standard template, then re-opens the live check. */
-export async function insertStandardTemplate(session: LiveSession, run: ExcelRunner = runExcel): Promise<void> {
-  const t = await fetchTemplate();
-  await run((ctx) => insertTemplate(ctx, t.base64, t.versionRef));
+export async function insertStandardTemplate(session: LiveSession, host: SpreadsheetHost): Promise<void> {
+  await host.insertTemplate(await fetchTemplate());
   await session.open();
 }

@@ -34,6 +34,7 @@ export async function progress(call: Call, campaignId: string): Promise<Progress
         submittedAt: l?.submittedAt ?? null,
         signedAt: l?.signOff?.at ?? null,
         sealedAt: l?.seal?.at ?? null,
+        sealQr: l?.seal ? (l.seal.qr ?? 'not_found') : null,
         acceptedAt: status === 'accepted' ? (accept?.at ?? null) : null,
         ...overallTimeliness(milestones),
         rows: l?.summary.rows ?? null,

@@ -8,6 +8,7 @@ import { VersionNotFound, type SubmissionRepository, type UnitState, type Versio
 import { authorizeUnit, sameUser } from '../domain/access';
 import { assertAllowed, versionStatus } from '../domain/lifecycle';
 import { sniffSealType } from '../domain/sealScan';
+import { checkScan, ScanUnreadable, type ScanType } from '../paper/scanCheck';
 import { loadVersion, unitContext } from './context';
 
 const MAX_UPLOAD_BYTES = MAX_BODY_BYTES;
@@ -66,18 +67,40 @@ export async function uploadSeal(call: Call, campaignId: string, unitId: string,
     assertAllowed(versionStatus(r), 'seal', version);
   };
   if (current) checkState(current, r0);
+  const scan = await checkSealScan(bytes, contentType as ScanType, r0);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await call.s.seals.put(call.s.seals.blobName(campaignId, unitId, version, sha256, contentType), bytes, contentType, sha256);
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
     checkState(state, r);
-    const seal: Seal = { sha256, contentType: contentType as Seal['contentType'], bytes: bytes.length, at: call.now.toISOString(), userId: actor.userId };
+    const seal: Seal = { sha256, contentType: contentType as Seal['contentType'], bytes: bytes.length, at: call.now.toISOString(), userId: actor.userId, qr: scan.qr };
     return {
       record: { ...r, seal },
       state: r.signOff ? { ...state, firstReportedAt: state.firstReportedAt ?? seal.at } : state,
-      audit: { userId: actor.userId, role: who.role, action: 'seal', unitId, version, digest: r.digest, details: { sha256, contentType, bytes: bytes.length } },
+      audit: { userId: actor.userId, role: who.role, action: 'seal', unitId, version, digest: r.digest, details: { sha256, contentType, bytes: bytes.length, qr: scan.qr, replaced: r.seal?.sha256 ?? null } },
     };
   });
   return { seal: record.seal! };
+}
+
+/** Decodes the scan and reads its QR code: 422 when unreadable or another version's; else matched / not_found. */
+async function checkSealScan(bytes: Uint8Array, type: ScanType, r: VersionRecord): Promise<{ qr: 'matched' | 'not_found' }> {
+  let verdict;
+  try {
+    verdict = await checkScan(bytes, type, { receiptNo: r.receiptNo, digest: r.digest });
+  } catch (e) {
+    if (e instanceof ScanUnreadable) throw new AppError(422, 'SEAL_SCAN_UNREADABLE', `扫描件无法读取：${e.reason}请上传真实的 PDF、PNG 或 JPEG 扫描件。`);
+    throw e;
+  }
+  if (verdict.qr === 'mismatch') {
+    const whose = verdict.unitId === r.unitId ? `第 ${verdict.version} 版` : `单位 ${verdict.unitId} 的第 ${verdict.version} 版`;
+    throw new AppError(422, 'SEAL_SCAN_MISMATCH', `扫描件上的二维码属于${whose}台账（回执号 ${verdict.claim.receiptNo}），不是第 ${r.version} 版。请打印第 ${r.version} 版的签字盖章页，签字盖章后重新扫描上传。`, {
+      receiptNo: verdict.claim.receiptNo,
+      unitId: verdict.unitId,
+      version: verdict.version,
+      expectedReceiptNo: r.receiptNo,
+    });
+  }
+  return { qr: verdict.qr };
 }
 
 export async function review(call: Call, campaignId: string, unitId: string, version: number, decision: Review['decision'], reasons: string[]) {
