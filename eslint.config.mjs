@@ -7,6 +7,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import officeAddins from 'eslint-plugin-office-addins';
 import globals from 'globals';
 
+// Only the plugin's own Office rules: its `recommended` array also brings Prettier-as-a-lint-rule and its
+// own typescript-eslint copy, which would clash with ours (Prettier runs on its own in `npm run lint`).
+const officeRules = Object.fromEntries(
+  officeAddins.configs.recommended.flatMap((c) => Object.entries(c.rules ?? {})).filter(([name]) => name.startsWith('office-addins/')),
+);
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'tests/artifacts/**', 'bench/out/**', '.data/**'] },
   js.configs.recommended,
@@ -14,6 +20,8 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
+      // Chinese text uses the ideographic space (U+3000) on purpose, e.g. the blanks of 年　　月　　日.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
       // `_`-prefixed parameters are deliberately unused (handler signatures, callbacks).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
@@ -25,7 +33,7 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      ...officeAddins.configs.recommended.rules,
+      ...officeRules,
     },
   },
 );

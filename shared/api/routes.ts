@@ -44,13 +44,15 @@ const E = ErrorBodySchema;
  * - 409 CONCURRENT_UPDATE: any authenticated POST/PUT (a write that kept losing to concurrent ones).
  * Other statuses are listed per route.
  */
+/** No implied status (an intersection with it changes nothing). */
+type NoStatus = Record<never, never>;
 type Implied<R extends RouteDef> = (R extends { auth: 'public'; body?: undefined }
   ? [keyof R['params']['shape']] extends [never]
-    ? {}
+    ? NoStatus
     : { 400: typeof E }
   : { 400: typeof E }) &
-  (R extends { body: BodyDef } ? { 413: typeof E } : {}) &
-  (R extends { auth: 'public' } ? {} : { 503: typeof E } & (R extends { method: 'POST' | 'PUT' } ? { 409: typeof E } : {}));
+  (R extends { body: BodyDef } ? { 413: typeof E } : NoStatus) &
+  (R extends { auth: 'public' } ? NoStatus : { 503: typeof E } & (R extends { method: 'POST' | 'PUT' } ? { 409: typeof E } : NoStatus));
 type Routed<R extends RouteDef> = Omit<R, 'responses'> & { responses: Implied<R> & R['responses'] };
 function route<R extends RouteDef>(r: R): Routed<R> {
   const implied: Record<number, z.ZodType> = {};
