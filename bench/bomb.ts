@@ -73,8 +73,8 @@ async function main() {
     } finally {
       rmSync(inflater, { force: true });
     }
-    console.log(`node -e 0 (start-up only)              : ${f(bare.wallMs)}  peak RSS ${rss(bare.maxRssMb)}`);
-    console.log(`node:zlib inflate of the bomb, no limits: ${f(inflateOnly.wallMs)}  peak RSS ${rss(inflateOnly.maxRssMb)}  (${(Number(inflateOnly.stdout.trim()) / 1e9).toFixed(2)} GB)`);
+    console.log(`node -e 0 (start-up only)              : ${f(bare.wallMs)} (CPU ${bare.cpuMs} ms)  peak RSS ${rss(bare.maxRssMb)}`);
+    console.log(`node:zlib inflate of the bomb, no limits: ${f(inflateOnly.wallMs)} (CPU ${inflateOnly.cpuMs} ms)  peak RSS ${rss(inflateOnly.maxRssMb)}  (${(Number(inflateOnly.stdout.trim()) / 1e9).toFixed(2)} GB)`);
 
     const cases: [string, Uint8Array][] = [
       ...bombSet().map((b) => [b.name, b.bytes] as [string, Uint8Array]),
@@ -91,12 +91,12 @@ async function main() {
       } catch {
         code = 'unparsable output';
       }
-      console.log(`taizhang validate: ${name.padEnd(30)}: ${f(r.wallMs)}  peak RSS ${rss(r.maxRssMb)}  exit ${r.status} ${code}  (${(bytes.length / 1e6).toFixed(2)} MB file)`);
+      console.log(`taizhang validate: ${name.padEnd(30)}: ${f(r.wallMs)} (CPU ${r.cpuMs} ms)  peak RSS ${rss(r.maxRssMb)}  exit ${r.status} ${code}  (${(bytes.length / 1e6).toFixed(2)} MB file)`);
       worst = { wallMs: Math.max(worst.wallMs, r.wallMs), maxRssMb: Math.max(worst.maxRssMb, r.maxRssMb ?? 0) };
     }
     const main = runProcess([bin, 'validate', bomb, '--json']);
     console.log(
-      `1 GB zip bomb refused in ${f(main.wallMs)} (${(main.wallMs / inflateOnly.wallMs).toFixed(3)} × the inflate alone; start-up ${f(bare.wallMs)}) at ${rss(main.maxRssMb)}; ` +
+      `1 GB zip bomb refused in ${f(main.wallMs)}, CPU ${main.cpuMs} ms (${(main.wallMs / inflateOnly.wallMs).toFixed(3)} × the inflate alone; start-up ${f(bare.wallMs)}, CPU ${bare.cpuMs} ms) at ${rss(main.maxRssMb)}; ` +
         `worst of all bombs ${f(worst.wallMs)} at ${worst.maxRssMb} MB`,
     );
     console.log(

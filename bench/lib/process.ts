@@ -7,6 +7,8 @@ const TIME = '/usr/bin/time';
 
 export interface ProcessRun {
   wallMs: number;
+  /** User + system CPU time (from /usr/bin/time): steadier than wall time on a busy machine. */
+  cpuMs: number | null;
   maxRssMb: number | null;
   status: number | null;
   stdout: string;
@@ -20,5 +22,8 @@ export function runProcess(args: string[], opts: { cwd?: string } = {}): Process
     : spawnSync(process.execPath, args, { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 512 << 20 });
   const wallMs = performance.now() - t0;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return { wallMs, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : null, status: r.status, stdout: r.stdout ?? '' };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
+  const cpuMs = user && sys ? Math.round((Number(user[1]) + Number(sys[1])) * 1000) : null;
+  return { wallMs, cpuMs, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : null, status: r.status, stdout: r.stdout ?? '' };
 }
