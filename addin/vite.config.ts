@@ -26,21 +26,9 @@ async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
   return { xlsx, json: JSON.stringify({ version: TEMPLATE_VERSION, versionName: TEMPLATE_VERSION_NAME, versionRef }) };
 }
 
-/** The dev sign-in picker's list: the demo campaign's members from the seed data (scripts/seed.ts). */
-async function devUsers(): Promise<string> {
-  const { demoMembers, demoUnits, OFFICE_ADMIN } = await load<typeof import('../scripts/seed')>('../scripts/seed.ts');
-  const names = new Map(demoUnits().map((u) => [u.unitId, u.name]));
-  const users = [
-    { userId: OFFICE_ADMIN, name: '系统管理员', role: 'office' },
-    ...demoMembers().map((m) => ({ userId: m.userId, name: m.name, role: m.role, unitName: names.get(m.unitId) })),
-  ];
-  return JSON.stringify({ users });
-}
-
 function taizhangAssets(): Plugin {
   let cached: Promise<{ xlsx: Uint8Array; json: string }> | null = null;
   const get = () => (cached ??= templateAssets());
-  const withDevUsers = process.env.VITE_DEV_SIGNIN !== 'false';
   return {
     name: 'taizhang-assets',
     configureServer(server) {
@@ -54,10 +42,6 @@ function taizhangAssets(): Plugin {
           if (url === '/template.json') {
             res.setHeader('Content-Type', 'application/json');
             return res.end((await get()).json);
-          }
-          if (url === '/dev-users.json' && withDevUsers) {
-            res.setHeader('Content-Type', 'application/json');
-            return res.end(await devUsers());
           }
           const icon = /^\/assets\/(icon-\d+\.png)$/.exec(url);
           if (icon) {
@@ -74,7 +58,6 @@ function taizhangAssets(): Plugin {
       const t = await get();
       this.emitFile({ type: 'asset', fileName: 'template.xlsx', source: t.xlsx });
       this.emitFile({ type: 'asset', fileName: 'template.json', source: t.json });
-      if (withDevUsers) this.emitFile({ type: 'asset', fileName: 'dev-users.json', source: await devUsers() });
       for (const f of readdirSync(ICONS).filter((n) => n.endsWith('.png')))
         this.emitFile({ type: 'asset', fileName: `assets/${f}`, source: readFileSync(join(ICONS, f)) });
     },

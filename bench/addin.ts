@@ -4,7 +4,7 @@
 // Times include the double's own work (copying cell values), so they overstate the add-in's share.
 import { performance } from 'node:perf_hooks';
 import { createExcelDouble, installExcelDouble } from '../tests/e2e/excel-double/index';
-import { makeSheets, rowNumberOf } from '../scripts/sampleLedgers';
+import { makeSheets, rowNumberOf } from '../fixtures/sampleLedgers';
 import { parseLedger } from '../shared/ledger/parse';
 import { checkLedger } from '../shared/rules/engine';
 import { SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../shared/template/definition';

@@ -132,7 +132,7 @@ function runChild(mode: string, conn: string): Record<string, number> {
 
 async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ persons: number; dupes: number }> {
   const { checkLedger } = await import('../shared/rules/engine');
-  const { makeLedger, validRosterRow } = await import('../scripts/sampleLedgers');
+  const { makeLedger, validRosterRow } = await import('../fixtures/sampleLedgers');
   const { ledgerDigests } = await import('../functions/src/infra/digest');
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };

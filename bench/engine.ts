@@ -9,7 +9,7 @@ import { ENUMS, ROSTER_FIELDS, SHEET_ROSTER, TEMPLATE_VERSION } from '../shared/
 import { checkLedger, LedgerChecker } from '../shared/rules/engine';
 import { parseLedger } from '../shared/ledger/parse';
 import type { LedgerRow } from '../shared/ledger/schema';
-import { makeLedger, makeSheets, validRosterRow, rowNumberOf } from '../scripts/sampleLedgers';
+import { makeLedger, makeSheets, validRosterRow, rowNumberOf } from '../fixtures/sampleLedgers';
 import type { Ledger } from '../shared/ledger/schema';
 
 const N = 10_000;

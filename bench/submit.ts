@@ -14,7 +14,7 @@ import { startAzurite } from '../functions/host/azurite';
 import { startHost } from '../functions/host/server';
 import { ledgerEntities } from '../functions/src/storage/rows';
 import { checkLedger } from '../shared/rules/engine';
-import { DEMO_SECRET, OFFICE_ADMIN, unitLedger } from '../scripts/seed';
+import { DEMO_SECRET, OFFICE_ADMIN, unitLedger } from '../fixtures/demoSeed';
 
 const RUNS = 20;
 const ROWS = 2000;

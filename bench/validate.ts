@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCli } from '../cli/build.mjs';
 import { runProcess } from './lib/process';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
-import { validRosterRow, validUnitValues } from '../scripts/sampleLedgers';
+import { validRosterRow, validUnitValues } from '../fixtures/sampleLedgers';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(self, '../..');

@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { XLSX_CONTENT_TYPE } from '../shared/api/contract';
 import { UNIT_STATUS_LABEL } from '../shared/desk/sheets';
 import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
-import { fillTemplate } from './sampleWorkbooks';
-import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from './seed';
+import { fillTemplate } from '../fixtures/sampleWorkbooks';
+import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from '../fixtures/demoSeed';
 
 const API = process.env.TAIZHANG_API ?? 'http://localhost:7071/api';
 const tokens = new Map<string, string>();

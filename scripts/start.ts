@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite, type RunningAzurite } from '../functions/host/azurite';
-import { DEMO_CAMPAIGN_ID, DEMO_SECRET, OFFICE_ADMIN, demoMembers, demoUnits, seedDemo } from './seed';
+import { DEMO_CAMPAIGN_ID, DEMO_SECRET, OFFICE_ADMIN, demoMembers, demoUnits, seedDemo } from '../fixtures/demoSeed';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.PORT ?? 7071);
@@ -95,7 +95,7 @@ const lines = [
   '台账通 本地环境已启动',
   `  Functions API   ${api}   （健康检查 ${api}/health）`,
   `  模板下载        ${api}/template.xlsx`,
-  ...(addin ? [`  Excel 加载项    ${ADDIN_ORIGIN}/taskpane.html`] : []),
+  ...(addin ? [`  Excel 加载项    ${ADDIN_ORIGIN}/index.html`] : []),
   `  开发令牌        POST ${api}/dev/token  {"userId":"…"}`,
   '',
   `演示用户（清理工作 ${DEMO_CAMPAIGN_ID}）：`,

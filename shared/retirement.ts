@@ -1,4 +1,4 @@
-// Statutory retirement age (gradual delay decision in force from 2025-01-01), as ledger-template.md states it.
+// Statutory retirement age (the gradual delay decision of the NPC Standing Committee, in force from 2025-01-01).
 import { addMonths, type Ymd } from './dates';
 import type { EnumValue } from './template/definition';
 

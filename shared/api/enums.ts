@@ -1,4 +1,4 @@
-// The contract's closed vocabularies (spec: api.md): roles, statuses, milestone requirements and states,
+// The contract's closed vocabularies: roles, statuses, milestone requirements and states,
 // review decisions, audit actions, error codes, seal media types, verification kinds. Each list once,
 // with its zod enum and type; the Chinese labels for them live with the screens that show them.
 import { z } from 'zod';

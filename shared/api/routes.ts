@@ -1,10 +1,10 @@
-// The HTTP contract of the functions (spec: api.md) as zod: one object per route with its method, path
+// The HTTP contract of the functions as zod: one object per route with its method, path
 // template (relative to the /api base), params, body, the roles that may call it and a schema per
 // response status. The functions register, validate and authorise from it; the add-in's client is
 // typed from it (path params, bodies and responses); nothing is retyped.
 import { z } from 'zod';
 import { type Role, RoleSchema, SEAL_CONTENT_TYPES, UnitStatusSchema } from './enums';
-import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema } from './schemas';
+import { AdminRunBodySchema, AuditEntrySchema, CampaignBodySchema, CampaignViewSchema, DaySchema, DevTokenBodySchema, DevUserSchema, DiffResponseSchema, ErrorBodySchema, ExtensionBodySchema, IdSchema, MilestoneSchema, OnStaffBodySchema, OnStaffResultSchema, OnStaffStatusSchema, ProgressRowSchema, ReminderSchema, ReviewBodySchema, ReviewSchema, SealSchema, SignOffBodySchema, SignOffSchema, SubmissionViewSchema, SubmitBodySchema, SubmitResultSchema, UnitViewSchema, UnitsBodySchema, VerificationBodySchema, VerificationSchema } from './schemas';
 
 /** Limits shared by client and server. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -185,8 +185,14 @@ export const routes = {
     responses: { 200: DiffResponseSchema, 401: E, 403: E, 404: E },
   }),
   devToken: route({
-    method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, auth: 'public',
+    method: 'POST', path: '/dev/token', params: P.none, body: DevTokenBodySchema, DevUserSchema, auth: 'public',
     responses: { 200: z.strictObject({ token: z.string() }), 404: E },
+  }),
+  /** Dev mode only (404 otherwise): the users the dev sign-in pickers offer, of one campaign or of all. */
+  devUsers: route({
+    method: 'GET', path: '/dev/users', params: P.none, auth: 'public',
+    query: z.strictObject({ campaignId: IdSchema.optional() }),
+    responses: { 200: z.strictObject({ users: z.array(DevUserSchema) }), 400: E, 404: E },
   }),
   health: route({
     method: 'GET', path: '/health', params: P.none, auth: 'public',

@@ -1,4 +1,4 @@
-// The contract's shapes as zod (spec: api.md): ids, days and digests, the objects in responses, and
+// The contract's shapes as zod: ids, days and digests, the objects in responses, and
 // request bodies. Routes (shared/api/routes.ts) refer to these; nothing is retyped elsewhere.
 import { z } from 'zod';
 import { CellSchema, IssueSchema, LedgerSchema, RosterKeySchema, SummarySchema, UnitKeySchema } from '../ledger/schema';
@@ -308,4 +308,7 @@ export const DiffResponseSchema = LedgerDiffSchema.extend({
 export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
+/** A user the dev sign-in pickers offer (dev mode only): OFFICE_ADMINS and campaign members. */
+export const DevUserSchema = z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema, unitId: IdSchema.nullable(), unitName: z.string().nullable() });
+export type DevUser = z.infer<typeof DevUserSchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });

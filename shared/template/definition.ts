@@ -1,4 +1,4 @@
-// The one definition of the standard ledger template (spec: ledger-template.md v1).
+// The one definition of the standard ledger template (version TEMPLATE_VERSION).
 // Every header text, enum list, type and length in the project derives from here.
 
 export const TEMPLATE_VERSION = '1';

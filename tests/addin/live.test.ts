@@ -3,7 +3,7 @@
 // user's formatting, and the pure pieces (A1 areas, mark bookkeeping, role switch, API client).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/excel-double/index';
-import { makeSheets, rowNumberOf, validRosterRow } from '../../scripts/sampleLedgers';
+import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { LiveSession, mergeBlocks } from '../../addin/src/live/session';
 import { MarkBook } from '../../addin/src/live/markbook';

@@ -9,7 +9,7 @@ import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/templat
 import { TEMPLATE_FILE_NAME } from '../../shared/node/templateWorkbook';
 import { WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadErrorCode } from '../../shared/xlsx/read';
 import { readWorkbook } from '../../shared/xlsx/read';
-import { fillTemplate, ledgerWorkbook } from '../../scripts/sampleWorkbooks';
+import { fillTemplate, ledgerWorkbook } from '../../fixtures/sampleWorkbooks';
 import { makeCompoundFile, ROOT, runCli, sofficeConvert, tempDir } from '../xlsx/helpers';
 
 const dir = tempDir('taizhang-cli-');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { collectXlsx } from '../../shared/node/xlsxWriter';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
 import { WORKBOOK_READ_ERROR_MESSAGES } from '../../shared/xlsx/read';
-import { validRosterRow, validUnitValues } from '../../scripts/sampleLedgers';
+import { validRosterRow, validUnitValues } from '../../fixtures/sampleLedgers';
 import { bombSet } from '../xlsx/bombs';
 import { runCli, tempDir } from '../xlsx/helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTextReport, toJsonReport, writeJsonReport } from '../../cli/report';
 import { checkLedger } from '../../shared/rules/engine';
-import { makeLedger } from '../../scripts/sampleLedgers';
+import { makeLedger } from '../../fixtures/sampleLedgers';
 
 describe('report rendering', () => {
   const ledger = makeLedger(2500);

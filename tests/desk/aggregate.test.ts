@@ -9,7 +9,7 @@ import { RULES } from '../../shared/rules/catalogue';
 import { writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/documents/aggregate';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import { XlsxStreamWriter } from '../../shared/node/xlsxWriter';
-import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
+import { makeLedger, validRosterRow } from '../../fixtures/sampleLedgers';
 import type { Ledger } from '../../shared/ledger/schema';
 
 function unit(unitId: string, name: string, parentId: string | null, over: Partial<ProgressRow> = {}): DeskUnit {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPane, type PaneSession } from '../e2e/harness';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import type { Ledger } from '../../shared/ledger/schema';
 import { SHEETS } from '../../shared/desk/sheets';
 import { CHART_SHEET } from '../../addin/src/excel/desk';

@@ -4,13 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { demoMembers, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { demoMembers, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { ENUMS } from '../../shared/template/definition';
 import type { Ledger } from '../../shared/ledger/schema';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import { NOTICE_SHEET } from '../../functions/src/documents/notice';
 import { Client, key, newCampaign, PDF, startTestHost } from '../functions/helpers';
-import { validRosterRow } from '../../scripts/sampleLedgers';
+import { validRosterRow } from '../../fixtures/sampleLedgers';
 import { ApiClient } from '../../addin/src/api/client';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffLedgers } from '../../functions/src/domain/ledgerDiff';
-import { makeLedger, validRosterRow } from '../../scripts/sampleLedgers';
+import { makeLedger, validRosterRow } from '../../fixtures/sampleLedgers';
 import { upgradeId15 } from '../../shared/id/idcard';
 
 const clone = <T>(x: T): T => structuredClone(x);

@@ -2,7 +2,7 @@
 // role or wrong unit, supervisor outside its subtree) case, over HTTP.
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SECRET, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { DEMO_SECRET, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { CampaignRepository } from '../../functions/src/storage/campaigns';
 import { createStorage } from '../../functions/src/storage/tables';
 import { Client, key, newCampaign, PDF, startTestHost, testEnv } from './helpers';

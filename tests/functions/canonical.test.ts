@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { ledgerDigests } from '../../functions/src/infra/digest';
-import { unitLedger } from '../../scripts/seed';
+import { unitLedger } from '../../fixtures/demoSeed';
 
 describe('canonicalLedger', () => {
   it('is compact sorted JSON, drops null cells and ignores layout (row order in the array, columns, label rows)', () => {

@@ -63,6 +63,8 @@ describe('entra mode', () => {
 
   it('hides the dev token and admin routes', async () => {
     expect((await fetch(`${host.api}/dev/token`, { method: 'POST', body: '{"userId":"office-admin"}' })).status).toBe(404);
+    // The dev pickers' user list: 404 whatever the query (a malformed one is not even read).
+    for (const q of ['', '?campaignId=demo', '?campaignId=a%7Cb', '?other=1']) expect((await fetch(`${host.api}/dev/users${q}`)).status, q).toBe(404);
     expect((await fetch(`${host.url}/admin/functions/reminders`, { method: 'POST', body: '{"input":""}' })).status).toBe(404);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, ErrorBodySchema, routes, SEAL_CONTENT_TYPES, XLSX_CONTENT_TYPE, type RouteDef } from '../../shared/api/contract';
 import { sniffSealType } from '../../functions/src/domain/sealScan';
 import { DEV_ISSUER } from '../../functions/src/infra/jwt';
-import { DEMO_SECRET, demoCampaign, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { DEMO_SECRET, demoCampaign, demoMembers, demoUnits, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, JPEG, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 // FUZZ_SEED / FUZZ_RUNS explore further by hand; the suite runs the fixed seed (~560 requests).

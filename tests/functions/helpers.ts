@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { RunningHost } from '../../functions/host/server';
-import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../scripts/seed';
+import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
 
 export const ADDIN_ORIGIN = 'https://localhost:3000';
 

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { XLSX_CONTENT_TYPE } from '../../shared/api/contract';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
-import { fillTemplate } from '../../scripts/sampleWorkbooks';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
+import { fillTemplate } from '../../fixtures/sampleWorkbooks';
 import { ADDIN_ORIGIN, Client, JPEG, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

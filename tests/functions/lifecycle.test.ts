@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { createHash } from 'node:crypto';
-import { OFFICE_ADMIN, unitLedger } from '../../scripts/seed';
+import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, PDF, PNG, startTestHost } from './helpers';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;

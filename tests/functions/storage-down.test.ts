@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type RunningAzurite } from '../../functions/host/azurite';
-import { unitLedger } from '../../scripts/seed';
+import { unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from './helpers';
 
 let az: RunningAzurite;

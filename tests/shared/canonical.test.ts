@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { canonicalLedger, canonicalLedgerPieces, canonicalLedgerReference } from '../../shared/ledger/canonical';
 import type { Ledger } from '../../shared/ledger/schema';
 import { ROSTER_FIELDS, UNIT_FIELDS } from '../../shared/template/definition';
-import { makeLedger } from '../../scripts/sampleLedgers';
+import { makeLedger } from '../../fixtures/sampleLedgers';
 
 const run = (f: () => string): string => {
   try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findCrossUnitDuplicates, findOnStaffOverlap, type UnitRoster } from '../../shared/rules/crossUnit';
 import { makeIdNumber, upgradeId15 } from '../../shared/id/idcard';
 import { IssueSchema } from '../../shared/ledger/schema';
-import { cleanRosterValues, standardColumns } from '../../scripts/sampleLedgers';
+import { cleanRosterValues, standardColumns } from '../../fixtures/sampleLedgers';
 
 const A = makeIdNumber('110101', '19900315', 11, true);
 const B = makeIdNumber('110101', '19850101', 22, false);

@@ -6,7 +6,7 @@ import { RULES, RULE_CODES, RULE_PARAMS, type RuleCode } from '../../shared/rule
 import { ROW_RULES } from '../../shared/rules/row/checker';
 import { CheckResultSchema, type Issue } from '../../shared/ledger/schema';
 import { SHEET_UNIT } from '../../shared/template/definition';
-import { cleanLedger, cleanRosterValues, rowNumberOf } from '../../scripts/sampleLedgers';
+import { cleanLedger, cleanRosterValues, rowNumberOf } from '../../fixtures/sampleLedgers';
 import { addDays } from '../../shared/dates';
 
 const only = (issues: Issue[], code: RuleCode) => issues.filter((i) => i.code === code);

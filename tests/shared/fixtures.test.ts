@@ -1,11 +1,11 @@
-// The sample ledger builders (scripts/sampleLedgers.ts) that the tests, benches and demo rely on: valid,
+// The sample ledger builders (fixtures/sampleLedgers.ts) that the tests, benches and demo rely on: valid,
 // deterministic, varied, and consistent between the raw sheets and the parsed ledger.
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../shared/rules/engine';
 import { parseLedger } from '../../shared/ledger/parse';
 import { LedgerSchema } from '../../shared/ledger/schema';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/template/definition';
-import { cleanLedger, makeLedger, makeSheets, validRosterRow, SAMPLE_FILING_DATE } from '../../scripts/sampleLedgers';
+import { cleanLedger, makeLedger, makeSheets, validRosterRow, SAMPLE_FILING_DATE } from '../../fixtures/sampleLedgers';
 
 describe('fixtures', () => {
   it('makeLedger(n) has zero errors and warnings, and varied findings on some rows only', () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { fastLedger, fastLedgerBody } from '../../shared/ledger/guard';
 import { LedgerSchema } from '../../shared/ledger/schema';
-import { makeLedger } from '../../scripts/sampleLedgers';
+import { makeLedger } from '../../fixtures/sampleLedgers';
 
 const odd = fc.oneof(
   fc.constantFrom(null, undefined, true, '', 'x', 0, -0, -1, 1.5, 2 ** 53, NaN, Infinity, '__proto__', 'values', 'seq'),

@@ -6,7 +6,7 @@ import { checkLedger } from '../../shared/rules/engine';
 import { LedgerSchema } from '../../shared/ledger/schema';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../shared/template/definition';
 import { makeIdNumber } from '../../shared/id/idcard';
-import { makeLedger, makeSheets, cleanRosterValues } from '../../scripts/sampleLedgers';
+import { makeLedger, makeSheets, cleanRosterValues } from '../../fixtures/sampleLedgers';
 
 /** ExcelJS getSheetValues() is 1-based and sparse; our sheets are 0-based (row 0 = worksheet row 1). */
 function toArrays(ws: ExcelJS.Worksheet): unknown[][] {

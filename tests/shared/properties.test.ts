@@ -7,7 +7,7 @@ import { checkLedger, LedgerChecker, type CheckOptions } from '../../shared/rule
 import { CheckResultSchema, LedgerSchema, type Issue, type Ledger, type LedgerRow, type UnitSheet } from '../../shared/ledger/schema';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
 import { makeIdNumber, upgradeId15 } from '../../shared/id/idcard';
-import { cleanLedger, cleanRosterValues, rowNumberOf, validUnitSheet, type RosterValues, type UnitValues } from '../../scripts/sampleLedgers';
+import { cleanLedger, cleanRosterValues, rowNumberOf, validUnitSheet, type RosterValues, type UnitValues } from '../../fixtures/sampleLedgers';
 
 const fullWidth = fc.string({ unit: fc.integer({ min: 0xff01, max: 0xff5e }).map((c) => String.fromCharCode(c)) });
 const excelError = fc.constantFrom('#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA');

@@ -11,7 +11,7 @@ import { LedgerSchema, type Ledger } from '../../shared/ledger/schema';
 import { fastLedger } from '../../shared/ledger/guard';
 import { canonicalLedger } from '../../shared/ledger/canonical';
 import { checkLedger, LedgerChecker } from '../../shared/rules/engine';
-import { fillTemplate, toBytes } from '../../scripts/sampleWorkbooks';
+import { fillTemplate, toBytes } from '../../fixtures/sampleWorkbooks';
 
 const AS_OF = '2025-06-30';
 const ROWS = 5;

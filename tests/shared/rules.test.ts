@@ -7,7 +7,7 @@ import { CheckResultSchema, LedgerSchema, type Issue, type Ledger } from '../../
 import { makeIdNumber, upgradeId15 } from '../../shared/id/idcard';
 import { idCheckChar } from '../../shared/id/idcard';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
-import { cleanLedger, cleanRosterValues, makeSheets, type RosterValues, type UnitValues } from '../../scripts/sampleLedgers';
+import { cleanLedger, cleanRosterValues, makeSheets, type RosterValues, type UnitValues } from '../../fixtures/sampleLedgers';
 
 const AS_OF = '2025-06-30';
 

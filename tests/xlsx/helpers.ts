@@ -1,5 +1,5 @@
 // Test helpers: ExcelJS's reading as a reference, hand-made packages, compound files, LibreOffice, the CLI.
-// (Sample ledgers written by ExcelJS: scripts/sampleWorkbooks.ts.)
+// (Sample ledgers written by ExcelJS: fixtures/sampleWorkbooks.ts.)
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { execFileSync, spawnSync } from 'node:child_process';

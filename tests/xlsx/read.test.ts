@@ -6,8 +6,8 @@ import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { parseLedger } from '../../shared/ledger/parse';
 import { nodeInflateRaw } from '../../shared/node/inflate';
-import { makeSheets } from '../../scripts/sampleLedgers';
-import { ledgerWorkbook, toBytes } from '../../scripts/sampleWorkbooks';
+import { makeSheets } from '../../fixtures/sampleLedgers';
+import { ledgerWorkbook, toBytes } from '../../fixtures/sampleWorkbooks';
 import { makeCompoundFile, makePackage, readWithExcelJS, sofficeConvert } from './helpers';
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));

@@ -16,7 +16,7 @@ import { RULES, RULE_CODES, SEVERITY_LABEL } from '../../shared/rules/catalogue'
 import { readWorkbook } from '../../shared/xlsx/read';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { checkLedger } from '../../shared/rules/engine';
-import { fillTemplate } from '../../scripts/sampleWorkbooks';
+import { fillTemplate } from '../../fixtures/sampleWorkbooks';
 
 const template = await buildTemplateWorkbook();
 

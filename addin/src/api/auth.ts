@@ -1,6 +1,7 @@
 // Sign-in: Office SSO when configured; the documented fallback (an Office dialog with the
 // organisation's sign-in page, which posts the token back with messageParent); in dev mode a picker
 // of the demo users that gets a token from POST /api/dev/token.
+import type { DevUser } from '../../../shared/api/contract';
 import { config } from '../config';
 import { ApiClient, ApiError } from './client';
 
@@ -84,28 +85,15 @@ export async function devSignIn(api: ApiClient, userId: string): Promise<SignedI
   }
 }
 
-export interface DemoUser {
-  userId: string;
-  name: string;
-  role: string;
-  unitName?: string;
-}
-
 /**
- * Demo users offered by the dev picker: the host's list when it has one (GET /api/dev/users), else the
- * seed data's members that the build writes to dev-users.json; empty when neither exists.
+ * Users offered by the dev picker: `GET /api/dev/users` for the pane's campaign (dev mode only; the
+ * API answers 404 elsewhere). Empty when the API does not offer them, so the picker falls back to
+ * typing a user id. No demo data ships in the build.
  */
-export async function demoUsers(base = config.apiBase): Promise<DemoUser[]> {
-  const assetBase = (import.meta as unknown as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  for (const url of [`${base.replace(/\/$/, '')}/dev/users`, `${assetBase}dev-users.json`]) {
-    try {
-      const res = await fetch(url);
-      if (!res.ok) continue;
-      const body = (await res.json()) as { users?: DemoUser[] };
-      if (Array.isArray(body.users) && body.users.length) return body.users;
-    } catch {
-      // not offered here: try the next source
-    }
+export async function demoUsers(api: ApiClient, campaignId = config.campaignId): Promise<DevUser[]> {
+  try {
+    return (await api.call('devUsers', {}, { query: { campaignId } })).users;
+  } catch {
+    return [];
   }
-  return [];
 }

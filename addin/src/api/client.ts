@@ -30,6 +30,7 @@ export type Ok<N extends RouteName> = z.infer<Responses<N>[OkStatus<N>] extends 
 
 export interface CallOptions<N extends RouteName> {
   body?: BodyOf<N>;
+  query?: QueryOf<N>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -54,7 +55,7 @@ export class ApiClient {
     const def = routes[name];
     let res: Response;
     try {
-      res = await this.fetchImpl(this.url(name, params), {
+      res = await this.fetchImpl(this.url(name, params) + queryString(opts.query), {
         method: def.method,
         headers: this.headers({ ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...opts.headers }),
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
@@ -82,10 +83,9 @@ export class ApiClient {
 
   /** A binary download (the aggregated workbook, the notice) as bytes; `query` appended to the URL. */
   async bytes<N extends RouteName>(name: N, params: ParamsOf<N>, query: QueryOf<N> = {} as QueryOf<N>): Promise<Uint8Array> {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
     let res: Response;
     try {
-      res = await this.fetchImpl(this.url(name, params) + (qs ? `?${qs}` : ''), { headers: this.headers() });
+      res = await this.fetchImpl(this.url(name, params) + queryString(query), { headers: this.headers() });
     } catch {
       throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试。');
     }
@@ -138,6 +138,12 @@ export class ApiClient {
       xhr.send(file);
     });
   }
+}
+
+/** `?a=1&b=2` from the defined entries of a route's query; '' when there are none. */
+function queryString(query: Record<string, string | number | undefined> | undefined): string {
+  const entries = Object.entries(query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
 }
 
 export function errorFrom(status: number, text: string): ApiError {

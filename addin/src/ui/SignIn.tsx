@@ -1,17 +1,17 @@
 // Sign-in: SSO when configured (with the dialog fallback), else / additionally the dev picker.
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
-import type { Role } from '../../../shared/api/contract';
+import type { DevUser } from '../../../shared/api/contract';
 import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
-import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type DemoUser, type SignedIn } from '../api/auth';
+import { demoUsers, devSignIn, dialogSignIn, ssoSignIn, SignInError, type SignedIn } from '../api/auth';
 import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
 
 export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: SignedIn) => void }) {
   const s = useStyles();
-  const [users, setUsers] = useState<DemoUser[] | null>(null);
+  const [users, setUsers] = useState<DevUser[] | null>(null);
   const [userId, setUserId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,11 +31,11 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
 
   useEffect(() => {
     if (config.devSignIn)
-      void demoUsers().then((list) => {
+      void demoUsers(api).then((list) => {
         setUsers(list);
         if (list[0]) setUserId(list[0].userId);
       });
-  }, []);
+  }, [api]);
 
   const signIn = async () => {
     setBusy(true);
@@ -60,8 +60,8 @@ export function SignIn({ api, onSignedIn }: { api: ApiClient; onSignedIn: (s: Si
             <Field label="演示用户">
               <Select value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user">
                 {users.map((u) => (
-                  <option key={u.userId} value={u.userId}>
-                    {u.name}（{ROLE_LABEL[u.role as Role] ?? u.role}{u.unitName ? ` · ${u.unitName}` : ''}）
+                  <option key={`${u.userId}|${u.role}|${u.unitId ?? ''}`} value={u.userId}>
+                    {u.name}（{ROLE_LABEL[u.role]}{u.unitName ? ` · ${u.unitName}` : ''}）
                   </option>
                 ))}
               </Select>

@@ -7,6 +7,7 @@ import { authorizeUnit, sameUser } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
 import { unitMilestones } from '../domain/milestones';
 import { chinaDay } from '../domain/time';
+import { renderSignOffSheet } from '../documents/signOffSheet';
 import { loadVersion, unitContext } from './context';
 
 type RouteAuth = RouteDef['auth'];
@@ -83,6 +84,11 @@ export async function getSubmission(call: Call, campaignId: string, unitId: stri
 }
 
 const nameWithId = (name: string | undefined, userId: string) => (name ? `${name}（${userId}）` : userId);
+
+/** The printable sign-off sheet (HTML). */
+export async function signOffSheet(call: Call, campaignId: string, unitId: string, version: number): Promise<string> {
+  return renderSignOffSheet(await signOffSheetData(call, campaignId, unitId, version));
+}
 
 /** Data for the printable sign-off sheet. */
 export async function signOffSheetData(call: Call, campaignId: string, unitId: string, version: number) {

@@ -1,12 +1,12 @@
 // GET /health — 200 when Table Storage answers, 503 quickly (short timeout, no retries) when it does not.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { handle, json, trigger } from '../http/request';
-import { getServices } from '../services';
+import { storageAnswers } from '../app/health';
+import { appServices, handle, json, trigger } from '../http/request';
 
 export async function health(_req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
-    const ok = await getServices().storage.ping(1500);
+    const ok = await storageAnswers(appServices());
     if (ok) return json(200, { ok: true, storage: 'ok' });
     return {
       status: 503,

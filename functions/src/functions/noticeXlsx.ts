@@ -3,16 +3,14 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { noticeWorkbook } from '../app/workbooks';
-import { validationError } from '../errors';
-import { authenticate, handle, readParams, trigger } from '../http/request';
+import { authenticate, handle, readParams, readQuery, trigger } from '../http/request';
 
 export async function noticeXlsx(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
     const call = await authenticate(req);
     const { campaignId } = readParams(req, routes.notice.params);
-    const q = routes.notice.query.safeParse(Object.fromEntries(req.query));
-    if (!q.success) throw validationError(q.error, '查询参数');
-    const { bytes, filename } = await noticeWorkbook(call, campaignId, q.data.names === 'full');
+    const { names } = readQuery(req, routes.notice.query);
+    const { bytes, filename } = await noticeWorkbook(call, campaignId, names === 'full');
     return {
       status: 200,
       headers: {

@@ -3,16 +3,14 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { submissionDiff as diff } from '../app/diff';
-import { validationError } from '../errors';
-import { authenticate, handle, json, readParams, trigger } from '../http/request';
+import { authenticate, handle, json, readParams, readQuery, trigger } from '../http/request';
 
 export async function submissionDiff(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
     const call = await authenticate(req);
     const { campaignId, unitId, version } = readParams(req, routes.diff.params);
-    const q = routes.diff.query.safeParse(Object.fromEntries(req.query));
-    if (!q.success) throw validationError(q.error, '查询参数');
-    return json(200, await diff(call, campaignId, unitId, version, q.data.from));
+    const { from } = readQuery(req, routes.diff.query);
+    return json(200, await diff(call, campaignId, unitId, version, from));
   });
 }
 

@@ -22,6 +22,11 @@ export async function handle(ctx: InvocationContext, f: () => Promise<HttpRespon
   }
 }
 
+/** The services without waiting for storage (routes that may answer without it). */
+export function appServices(): Services {
+  return getServices();
+}
+
 /** Services with storage ready (tables and container exist). */
 export async function services(): Promise<Services> {
   const s = getServices();
@@ -95,6 +100,13 @@ export async function readJson<S extends z.ZodType>(req: HttpRequest, schema: S,
 export function readParams<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
   const r = schema.safeParse({ ...req.params });
   if (!r.success) throw validationError(r.error, '路径参数');
+  return r.data;
+}
+
+/** Query parameters through a schema; 400 VALIDATION_FAILED otherwise. */
+export function readQuery<S extends z.ZodType>(req: HttpRequest, schema: S): z.output<S> {
+  const r = schema.safeParse(Object.fromEntries(req.query));
+  if (!r.success) throw validationError(r.error, '查询参数');
   return r.data;
 }
 
