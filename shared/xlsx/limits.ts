@@ -1,15 +1,17 @@
 // Limits on hostile workbooks (spec api.md "Limits on hostile input"), all in one place. They are checked
-// while a part is inflated or scanned, never after inflating it all, so a zip bomb costs a directory read.
+// before a part is inflated (its declared size and ratio) and while it is inflated and scanned, never
+// after inflating it all, so a zip bomb costs a directory read (bench/bomb.ts).
 //
-// Chosen so that an honest 200,000-row ledger passes with room to spare. Measured (bench/bomb.ts and
-// `npx tsx bench/bomb.ts --measure FILE` print the same figures for any file):
-//   ExcelJS streaming writer, shared strings:  roster sheet 146 MB inflated, ratio 6.0; sharedStrings 7 MB, 6.3
-//   our streaming writer, inline strings:      roster sheet 232 MB inflated, ratio 8.6
-//   LibreOffice 24 re-save of the ExcelJS file: see LIBREOFFICE below
+// Chosen so that an honest 200,000-row ledger passes with room to spare. Measured on such ledgers
+// (scripts/sampleLedgers.ts rows; tests/cli/limits.test.ts reads one through the CLI):
+//   ExcelJS streaming writer, shared strings:   roster sheet 146 MB inflated, ratio 6.0; sharedStrings 7 MB, 6.3
+//   our streaming writer (inline strings):      roster sheet 232 MB inflated, ratio 8.6
+//   LibreOffice 7.4 re-save of the ExcelJS file: roster sheet 185 MB inflated, ratio 9.5; sharedStrings 14 MB, 16.4
 // Excel and WPS write one <c r=".." s=".." t="s"><v>..</v></c> per cell: ~42 bytes × 30 columns ≈ 1.3 KB a
-// row, so about 260–300 MB for 200,000 rows. A deflate stream can reach ~1,032:1; honest sheet XML stays
-// near 10:1 (row and cell numbers never repeat), so a ceiling of 100:1 is ten times what we see and
-// still refuses every bomb worth building (a 1 MB file can then inflate to 100 MB at most).
+// row, so about 260–300 MB for 200,000 rows (no Excel or WPS on this machine: estimated, not measured).
+// A deflate stream can reach ~1,032:1; honest sheet XML stays near 10:1 (row and cell numbers never
+// repeat), so a ceiling of 100:1 is ten times what we see and still refuses every bomb worth building
+// (a 1 MB file can then inflate to 100 MB at most).
 
 /** Excel's sheet size (ECMA-376; Excel, WPS and LibreOffice all stop here). */
 export const MAX_ROWS = 1_048_576;

@@ -49,7 +49,8 @@ async function ledgerWithErrors(): Promise<Uint8Array> {
   });
 }
 
-describe('taizhang (CLI)', () => {
+// Each case spawns several processes: generous time on a busy machine (not a timing assertion).
+describe('taizhang (CLI)', { timeout: 120_000 }, () => {
   let filledPath = '';
   let errorsPath = '';
   beforeAll(async () => {

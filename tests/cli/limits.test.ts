@@ -26,7 +26,7 @@ function honestLedger(n: number): Uint8Array {
   });
 }
 
-describe('taizhang validate: limits on hostile workbooks', () => {
+describe('taizhang validate: limits on hostile workbooks', { timeout: 120_000 }, () => {
   for (const b of bombSet()) {
     it(`${b.name} → exit 2 (${b.code})`, () => {
       const p = join(dir, `${b.name.replace(/\W+/g, '-')}.xlsx`);

@@ -36,7 +36,8 @@ function codeOf(bytes: Uint8Array, opts: { inflateRaw?: typeof nodeInflateRaw })
   }
 }
 
-describe('limits on hostile workbooks', () => {
+// Some cases build and scan tens of MB; generous time on a busy machine (these are not timing assertions).
+describe('limits on hostile workbooks', { timeout: 180_000 }, () => {
   const bomb = zipBomb(1024);
 
   for (const [path, opts] of paths) {
