@@ -20,31 +20,31 @@ const OLD_SUFFIX = '（旧）';
  * file it throws SheetInsertUnavailable, checked first where it can be; should the insert fail after
  * the renames, the old sheets get their names back: no "（旧）" sheet is ever left behind.
  */
-export async function replaceDeskSheets(ctx: Excel.RequestContext, base64: string): Promise<string[]> {
+export async function replaceDeskSheets(context: Excel.RequestContext, base64: string): Promise<string[]> {
   assertCanInsert(base64);
-  const sheets = ctx.workbook.worksheets;
+  const sheets = context.workbook.worksheets;
   sheets.load('items/name');
-  await ctx.sync();
+  await context.sync();
   const owned = new Set([...DESK_SHEETS, CHART_SHEET]);
   const old = sheets.items.filter((s) => owned.has(s.name)).map((s) => ({ sheet: s, name: s.name }));
   for (const { sheet, name } of old) sheet.name = `${name}${OLD_SUFFIX}`.slice(0, 31);
-  ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End', sheetNamesToInsert: DESK_SHEETS });
+  context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End', sheetNamesToInsert: DESK_SHEETS });
   for (const { sheet } of old) sheet.delete();
-  ctx.workbook.worksheets.getItem(SHEETS.summary).activate();
+  context.workbook.worksheets.getItem(SHEETS.summary).activate();
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
-    await restoreNames(ctx, old.map((o) => o.name));
+    await restoreNames(context, old.map((o) => o.name));
     throw insertRefusal(e) ?? e;
   }
   return DESK_SHEETS;
 }
 
 /** Gives sheets renamed "X（旧）" their name X back, or deletes them where X exists again. One sync. */
-async function restoreNames(ctx: Excel.RequestContext, names: string[]): Promise<void> {
-  const sheets = ctx.workbook.worksheets;
+async function restoreNames(context: Excel.RequestContext, names: string[]): Promise<void> {
+  const sheets = context.workbook.worksheets;
   sheets.load('items/name');
-  await ctx.sync();
+  await context.sync();
   const present = new Set(sheets.items.map((s) => s.name));
   for (const name of names) {
     const renamed = sheets.items.find((s) => s.name === `${name}${OLD_SUFFIX}`.slice(0, 31));
@@ -52,14 +52,14 @@ async function restoreNames(ctx: Excel.RequestContext, names: string[]): Promise
     if (present.has(name)) renamed.delete();
     else renamed.name = name;
   }
-  await ctx.sync();
+  await context.sync();
 }
 
 /** The 汇总 sheet's header row and total row (one sync). */
-export async function readSummaryTotals(ctx: Excel.RequestContext): Promise<{ headers: string[]; totals: unknown[] }> {
-  const used = ctx.workbook.worksheets.getItem(SHEETS.summary).getUsedRange(true);
+export async function readSummaryTotals(context: Excel.RequestContext): Promise<{ headers: string[]; totals: unknown[] }> {
+  const used = context.workbook.worksheets.getItem(SHEETS.summary).getUsedRange(true);
   used.load('values');
-  await ctx.sync();
+  await context.sync();
   const values = used.values as unknown[][];
   const headers = (values[0] ?? []).map((v) => String(v ?? ''));
   const totals = [...values].reverse().find((r) => r[0] === TOTAL_LABEL) ?? [];
@@ -108,8 +108,8 @@ const CHARTS: ChartSpec[] = [
 const nextColumn = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
 /** Adds the sheet 统计图表 with the three tables and a native chart over each (one sync). */
-export async function addDeskCharts(ctx: Excel.RequestContext, data: DeskChartData): Promise<void> {
-  const sheet = ctx.workbook.worksheets.add(CHART_SHEET);
+export async function addDeskCharts(context: Excel.RequestContext, data: DeskChartData): Promise<void> {
+  const sheet = context.workbook.worksheets.add(CHART_SHEET);
   for (const c of CHARTS) {
     const rows = data[c.key].length > 1 ? data[c.key] : [...data[c.key], ['（无）', 0] as [string, number]];
     const range = sheet.getRange(`${c.column}1:${nextColumn(c.column)}${rows.length}`);
@@ -120,15 +120,15 @@ export async function addDeskCharts(ctx: Excel.RequestContext, data: DeskChartDa
     chart.setPosition(c.anchor[0], c.anchor[1]);
   }
   sheet.getRange('A:H').format.autofitColumns();
-  await ctx.sync();
+  await context.sync();
 }
 
 /** 拉取汇总工作簿: the sheets, then the charts from the inserted 汇总 and the progress rows. */
-export async function pullAggregate(ctx: Excel.RequestContext, base64: string, units: readonly Pick<ProgressRow, 'status'>[]): Promise<DeskChartData> {
-  await replaceDeskSheets(ctx, base64);
-  const { headers, totals } = await readSummaryTotals(ctx);
+export async function pullAggregate(context: Excel.RequestContext, base64: string, units: readonly Pick<ProgressRow, 'status'>[]): Promise<DeskChartData> {
+  await replaceDeskSheets(context, base64);
+  const { headers, totals } = await readSummaryTotals(context);
   const data = deskChartData(units, headers, totals);
-  await addDeskCharts(ctx, data);
+  await addDeskCharts(context, data);
   return data;
 }
 
@@ -166,16 +166,16 @@ function letter(index0: number): string {
  * Reads the on-staff roster from the active sheet: the column headed 身份证号码 (within the first 10
  * rows of the used range), every value below it. Large sheets are read in chunks of 50,000 rows.
  */
-export async function readOnStaffIds(ctx: Excel.RequestContext): Promise<OnStaffRead> {
-  const sheet = ctx.workbook.worksheets.getActiveWorksheet();
+export async function readOnStaffIds(context: Excel.RequestContext): Promise<OnStaffRead> {
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load('name');
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowCount,columnCount,rowIndex,columnIndex');
-  await ctx.sync();
+  await context.sync();
   if (used.isNullObject) throw new OnStaffColumnMissing(sheet.name);
   const top = used.getAbsoluteResizedRange(Math.min(10, used.rowCount), used.columnCount);
   top.load('values');
-  await ctx.sync();
+  await context.sync();
   let hr = -1;
   let hc = -1;
   (top.values as unknown[][]).some((row, r) =>
@@ -197,7 +197,7 @@ export async function readOnStaffIds(ctx: Excel.RequestContext): Promise<OnStaff
     chunk.load('values');
     // One chunk per sync on purpose: each response must stay under the 5 MB cap.
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await ctx.sync();
+    await context.sync();
     for (const [v] of chunk.values as unknown[][]) {
       if (typeof v === 'number') numeric++;
       else if (typeof v === 'string' && v.trim() !== '') idNumbers.push(v.trim());

@@ -9,17 +9,17 @@ export type { SheetChange } from '../host/types';
  * does not report every edit through onChanged.
  */
 export async function watchSheets(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   sheetNames: string[],
   onChange: (change: SheetChange) => void,
   onActivated?: (sheet: string) => void,
 ): Promise<void> {
   for (const name of sheetNames) {
-    const ws = ctx.workbook.worksheets.getItem(name);
+    const ws = context.workbook.worksheets.getItem(name);
     ws.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
       onChange({ sheet: name, address: e.address, changeType: e.changeType });
     });
     if (onActivated) ws.onActivated.add(async () => onActivated(name));
   }
-  await ctx.sync();
+  await context.sync();
 }

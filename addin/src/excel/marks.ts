@@ -36,7 +36,7 @@ export type { AppliedMark, MarkChunk } from '../host/types';
  * found; a user's format is never touched.
  */
 export async function applyMarks(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   remove: AppliedMark[],
   add: MarkChunk[],
   lookup?: FormatLookup,
@@ -46,18 +46,18 @@ export async function applyMarks(
   const sheetsToSearch = [...new Set(remove.map((m) => m.sheet))];
   let found: OwnFormat[] = [];
   if (remove.length) {
-    const have = lookup && sheetsToSearch.every((n) => lookup.sheets.includes(n)) ? lookup : queueOwnFormats(ctx, sheetsToSearch);
-    if (have !== lookup) await ctx.sync();
+    const have = lookup && sheetsToSearch.every((n) => lookup.sheets.includes(n)) ? lookup : queueOwnFormats(context, sheetsToSearch);
+    if (have !== lookup) await context.sync();
     found = have.formats();
   }
   const deletions = found.filter((f) => doomed.has(f.tag)).sort((a, b) => Number(b.cf.id) - Number(a.cf.id));
   try {
-    ctx.runtime.enableEvents = false;
+    context.runtime.enableEvents = false;
     for (const f of deletions) f.cf.delete();
     const sheets = new Map<string, Excel.Worksheet>();
     const added = add.map((m) => {
       let ws = sheets.get(m.sheet);
-      if (!ws) sheets.set(m.sheet, (ws = ctx.workbook.worksheets.getItem(m.sheet)));
+      if (!ws) sheets.set(m.sheet, (ws = context.workbook.worksheets.getItem(m.sheet)));
       const tag = newMarkTag(m.severity);
       const cf = ws.getRanges(m.address).conditionalFormats.add('Custom');
       cf.custom.rule.formula = markFormula(tag);
@@ -65,12 +65,12 @@ export async function applyMarks(
       cf.custom.format.font.color = MARK_STYLE[m.severity].font;
       return { ...m, id: tag };
     });
-    ctx.runtime.enableEvents = true;
-    await ctx.sync();
+    context.runtime.enableEvents = true;
+    await context.sync();
     return added;
   } catch (e) {
-    ctx.runtime.enableEvents = true;
-    await ctx.sync().catch(() => undefined);
+    context.runtime.enableEvents = true;
+    await context.sync().catch(() => undefined);
     throw e;
   }
 }
@@ -91,9 +91,9 @@ export interface FormatLookup {
  * Queues loading every format's id, type and (custom ones) formula on these sheets; no sync of its
  * own, so the edit path sends it with its row reads.
  */
-export function queueOwnFormats(ctx: Excel.RequestContext, sheetNames: string[]): FormatLookup {
+export function queueOwnFormats(context: Excel.RequestContext, sheetNames: string[]): FormatLookup {
   const lists = sheetNames.map((name) => {
-    const cfs = ctx.workbook.worksheets.getItem(name).getRange().conditionalFormats;
+    const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
     cfs.load('items/id,items/type,items/customOrNullObject/rule/formula');
     return { name, cfs };
   });
@@ -111,8 +111,8 @@ export function queueOwnFormats(ctx: Excel.RequestContext, sheetNames: string[])
 }
 
 /** Marks an earlier session left in the workbook (saved with it), so they can be replaced; `id` is the tag. One sync. */
-export async function findOwnMarks(ctx: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; id: string }[]> {
-  const lookup = queueOwnFormats(ctx, sheetNames);
-  await ctx.sync();
+export async function findOwnMarks(context: Excel.RequestContext, sheetNames: string[]): Promise<{ sheet: string; id: string }[]> {
+  const lookup = queueOwnFormats(context, sheetNames);
+  await context.sync();
   return lookup.formats().map(({ sheet, tag }) => ({ sheet, id: tag }));
 }

@@ -9,13 +9,13 @@ export const NOTE_FORMULA = `=N("${NOTE_TAG}")=0`;
 export const NOTE_STYLE = { fill: '#E4DFEC', font: '#5B2C6F' } as const;
 
 /** Removes our earlier note marks and marks `cells` (sheet → A1 cells). Three syncs at most. */
-export async function replaceNoteMarks(ctx: Excel.RequestContext, sheetNames: string[], cells: Map<string, string[]>): Promise<number> {
+export async function replaceNoteMarks(context: Excel.RequestContext, sheetNames: string[], cells: Map<string, string[]>): Promise<number> {
   const lists = sheetNames.map((name) => {
-    const cfs = ctx.workbook.worksheets.getItem(name).getRange().conditionalFormats;
+    const cfs = context.workbook.worksheets.getItem(name).getRange().conditionalFormats;
     cfs.load('items/id,items/type');
     return cfs;
   });
-  await ctx.sync();
+  await context.sync();
   const custom = lists.flatMap((cfs) =>
     cfs.items
       .filter((cf) => cf.type === 'Custom')
@@ -24,15 +24,15 @@ export async function replaceNoteMarks(ctx: Excel.RequestContext, sheetNames: st
         return cf;
       }),
   );
-  if (custom.length > 0) await ctx.sync();
-  ctx.runtime.enableEvents = false;
+  if (custom.length > 0) await context.sync();
+  context.runtime.enableEvents = false;
   try {
     for (const cf of custom) if ((cf.custom.rule.formula ?? '').includes(NOTE_TAG)) cf.delete();
     let added = 0;
     for (const [sheet, list] of cells) {
       const parsed = list.map(parseCell).filter((p): p is NonNullable<typeof p> => p !== null);
       for (const address of chunkAddresses(compressCells(parsed), 2000)) {
-        const cf = ctx.workbook.worksheets.getItem(sheet).getRanges(address).conditionalFormats.add('Custom');
+        const cf = context.workbook.worksheets.getItem(sheet).getRanges(address).conditionalFormats.add('Custom');
         cf.custom.rule.formula = NOTE_FORMULA;
         cf.custom.format.fill.color = NOTE_STYLE.fill;
         cf.custom.format.font.color = NOTE_STYLE.font;
@@ -41,7 +41,7 @@ export async function replaceNoteMarks(ctx: Excel.RequestContext, sheetNames: st
     }
     return added;
   } finally {
-    ctx.runtime.enableEvents = true;
-    await ctx.sync();
+    context.runtime.enableEvents = true;
+    await context.sync();
   }
 }

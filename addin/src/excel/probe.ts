@@ -6,19 +6,19 @@ import type { WorkbookProbe } from '../host/types';
 export type { WorkbookProbe } from '../host/types';
 
 /** Two syncs: sheets and the name, then the named cell. */
-export async function probeWorkbook(ctx: Excel.RequestContext): Promise<WorkbookProbe> {
-  const sheets = ctx.workbook.worksheets;
+export async function probeWorkbook(context: Excel.RequestContext): Promise<WorkbookProbe> {
+  const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/id');
-  const named = ctx.workbook.names.getItemOrNullObject(TEMPLATE_VERSION_NAME);
+  const named = context.workbook.names.getItemOrNullObject(TEMPLATE_VERSION_NAME);
   named.load('type,value');
-  await ctx.sync();
+  await context.sync();
 
   let templateVersion: string | null = null;
   if (!named.isNullObject) {
     if (named.type === 'Range') {
       const cell = named.getRange();
       cell.load('values');
-      await ctx.sync();
+      await context.sync();
       const v = cell.values?.[0]?.[0];
       templateVersion = v === '' || v === null || v === undefined ? null : String(v).trim();
     } else {
@@ -43,25 +43,25 @@ export async function probeWorkbook(ctx: Excel.RequestContext): Promise<Workbook
  * Excel cannot insert sheets, throws SheetInsertUnavailable (the pane offers the download).
  */
 export async function insertTemplate(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   base64: string,
   versionRef: { name: string; reference: string } | null,
 ): Promise<string[]> {
   assertCanInsert(base64);
-  const ids = ctx.workbook.insertWorksheetsFromBase64(base64, { positionType: 'Beginning' });
-  const named = ctx.workbook.names.getItemOrNullObject(TEMPLATE_VERSION_NAME);
+  const ids = context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'Beginning' });
+  const named = context.workbook.names.getItemOrNullObject(TEMPLATE_VERSION_NAME);
   named.load('name');
   try {
-    await ctx.sync();
+    await context.sync();
   } catch (e) {
     throw insertRefusal(e) ?? e;
   }
   if (named.isNullObject && versionRef) {
     const [sheet, addr] = splitReference(versionRef.reference);
-    ctx.workbook.names.add(TEMPLATE_VERSION_NAME, ctx.workbook.worksheets.getItem(sheet).getRange(addr), '模板版本（台账通）');
+    context.workbook.names.add(TEMPLATE_VERSION_NAME, context.workbook.worksheets.getItem(sheet).getRange(addr), '模板版本（台账通）');
   }
-  ctx.workbook.worksheets.getItem(SHEET_UNIT).activate();
-  await ctx.sync();
+  context.workbook.worksheets.getItem(SHEET_UNIT).activate();
+  await context.sync();
   return ids.value;
 }
 

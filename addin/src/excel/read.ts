@@ -10,8 +10,8 @@ import type { SheetsRead } from '../host/types';
 export type { SheetsRead } from '../host/types';
 
 /** The unit sheet's label/value columns A:B from row 1 to its last used row (queued, not synced). */
-function queueUnitRead(ctx: Excel.RequestContext): Excel.Range {
-  const ws = ctx.workbook.worksheets.getItem(SHEET_UNIT);
+function queueUnitRead(context: Excel.RequestContext): Excel.Range {
+  const ws = context.workbook.worksheets.getItem(SHEET_UNIT);
   const box = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
   const ab = box.getIntersection(ws.getRange('A:B'));
   ab.load('values');
@@ -23,19 +23,19 @@ function queueUnitRead(ctx: Excel.RequestContext): Excel.Range {
  * and the roster's extent, then one sync per roster chunk; a chunk Excel finds too large is halved.
  */
 export async function readLedgerSheets(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   present: { unit: boolean; roster: boolean },
   chunkCells = DEFAULT_CHUNK_CELLS,
 ): Promise<SheetsRead> {
   const sheets: Record<string, unknown[][]> = {};
   let syncs = 0;
-  const unitRange = present.unit ? queueUnitRead(ctx) : null;
+  const unitRange = present.unit ? queueUnitRead(context) : null;
   let used: Excel.Range | null = null;
   if (present.roster) {
-    used = ctx.workbook.worksheets.getItem(SHEET_ROSTER).getUsedRange(true);
+    used = context.workbook.worksheets.getItem(SHEET_ROSTER).getUsedRange(true);
     used.load('rowIndex,rowCount,columnIndex,columnCount');
   }
-  await ctx.sync();
+  await context.sync();
   syncs++;
   if (unitRange) sheets[SHEET_UNIT] = unitRange.values;
   let rosterWidth = 0;
@@ -44,14 +44,15 @@ export async function readLedgerSheets(
     rosterWidth = used.columnIndex + used.columnCount;
     const out: unknown[][] = [];
     let per = Math.max(1, Math.floor(chunkCells / rosterWidth));
-    const ws = ctx.workbook.worksheets.getItem(SHEET_ROSTER);
+    const ws = context.workbook.worksheets.getItem(SHEET_ROSTER);
     // One sync per chunk is the point of chunking (each response must stay under the size cap).
     for (let start = 0; start < rows; ) {
       const n = Math.min(per, rows - start);
       const chunk = ws.getRangeByIndexes(start, 0, n, rosterWidth);
       chunk.load('values');
       try {
-        await ctx.sync();
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- see above: one chunk per sync
+        await context.sync();
         syncs++;
       } catch (e) {
         const code = officeErrorCode(e);
@@ -75,11 +76,11 @@ export async function readLedgerSheets(
  * Used by the edit path, which reads all changed blocks and nothing else in one sync.
  */
 export function queueRosterRows(
-  ctx: Excel.RequestContext,
+  context: Excel.RequestContext,
   blocks: { firstRow: number; lastRow: number }[],
   width: number,
 ): { firstRow: number; range: Excel.Range }[] {
-  const ws = ctx.workbook.worksheets.getItem(SHEET_ROSTER);
+  const ws = context.workbook.worksheets.getItem(SHEET_ROSTER);
   return blocks.map((b) => {
     const range = ws.getRangeByIndexes(b.firstRow - 1, 0, b.lastRow - b.firstRow + 1, Math.max(1, width));
     range.load('values');
@@ -88,6 +89,6 @@ export function queueRosterRows(
 }
 
 /** Queues the unit sheet read for the edit path. */
-export function queueUnitSheet(ctx: Excel.RequestContext): Excel.Range {
-  return queueUnitRead(ctx);
+export function queueUnitSheet(context: Excel.RequestContext): Excel.Range {
+  return queueUnitRead(context);
 }

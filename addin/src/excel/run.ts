@@ -1,6 +1,6 @@
 // The one Excel.run wrapper, and Office error handling by `code` (never by message).
 
-export type ExcelRunner = <T>(fn: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRunner = <T>(fn: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /**
  * Runs a batch against the workbook; errors propagate to the caller unchanged. `delayForCellEdit`:

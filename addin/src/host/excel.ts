@@ -16,25 +16,25 @@ export interface ExcelHostOptions {
   chunkCells?: number;
 }
 
-function sheetOps(ctx: Excel.RequestContext, opts: ExcelHostOptions): SheetOps {
+function sheetOps(context: Excel.RequestContext, opts: ExcelHostOptions): SheetOps {
   // The edit path loads our formats (found by tag) with its row read, so marking needs no extra sync.
   let lookup: FormatLookup | undefined;
   return {
-    probe: () => probeWorkbook(ctx),
-    readLedgerSheets: (present) => readLedgerSheets(ctx, present, opts.chunkCells ?? DEFAULT_CHUNK_CELLS),
+    probe: () => probeWorkbook(context),
+    readLedgerSheets: (present) => readLedgerSheets(context, present, opts.chunkCells ?? DEFAULT_CHUNK_CELLS),
     async readChanged(blocks, width, unit) {
-      const reads = queueRosterRows(ctx, blocks, width);
-      const unitRange = unit ? queueUnitSheet(ctx) : null;
-      lookup = queueOwnFormats(ctx, [...(blocks.length ? [SHEET_ROSTER] : []), ...(unit ? [SHEET_UNIT] : [])]);
-      await ctx.sync();
+      const reads = queueRosterRows(context, blocks, width);
+      const unitRange = unit ? queueUnitSheet(context) : null;
+      lookup = queueOwnFormats(context, [...(blocks.length ? [SHEET_ROSTER] : []), ...(unit ? [SHEET_UNIT] : [])]);
+      await context.sync();
       return { unit: unitRange ? unitRange.values : null, blocks: reads.map((r) => ({ firstRow: r.firstRow, values: r.range.values })) };
     },
-    findOwnMarks: (names) => findOwnMarks(ctx, names),
-    applyMarks: (remove, add) => applyMarks(ctx, remove, add, lookup),
+    findOwnMarks: (names) => findOwnMarks(context, names),
+    applyMarks: (remove, add) => applyMarks(context, remove, add, lookup),
     async watch(names, onChange, onActivated) {
-      await watchSheets(ctx, names, onChange, onActivated);
+      await watchSheets(context, names, onChange, onActivated);
     },
-    select: (sheet, cell) => selectCell(ctx, sheet, cell),
+    select: (sheet, cell) => selectCell(context, sheet, cell),
   };
 }
 
@@ -42,14 +42,14 @@ function sheetOps(ctx: Excel.RequestContext, opts: ExcelHostOptions): SheetOps {
 export function excelHost(run: ExcelRunner = runExcel, opts: ExcelHostOptions = {}): SpreadsheetHost {
   return {
     kind: 'excel',
-    run: (fn) => run((ctx) => fn(sheetOps(ctx, opts))),
+    run: (fn) => run((context) => fn(sheetOps(context, opts))),
     async insertTemplate(t) {
-      await run((ctx) => insertTemplate(ctx, t.base64, t.versionRef));
+      await run((context) => insertTemplate(context, t.base64, t.versionRef));
     },
     describeError: (e) => (e instanceof SheetInsertUnavailable ? e.message : describeOfficeError(e)),
     liveSupported: () => excelApiSupported(EXCEL_API.live),
     desk: {
-      insertAggregate: (xlsx, units) => run((ctx) => pullAggregate(ctx, toBase64(xlsx), units)),
+      insertAggregate: (xlsx, units) => run((context) => pullAggregate(context, toBase64(xlsx), units)),
       readOnStaffIds: () => run(readOnStaffIds),
       // Excel on the web caps a request at 5 MB and refuses charts and comments; older Excel lacks
       // insertWorksheetsFromBase64 (desk.ts turns each into SheetInsertUnavailable).

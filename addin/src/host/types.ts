@@ -150,7 +150,7 @@ export type SubmissionBody = { kind: 'ledger'; ledger: Ledger } | { kind: 'xlsx'
 export interface LedgerSession {
   subscribe(fn: () => void): () => void;
   snapshot(): LedgerSnapshot;
-  /** The current check result; null before a ledger was read. */
+  /** The current check result (the same object while the revision is unchanged); null before a ledger was read. */
   result(): CheckResult | null;
   /** Re-read and re-check (before submitting: what is sent is what is checked). */
   recheck(): Promise<void>;

@@ -14,7 +14,8 @@ export function useLedgerSession<S extends LedgerSession>(session: S): { session
     (cb) => session.subscribe(cb),
     () => session.snapshot(),
   );
-  const result = useMemo(() => session.result(), [session, snap.revision]);
+  // Sessions cache the result per revision, so this is the same object until the ledger changes.
+  const result = session.result();
   return { session, snap, result };
 }
 

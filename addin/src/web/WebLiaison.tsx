@@ -69,7 +69,8 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
   const s = useStyles();
   const session = useMemo(() => new FileSession(worker), [worker]);
   const file = useSlicedSnapshot(session);
-  const result = useMemo(() => session.result(), [session, file.revision]);
+  // FileSession keeps the result of the last check, so this is stable until the next one.
+  const result = session.result();
   const [annotating, setAnnotating] = useState(false);
   const [annotateError, setAnnotateError] = useState<string | null>(null);
 
