@@ -113,7 +113,7 @@ try {
 
   // ---- 2. 50 concurrent liaisons × 200 rows
   const small = units.map((_, i) => JSON.stringify({ ledger: unitLedger(100 + i, LIAISON_ROWS, `单位${i}`) }));
-  const before = await Promise.all(units.map(async (u, i) => {
+  const before = await Promise.all(units.map(async (u) => {
     const r = await fetch(`${api}/campaigns/${cid}/units/${u.unitId}`, { headers: { authorization: `Bearer ${office}` } });
     return ((await r.json()) as { latest: { version: number } | null }).latest?.version ?? 0;
   }));

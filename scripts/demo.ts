@@ -6,6 +6,7 @@
 // The campaign's days are simulated with the dev-only X-Dev-Now header (AUTH_MODE=dev).
 import { randomUUID } from 'node:crypto';
 import { XLSX_CONTENT_TYPE } from '../shared/api/contract';
+import type { ProgressResponse } from '../shared/api/routes';
 import { UNIT_STATUS_LABEL } from '../shared/desk/sheets';
 import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
 import { fillTemplate } from '../fixtures/sampleWorkbooks';
@@ -45,6 +46,8 @@ async function call(as: string, method: string, path: string, opts: { json?: unk
   return { status: r.status, body: text && (r.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
 }
 
+// The demo reads each answer by the fields it knows from api.md; `any` keeps that terse.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function must(r: { status: number; body: any }, ok: number, what: string) {
   if (r.status !== ok) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
   return r.body;
@@ -144,13 +147,13 @@ const run = await fetch(`${API.replace(/\/api$/, '')}/admin/functions/reminders`
 const rem = must(await call(OFFICE_ADMIN, 'GET', `/campaigns/${cid}/reminders`, { day: 12 }), 200, '提醒');
 console.log(`提醒函数（HTTP ${run.status}）写入 ${rem.reminders.length} 条提醒：${rem.reminders.map((r: { unitId: string; kind: string; days: number }) => `${name(r.unitId)} ${r.kind === 'overdue' ? `逾期${r.days}天` : `${r.days}天后到期`}`).join('；')}`);
 
-const p = must(await call(OFFICE_ADMIN, 'GET', `/campaigns/${cid}/progress`, { day: 12 }), 200, '进度');
+const p = must(await call(OFFICE_ADMIN, 'GET', `/campaigns/${cid}/progress`, { day: 12 }), 200, '进度') as ProgressResponse;
 const audit = must(await call(OFFICE_ADMIN, 'GET', `/campaigns/${cid}/audit`, { day: 12 }), 200, '审计');
 
 const width = (s: string) => [...s].reduce((a, ch) => a + (/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const padTo = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 const header = ['单位', '主管部门', '状态', '版本', '人数', '错误', '问题发现', '报送日期', '按时', '逾期天数'];
-const table = p.units.map((u: any) => [
+const table = p.units.map((u) => [
       u.name,
       u.parentId ? name(u.parentId) : '—',
       UNIT_STATUS_LABEL[u.status as keyof typeof UNIT_STATUS_LABEL],
@@ -163,7 +166,7 @@ const table = p.units.map((u: any) => [
       u.overdueDays,
     ].map(String));
 const widths = header.map((h, c) => Math.max(width(h), ...table.map((r: string[]) => width(r[c]))));
-console.log(`\n清理工作进度（截至 ${p.asOf}，共 ${p.units.length} 个单位，已报送 ${p.units.filter((u: any) => u.reported).length} 个）`);
+console.log(`\n清理工作进度（截至 ${p.asOf}，共 ${p.units.length} 个单位，已报送 ${p.units.filter((u) => u.reported).length} 个）`);
 console.log(header.map((h, c) => padTo(h, widths[c])).join('  '));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of table) console.log(r.map((x: string, c: number) => padTo(x, widths[c])).join('  '));

@@ -30,7 +30,7 @@ function taizhangTogglePane() {
   if (id) {
     try {
       pane = app.GetTaskPane(id);
-    } catch (e) {
+    } catch (_e) {
       pane = null; // closed with its window: make a new one
     }
   }

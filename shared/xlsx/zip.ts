@@ -67,8 +67,14 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
         const len = u16(b, e + 2);
         if (id === 1) {
           let q = e + 4;
-          if (size === 0xffffffff) (size = u64(b, q)), (q += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(b, q)), (q += 8);
+          if (size === 0xffffffff) {
+            size = u64(b, q);
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(b, q);
+            q += 8;
+          }
           if (localOffset === 0xffffffff) localOffset = u64(b, q);
           break;
         }

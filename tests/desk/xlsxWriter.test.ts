@@ -34,7 +34,7 @@ describe('XlsxStreamWriter', () => {
     });
     const wb = await load(bytes);
     const ws = wb.getWorksheet('汇总')!;
-    expect(ws.getRow(1).values).toEqual([, '单位名称', '人数', '工资', '入职日期', '提交时间']);
+    expect(ws.getRow(1).values).toEqual([undefined, '单位名称', '人数', '工资', '入职日期', '提交时间']);
     expect(ws.getCell('A2').value).toBe('示范县数据局');
     expect(ws.getCell('B2').value).toBe(12);
     expect(ws.getCell('B2').numFmt).toBe('0');

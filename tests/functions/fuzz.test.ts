@@ -194,7 +194,10 @@ function mutatedArb(sample: unknown): fc.Arbitrary<unknown> {
       const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], root);
       const k = path[path.length - 1];
       if (op === 'set') parent[k] = value;
-      else if (op === 'delete') Array.isArray(parent) ? parent.splice(k as number, 1) : delete parent[k];
+      else if (op === 'delete') {
+        if (Array.isArray(parent)) parent.splice(k as number, 1);
+        else delete parent[k];
+      }
       else if (op === 'wrap') parent[k] = [parent[k]];
       else if (op === 'extra' && parent[k] && typeof parent[k] === 'object' && !Array.isArray(parent[k])) parent[k] = { ...parent[k], [extraKey]: value };
       return root;

@@ -163,7 +163,7 @@ export function ensureOverride(pkg: Package, part: string, contentType: string):
 }
 
 export function ensureDefault(pkg: Package, extension: string, contentType: string): void {
-  let xml = pkg.read(CT);
+  const xml = pkg.read(CT);
   if (xml === null) throw new WorkbookReadError('CORRUPT_WORKBOOK', 'no [Content_Types].xml');
   const exists = [...xml.matchAll(/<(?:[\w.-]+:)?Default\b[^>]*>/g)].some((m) => (attr(m[0], 'Extension') ?? '').toLowerCase() === extension);
   if (exists) return;

@@ -11,7 +11,8 @@ export const REL_VML = `${NS_REL}/vmlDrawing`;
 
 export function escapeXml(s: string): string {
   return s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'))
-    // characters XML 1.0 cannot carry
+    // characters XML 1.0 cannot carry (matching control characters is the point here)
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 

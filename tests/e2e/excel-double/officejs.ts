@@ -326,6 +326,7 @@ export class Worksheet extends ClientObject<SheetModel> {
   }
   /** (desk) Native charts: recorded on the sheet model for inspection. */
   get charts() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const ws = this;
     return {
       add(type: string, source: Range, seriesBy = 'Auto') {
@@ -428,6 +429,7 @@ export class Range extends ClientObject<RangeTarget> {
   }
   /** (desk) Formatting the desk applies; no visible effect in the double. */
   get format() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const r = this;
     return {
       font: {
@@ -561,6 +563,7 @@ class ConditionalFormat extends ClientObject<{ sheet: SheetModel; cf: CfModel }>
   }
   /** ExcelApi 1.6: the custom format, a null object when the format is of another type. */
   get customOrNullObject() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const me = this;
     return {
       get isNullObject(): boolean {
