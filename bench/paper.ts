@@ -110,7 +110,7 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
-  await s.campaigns.putCampaign({ campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }] }, { ...audit, action: 'campaign.put' }, now);
+  await s.campaigns.putCampaign({ campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', supervisorReview: false, milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }] }, { ...audit, action: 'campaign.put' }, now);
   const units: UnitDef[] = [];
   const members: Member[] = [];
   for (let u = 0; u < nUnits; u++) units.push({ unitId: `u${String(u).padStart(4, '0')}`, name: `示范县第${u + 1}单位`, parentId: null });
