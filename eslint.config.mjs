@@ -47,6 +47,9 @@ export default tseslint.config(
     // so top-level functions look unused and `window` is declared for the linter's benefit.
     files: ['wps/**/*.js'],
     languageOptions: { sourceType: 'script' },
-    rules: { 'no-redeclare': ['error', { builtinGlobals: false }], '@typescript-eslint/no-unused-vars': ['error', { vars: 'local', caughtErrorsIgnorePattern: '^_' }] },
+    rules: {
+      'no-redeclare': ['error', { builtinGlobals: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { vars: 'local', caughtErrorsIgnorePattern: '^_' }],
+    },
   },
 );

@@ -20,7 +20,8 @@ async function load<T>(path: string): Promise<T> {
 async function templateAssets(): Promise<{ xlsx: Uint8Array; json: string }> {
   const { buildTemplateWorkbook } = await load<typeof import('../shared/node/templateWorkbook')>('../shared/node/templateWorkbook.ts');
   const { readWorkbook } = await load<typeof import('../shared/xlsx/read')>('../shared/xlsx/read.ts');
-  const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } = await load<typeof import('../shared/template/definition')>('../shared/template/definition.ts');
+  const { TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } =
+    await load<typeof import('../shared/template/definition')>('../shared/template/definition.ts');
   const xlsx = await buildTemplateWorkbook();
   const versionRef = readWorkbook(xlsx).definedNames[TEMPLATE_VERSION_NAME] ?? null;
   return { xlsx, json: JSON.stringify({ version: TEMPLATE_VERSION, versionName: TEMPLATE_VERSION_NAME, versionRef }) };
@@ -130,7 +131,11 @@ async function httpsOptions(): Promise<{ key: Buffer | string; cert: Buffer | st
         `[台账通] The Office dev CA could not be trusted (${why}).\n` +
           `[台账通] Serving https://localhost:3000 with the generated certificate in ${dir}; trust ca.crt there (or run \`npx office-addin-dev-certs install\` as admin) before sideloading.`,
       );
-      return { key: readFileSync(join(dir, 'localhost.key')), cert: readFileSync(join(dir, 'localhost.crt')), ca: readFileSync(join(dir, 'ca.crt')) };
+      return {
+        key: readFileSync(join(dir, 'localhost.key')),
+        cert: readFileSync(join(dir, 'localhost.crt')),
+        ca: readFileSync(join(dir, 'ca.crt')),
+      };
     }
     console.warn(
       `[台账通] Could not create the Office dev certificates (${why}).\n` +
@@ -155,12 +160,19 @@ export default defineConfig(async ({ command }) => {
       https,
       proxy: { '/api': { target: process.env.TAIZHANG_API ?? 'http://localhost:7071', changeOrigin: true } },
     },
-    preview: { port: 3000, strictPort: true, https, proxy: { '/api': { target: process.env.TAIZHANG_API ?? 'http://localhost:7071', changeOrigin: true } } },
+    preview: {
+      port: 3000,
+      strictPort: true,
+      https,
+      proxy: { '/api': { target: process.env.TAIZHANG_API ?? 'http://localhost:7071', changeOrigin: true } },
+    },
     build: {
       outDir: join(here, 'dist'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 1500,
-      rollupOptions: { input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html'), wps: join(here, 'wps.html') } },
+      rollupOptions: {
+        input: { main: join(here, 'index.html'), help: join(here, 'help.html'), web: join(here, 'web.html'), wps: join(here, 'wps.html') },
+      },
     },
   };
 });

@@ -70,8 +70,12 @@ const pasteSyncs = d.inspect.syncs() - s0;
 
 console.log(`addin bench — ${N} rows, ${base.issues.length} issues (${base.summary.errors} errors, ${base.summary.findings} findings)`);
 console.log(`baseline parse+check (shared core only): ${ms(baseMs)}`);
-console.log(`full check on open (probe+read+parse+check+mark): ${ms(openMs)}, ${openSyncs} syncs, ratio ${(openMs / baseMs).toFixed(2)}x baseline  [target < 1000 ms]`);
+console.log(
+  `full check on open (probe+read+parse+check+mark): ${ms(openMs)}, ${openSyncs} syncs, ratio ${(openMs / baseMs).toFixed(2)}x baseline  [target < 1000 ms]`,
+);
 console.log(`  marks: ${session.appliedMarks().length} conditional formats; rows ${summary.rows}`);
-console.log(`edit (one cell, ${times.length} edits): median ${ms(median)}, p95 ${ms(p95)}, max ${ms(times[times.length - 1])}, syncs per edit max ${Math.max(...syncs)}  [target < 20 ms, <= 2 syncs]`);
+console.log(
+  `edit (one cell, ${times.length} edits): median ${ms(median)}, p95 ${ms(p95)}, max ${ms(times[times.length - 1])}, syncs per edit max ${Math.max(...syncs)}  [target < 20 ms, <= 2 syncs]`,
+);
 console.log(`paste 200 rows: ${ms(pasteMs)}, ${pasteSyncs} syncs`);
 console.log(`consistent after edits: ${JSON.stringify(afterEdits) === JSON.stringify(summary) ? 'yes' : 'NO'}`);

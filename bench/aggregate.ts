@@ -35,7 +35,12 @@ const arg = (name: string, dflt: number) => {
 
 function services(conn: string): Services {
   return createServices(
-    parseSettings({ STORAGE_CONNECTION_STRING: conn, AUTH_MODE: 'dev', DEV_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret-0123', OFFICE_ADMINS: OFFICE }),
+    parseSettings({
+      STORAGE_CONNECTION_STRING: conn,
+      AUTH_MODE: 'dev',
+      DEV_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      OFFICE_ADMINS: OFFICE,
+    }),
   );
 }
 
@@ -91,7 +96,16 @@ async function child(mode: string, conn: string): Promise<void> {
   if (mode === 'route') {
     const r = await aggregateWorkbook(call, CAMPAIGN);
     const wall = performance.now() - t0;
-    out({ mode, wallMs: wall, readMs: r.stats.readMs, writeMs: r.stats.writeMs, bytes: r.size, persons: r.stats.persons, findings: r.stats.findings, crossUnit: r.stats.crossUnit });
+    out({
+      mode,
+      wallMs: wall,
+      readMs: r.stats.readMs,
+      writeMs: r.stats.writeMs,
+      bytes: r.size,
+      persons: r.stats.persons,
+      findings: r.stats.findings,
+      crossUnit: r.stats.crossUnit,
+    });
     return;
   }
   const { input } = await aggregateInput(call, CAMPAIGN);
@@ -122,7 +136,10 @@ function out(o: Record<string, unknown>) {
 function runChild(mode: string, conn: string): Record<string, number> {
   // Only the ExcelJS baseline needs a bigger heap; the others run with Node's defaults.
   const flags = mode === 'exceljs' ? ['--max-old-space-size=8192'] : [];
-  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', SELF, '--child', mode, '--conn', conn], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', SELF, '--child', mode, '--conn', conn], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7));
@@ -138,15 +155,27 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
   await s.campaigns.putCampaign(
-    { campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }], supervisorReview: true },
+    {
+      campaignId: CAMPAIGN,
+      title: '示范县编外人员清理（基准）',
+      templateVersion: '1',
+      milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }],
+      supervisorReview: true,
+    },
     { ...audit, action: 'campaign.put' },
     now,
   );
   const depts = Math.max(1, Math.round(nUnits / 25));
   const units: UnitDef[] = [];
   const members: Member[] = [];
-  for (let d = 0; d < depts; d++) units.push({ unitId: `d${String(d).padStart(3, '0')}`, name: `示范县第${d + 1}主管部门`, parentId: null });
-  for (let u = units.length; u < nUnits; u++) units.push({ unitId: `u${String(u).padStart(4, '0')}`, name: `示范县第${u + 1}单位`, parentId: `d${String(u % depts).padStart(3, '0')}` });
+  for (let d = 0; d < depts; d++)
+    units.push({ unitId: `d${String(d).padStart(3, '0')}`, name: `示范县第${d + 1}主管部门`, parentId: null });
+  for (let u = units.length; u < nUnits; u++)
+    units.push({
+      unitId: `u${String(u).padStart(4, '0')}`,
+      name: `示范县第${u + 1}单位`,
+      parentId: `d${String(u % depts).padStart(3, '0')}`,
+    });
   for (const u of units) {
     members.push({ userId: `${u.unitId}-liaison`, name: `联络员${u.unitId}`, role: 'liaison', unitId: u.unitId });
     members.push({ userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, role: 'head', unitId: u.unitId });
@@ -165,7 +194,8 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
         dupes++;
       }
       const check = checkLedger(ledger);
-      if (check.summary.errors > 0) throw new Error(`seed ledger ${u.unitId} has errors: ${check.issues.find((x) => x.severity === 'error')?.code}`);
+      if (check.summary.errors > 0)
+        throw new Error(`seed ledger ${u.unitId} has errors: ${check.issues.find((x) => x.severity === 'error')?.code}`);
       const submissionId = await s.rows.write(CAMPAIGN, u.unitId, ledger, check.issues);
       const { sha256 } = ledgerDigests(ledger);
       const at = new Date(now.getTime() - (i % 20) * 86_400_000).toISOString();
@@ -176,14 +206,31 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
         u.unitId,
         createHash('sha256').update(`seed-${u.unitId}`).digest('hex'),
         () => ({
-          campaignId: CAMPAIGN, unitId: u.unitId, version: 1, submissionId, digest: sha256, sm3: null,
-          receiptNo: `TZ-BENCH-${u.unitId}-V1`, submittedAt: at, submittedBy: `${u.unitId}-liaison`, asOf: '2025-06-30',
-          idempotencyKey: `seed-${u.unitId}`, summary: check.summary,
+          campaignId: CAMPAIGN,
+          unitId: u.unitId,
+          version: 1,
+          submissionId,
+          digest: sha256,
+          sm3: null,
+          receiptNo: `TZ-BENCH-${u.unitId}-V1`,
+          submittedAt: at,
+          submittedBy: `${u.unitId}-liaison`,
+          asOf: '2025-06-30',
+          idempotencyKey: `seed-${u.unitId}`,
+          summary: check.summary,
           signOff: signed ? { userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, at, digest: sha256 } : null,
           seal: sealed ? { sha256: '0'.repeat(64), contentType: 'application/pdf', bytes: 1024, at, userId: `${u.unitId}-liaison` } : null,
           reviews: [],
         }),
-        (r) => ({ userId: `${u.unitId}-liaison`, role: 'liaison', action: 'submission.create', unitId: u.unitId, version: r.version, digest: r.digest, details: {} }),
+        (r) => ({
+          userId: `${u.unitId}-liaison`,
+          role: 'liaison',
+          action: 'submission.create',
+          unitId: u.unitId,
+          version: r.version,
+          digest: r.digest,
+          details: {},
+        }),
         now,
       );
     }
@@ -213,10 +260,14 @@ async function main() {
     const s = services(azurite.connectionString);
     const t0 = performance.now();
     const seeded = await seed(s, nUnits, perUnit);
-    console.log(`seeded ${nUnits} units × ${perUnit} persons (${seeded.persons} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${nUnits} units × ${perUnit} persons (${seeded.persons} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const fast = runChild('fast', azurite.connectionString);
-    console.log(`fast writer : read ${fast.readMs.toFixed(0)} ms, write ${fast.writeMs.toFixed(0)} ms, ${(fast.bytes / 1e6).toFixed(1)} MB, peak RSS ${mb(fast.peakRssKb)} MB (all ledgers held in memory)`);
+    console.log(
+      `fast writer : read ${fast.readMs.toFixed(0)} ms, write ${fast.writeMs.toFixed(0)} ms, ${(fast.bytes / 1e6).toFixed(1)} MB, peak RSS ${mb(fast.peakRssKb)} MB (all ledgers held in memory)`,
+    );
     const route = runChild('route', azurite.connectionString);
     console.log(
       `route (stream): wall ${route.wallMs.toFixed(0)} ms (waiting on storage ${route.readMs.toFixed(0)} ms, building ${route.writeMs.toFixed(0)} ms), ${(route.bytes / 1e6).toFixed(1)} MB, ` +
@@ -224,11 +275,15 @@ async function main() {
     );
     if (process.argv.includes('--no-exceljs')) return;
     const excel = runChild('exceljs', azurite.connectionString);
-    console.log(`ExcelJS      : read ${excel.readMs.toFixed(0)} ms, write ${excel.writeMs.toFixed(0)} ms, ${(excel.bytes / 1e6).toFixed(1)} MB, peak RSS ${mb(excel.peakRssKb)} MB`);
+    console.log(
+      `ExcelJS      : read ${excel.readMs.toFixed(0)} ms, write ${excel.writeMs.toFixed(0)} ms, ${(excel.bytes / 1e6).toFixed(1)} MB, peak RSS ${mb(excel.peakRssKb)} MB`,
+    );
     const ratio = excel.writeMs / fast.writeMs;
     console.log(`ratio write time ExcelJS / fast: ${ratio.toFixed(1)}×   (target ≥ 5×)`);
     console.log(`ratio peak RSS  ExcelJS / route: ${(excel.peakRssKb / route.peakRssKb).toFixed(1)}×`);
-    console.log(`targets: fast write ${fast.writeMs < 5000 ? 'OK' : 'MISSED'} (< 5 s), route peak RSS ${route.peakRssKb / 1024 < 300 ? 'OK' : 'MISSED'} (< 300 MB), ratio ${ratio >= 5 ? 'OK' : 'MISSED'}`);
+    console.log(
+      `targets: fast write ${fast.writeMs < 5000 ? 'OK' : 'MISSED'} (< 5 s), route peak RSS ${route.peakRssKb / 1024 < 300 ? 'OK' : 'MISSED'} (< 300 MB), ratio ${ratio >= 5 ? 'OK' : 'MISSED'}`,
+    );
   } finally {
     await azurite.stop();
     rmSync(dir, { recursive: true, force: true });

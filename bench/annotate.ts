@@ -18,7 +18,15 @@ for (let k = 0; k < MARKS; k++) {
   const row = 4 + k * 5; // every fifth roster row (data starts at row 4)
   const col = (k * 7) % ROSTER_FIELDS.length;
   const severity = SEVERITIES[k % 3];
-  issues.push({ sheet: SHEET_ROSTER, row, column: ROSTER_FIELDS[col].header, cell: `${columnLetter(col)}${row}`, code: severity === 'error' ? 'DATE_INVALID' : severity === 'warning' ? 'SALARY_OUTLIER' : 'NO_APPROVAL', severity, message: `第${row}行的问题说明` });
+  issues.push({
+    sheet: SHEET_ROSTER,
+    row,
+    column: ROSTER_FIELDS[col].header,
+    cell: `${columnLetter(col)}${row}`,
+    code: severity === 'error' ? 'DATE_INVALID' : severity === 'warning' ? 'SALARY_OUTLIER' : 'NO_APPROVAL',
+    severity,
+    message: `第${row}行的问题说明`,
+  });
 }
 
 async function exceljsBaseline(): Promise<number> {
@@ -49,14 +57,23 @@ const clock = async (fn: () => unknown, cpuInto?: number[]) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 annotateWorkbook(input, issues); // warm-up
-const ours: number[] = [], base: number[] = [], baseCpu: number[] = [];
+const ours: number[] = [],
+  base: number[] = [],
+  baseCpu: number[] = [];
 let size = 0;
 for (let r = 0; r < 3; r++) {
-  ours.push(await clock(() => { size = annotateWorkbook(input, issues).length; }, cpu));
+  ours.push(
+    await clock(() => {
+      size = annotateWorkbook(input, issues).length;
+    }, cpu),
+  );
   base.push(await clock(exceljsBaseline, baseCpu));
 }
-const tOurs = median(ours), tBase = median(base);
-console.log(`annotated copy: ${ROWS.toLocaleString()} rows, ${MARKS.toLocaleString()} marked cells (input ${(input.length / 1024).toFixed(0)} KB, output ${(size / 1024).toFixed(0)} KB; medians of 3)`);
+const tOurs = median(ours),
+  tBase = median(base);
+console.log(
+  `annotated copy: ${ROWS.toLocaleString()} rows, ${MARKS.toLocaleString()} marked cells (input ${(input.length / 1024).toFixed(0)} KB, output ${(size / 1024).toFixed(0)} KB; medians of 3)`,
+);
 console.log(`    annotateWorkbook                     ${tOurs.toFixed(0).padStart(7)} ms   (CPU ${median(cpu).toFixed(0)} ms)`);
 console.log(`    ExcelJS load + mark + write (base)   ${tBase.toFixed(0).padStart(7)} ms   (CPU ${median(baseCpu).toFixed(0)} ms)`);
 console.log(`    ratio ExcelJS / annotateWorkbook     ${(tBase / tOurs).toFixed(1).padStart(7)} ×`);

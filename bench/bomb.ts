@@ -59,7 +59,9 @@ async function main() {
       }
       return performance.now() - t0;
     };
-    console.log(`in process, the reader refuses the 1 GB bomb in ${inProcess(nodeInflateRaw).toFixed(1)} ms (node:zlib), ${inProcess().toFixed(1)} ms (fflate, as in the browser)`);
+    console.log(
+      `in process, the reader refuses the 1 GB bomb in ${inProcess(nodeInflateRaw).toFixed(1)} ms (node:zlib), ${inProcess().toFixed(1)} ms (fflate, as in the browser)`,
+    );
     const inflater = join(root, 'bench', '.inflate-only.mjs');
     writeFileSync(inflater, INFLATE_ONLY);
     const bin = join(root, 'bin/taizhang.mjs');
@@ -74,7 +76,9 @@ async function main() {
       rmSync(inflater, { force: true });
     }
     console.log(`node -e 0 (start-up only)              : ${f(bare.wallMs)} (CPU ${bare.cpuMs} ms)  peak RSS ${rss(bare.maxRssMb)}`);
-    console.log(`node:zlib inflate of the bomb, no limits: ${f(inflateOnly.wallMs)} (CPU ${inflateOnly.cpuMs} ms)  peak RSS ${rss(inflateOnly.maxRssMb)}  (${(Number(inflateOnly.stdout.trim()) / 1e9).toFixed(2)} GB)`);
+    console.log(
+      `node:zlib inflate of the bomb, no limits: ${f(inflateOnly.wallMs)} (CPU ${inflateOnly.cpuMs} ms)  peak RSS ${rss(inflateOnly.maxRssMb)}  (${(Number(inflateOnly.stdout.trim()) / 1e9).toFixed(2)} GB)`,
+    );
 
     const cases: [string, Uint8Array][] = [
       ...bombSet().map((b) => [b.name, b.bytes] as [string, Uint8Array]),
@@ -91,7 +95,9 @@ async function main() {
       } catch {
         code = 'unparsable output';
       }
-      console.log(`taizhang validate: ${name.padEnd(30)}: ${f(r.wallMs)} (CPU ${r.cpuMs} ms)  peak RSS ${rss(r.maxRssMb)}  exit ${r.status} ${code}  (${(bytes.length / 1e6).toFixed(2)} MB file)`);
+      console.log(
+        `taizhang validate: ${name.padEnd(30)}: ${f(r.wallMs)} (CPU ${r.cpuMs} ms)  peak RSS ${rss(r.maxRssMb)}  exit ${r.status} ${code}  (${(bytes.length / 1e6).toFixed(2)} MB file)`,
+      );
       worst = { wallMs: Math.max(worst.wallMs, r.wallMs), maxRssMb: Math.max(worst.maxRssMb, r.maxRssMb ?? 0) };
     }
     const main = runProcess([bin, 'validate', bomb, '--json']);

@@ -44,13 +44,29 @@ function tableSchemaDescriptor() {
       if (d.required) constraints.required = true;
       let type = 'string';
       switch (t.kind) {
-        case 'text': if (t.maxLength) constraints.maxLength = t.maxLength; break;
-        case 'enum': constraints.enum = [...ENUMS[t.values]]; break;
-        case 'date': type = 'date'; break;
-        case 'integer': type = 'integer'; constraints.minimum = t.min; break;
-        case 'number': type = 'number'; constraints.minimum = t.min; break;
-        case 'idNumber': constraints.pattern = '\\d{17}[\\dXx]|\\d{15}'; break;
-        case 'creditCode': case 'mobile': break;
+        case 'text':
+          if (t.maxLength) constraints.maxLength = t.maxLength;
+          break;
+        case 'enum':
+          constraints.enum = [...ENUMS[t.values]];
+          break;
+        case 'date':
+          type = 'date';
+          break;
+        case 'integer':
+          type = 'integer';
+          constraints.minimum = t.min;
+          break;
+        case 'number':
+          type = 'number';
+          constraints.minimum = t.min;
+          break;
+        case 'idNumber':
+          constraints.pattern = '\\d{17}[\\dXx]|\\d{15}';
+          break;
+        case 'creditCode':
+        case 'mobile':
+          break;
       }
       return { name: d.key, type, constraints };
     }),
@@ -68,29 +84,55 @@ async function benchA() {
   const runTs = () => {
     tsErrors = 0;
     for (const r of rows) {
-      try { schema.castRow(r); } catch { tsErrors++; }
+      try {
+        schema.castRow(r);
+      } catch {
+        tsErrors++;
+      }
     }
   };
   let result = checkLedger(ledger);
-  const runCheck = () => { result = checkLedger(ledger); };
-  const runParseCheck = () => { checkLedger(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION })); };
+  const runCheck = () => {
+    result = checkLedger(ledger);
+  };
+  const runParseCheck = () => {
+    checkLedger(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION }));
+  };
   // Interleaved rounds so that both sides see the same machine load (the CI box has two shared cores).
-  for (let i = 0; i < 3; i++) { runTs(); runCheck(); runParseCheck(); }
-  const ts: number[] = [], ck: number[] = [], pc: number[] = [];
-  const clock = (fn: () => void, into: number[]) => { const t0 = performance.now(); fn(); into.push(performance.now() - t0); };
+  for (let i = 0; i < 3; i++) {
+    runTs();
+    runCheck();
+    runParseCheck();
+  }
+  const ts: number[] = [],
+    ck: number[] = [],
+    pc: number[] = [];
+  const clock = (fn: () => void, into: number[]) => {
+    const t0 = performance.now();
+    fn();
+    into.push(performance.now() - t0);
+  };
   for (let i = 0; i < RUNS; i++) {
     clock(runTs, ts);
     for (let j = 0; j < 3; j++) clock(runCheck, ck);
     clock(runParseCheck, pc);
   }
-  const tTs = median(ts), tCheck = median(ck), tParseCheck = median(pc);
-  console.log(`(a) full check, ${N.toLocaleString()} rows (medians of ${RUNS} interleaved rounds after warm-up; best check ${Math.min(...ck).toFixed(2)} ms)`);
-  console.log(`    checkLedger                         ${ms(tCheck)}   [${result.summary.errors} errors, ${result.summary.findings} findings]`);
+  const tTs = median(ts),
+    tCheck = median(ck),
+    tParseCheck = median(pc);
+  console.log(
+    `(a) full check, ${N.toLocaleString()} rows (medians of ${RUNS} interleaved rounds after warm-up; best check ${Math.min(...ck).toFixed(2)} ms)`,
+  );
+  console.log(
+    `    checkLedger                         ${ms(tCheck)}   [${result.summary.errors} errors, ${result.summary.findings} findings]`,
+  );
   console.log(`    parseLedger + checkLedger           ${ms(tParseCheck)}`);
   console.log(`    tableschema castRow (baseline)      ${ms(tTs)}   [${tsErrors} rows rejected]`);
   console.log(`    ratio tableschema / checkLedger     ${(tTs / tCheck).toFixed(1).padStart(9)} ×   (target ≥ 10×)`);
   console.log(`    ratio tableschema / parse+check     ${(tTs / tParseCheck).toFixed(1).padStart(9)} ×`);
-  console.log(`    target checkLedger < 20 ms: ${tCheck < 20 ? 'MET' : 'NOT MET'}; ≥ 10× tableschema: ${tTs / tCheck >= 10 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `    target checkLedger < 20 ms: ${tCheck < 20 ? 'MET' : 'NOT MET'}; ≥ 10× tableschema: ${tTs / tCheck >= 10 ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 function benchC() {
@@ -99,7 +141,10 @@ function benchC() {
   checker.result();
   // Deterministic pseudo-random edits of varied kinds.
   let seed = 42;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   const EDITS = 1000;
   const edits: [number, LedgerRow | null][] = [];
   for (let k = 0; k < EDITS + 200; k++) {
@@ -107,12 +152,23 @@ function benchC() {
     const n = rowNumberOf(i);
     const v = validRosterRow(i);
     switch (k % 6) {
-      case 0: edits.push([n, { row: n, values: { ...v, monthlySalary: 800 + rnd(40000) } }]); break;
-      case 1: edits.push([n, { row: n, values: { ...v, idNumber: validRosterRow(rnd(N)).idNumber } }]); break; // duplicate ID
-      case 2: edits.push([n, { row: n, values: { ...v, employmentForm: '劳务派遣', dispatchCompany: null } }]); break;
-      case 3: edits.push([n, null]); break; // delete
-      case 4: edits.push([n, { row: n, values: v }]); break; // restore / re-add
-      default: edits.push([n, { row: n, values: { ...v, hireDate: '2023-02-30', gender: '未知' } }]);
+      case 0:
+        edits.push([n, { row: n, values: { ...v, monthlySalary: 800 + rnd(40000) } }]);
+        break;
+      case 1:
+        edits.push([n, { row: n, values: { ...v, idNumber: validRosterRow(rnd(N)).idNumber } }]);
+        break; // duplicate ID
+      case 2:
+        edits.push([n, { row: n, values: { ...v, employmentForm: '劳务派遣', dispatchCompany: null } }]);
+        break;
+      case 3:
+        edits.push([n, null]);
+        break; // delete
+      case 4:
+        edits.push([n, { row: n, values: v }]);
+        break; // restore / re-add
+      default:
+        edits.push([n, { row: n, values: { ...v, hireDate: '2023-02-30', gender: '未知' } }]);
     }
   }
   for (let k = 0; k < 200; k++) checker.updateRow(...edits[k]); // warm-up
@@ -122,12 +178,19 @@ function benchC() {
     checker.updateRow(...edits[k]);
     us.push(Number(process.hrtime.bigint() - t0) / 1000);
   }
-  const tResult = time(() => { (checker as unknown as { cached: null }).cached = null; checker.result(); });
+  const tResult = time(() => {
+    (checker as unknown as { cached: null }).cached = null;
+    checker.result();
+  });
   const med = median(us);
   console.log(`(c) incremental: LedgerChecker.updateRow on ${N.toLocaleString()} rows, ${EDITS} varied edits`);
-  console.log(`    median ${med.toFixed(1).padStart(7)} µs   p95 ${pct(us, 95).toFixed(1).padStart(7)} µs   max ${Math.max(...us).toFixed(1)} µs   (target < 100 µs)`);
+  console.log(
+    `    median ${med.toFixed(1).padStart(7)} µs   p95 ${pct(us, 95).toFixed(1).padStart(7)} µs   max ${Math.max(...us).toFixed(1)} µs   (target < 100 µs)`,
+  );
   console.log(`    result() re-assembly after edits     ${ms(tResult)}   (lazy, once per repaint)`);
-  console.log(`    vs full re-check                     ${(time(() => checkLedger(checker.ledger())) * 1000 / med).toFixed(0)} × slower than one updateRow`);
+  console.log(
+    `    vs full re-check                     ${((time(() => checkLedger(checker.ledger())) * 1000) / med).toFixed(0)} × slower than one updateRow`,
+  );
   console.log(`    target median < 100 µs: ${med < 100 ? 'MET' : 'NOT MET'}`);
 }
 
@@ -136,13 +199,28 @@ function benchD() {
   const distinct = makeLedger(M);
   // Every row a copy of the first (same person, same ID): the only extra work is ID_DUPLICATE.
   const first = distinct.roster!.rows[0].values;
-  const same: Ledger = { ...distinct, roster: { ...distinct.roster!, rows: distinct.roster!.rows.map((r) => ({ row: r.row, values: { ...first, seq: r.values.seq } })) } };
+  const same: Ledger = {
+    ...distinct,
+    roster: { ...distinct.roster!, rows: distinct.roster!.rows.map((r) => ({ row: r.row, values: { ...first, seq: r.values.seq } })) },
+  };
   let dups = 0;
-  const tSame = time(() => { dups = checkLedger(same).issues.filter((i) => i.code === 'ID_DUPLICATE').length; }, 7, 2);
+  const tSame = time(
+    () => {
+      dups = checkLedger(same).issues.filter((i) => i.code === 'ID_DUPLICATE').length;
+    },
+    7,
+    2,
+  );
   const tDistinct = time(() => checkLedger(distinct), 7, 2);
   // CPU time of this process too: on a shared, loaded machine wall time mostly measures waiting.
-  const cpuMs = (fn: () => void) => { const c = process.cpuUsage(); for (let i = 0; i < 5; i++) fn(); const d = process.cpuUsage(c); return (d.user + d.system) / 5000; };
-  const cSame = cpuMs(() => checkLedger(same)), cDistinct = cpuMs(() => checkLedger(distinct));
+  const cpuMs = (fn: () => void) => {
+    const c = process.cpuUsage();
+    for (let i = 0; i < 5; i++) fn();
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / 5000;
+  };
+  const cSame = cpuMs(() => checkLedger(same)),
+    cDistinct = cpuMs(() => checkLedger(distinct));
   console.log(`(d) ${M.toLocaleString()} rows sharing one ID number (issue 9.1; was ~53 s)`);
   console.log(`    checkLedger, one shared ID              ${ms(tSame)}   [${dups} ID_DUPLICATE]   CPU ${cSame.toFixed(1)} ms`);
   console.log(`    checkLedger, distinct IDs (baseline)    ${ms(tDistinct)}   CPU ${cDistinct.toFixed(1)} ms`);

@@ -63,19 +63,26 @@ function county(): County {
       const roll = r();
       let id: string;
       let cc = u.creditCode;
-      if (roll < 0.8) id = u.ids[Math.floor(r() * PERSONS)]; // reported
-      else if (roll < 0.9) id = personId(next++); // a lead
+      if (roll < 0.8)
+        id = u.ids[Math.floor(r() * PERSONS)]; // reported
+      else if (roll < 0.9)
+        id = personId(next++); // a lead
       else if (roll < 0.93) {
         id = personId(next++);
         onStaff.add(id);
-      } else if (roll < 0.96) id = units[Math.floor(r() * UNITS)].ids[0]; // another unit's ledger (mostly)
+      } else if (roll < 0.96)
+        id = units[Math.floor(r() * UNITS)].ids[0]; // another unit's ledger (mostly)
       else if (roll < 0.98) {
         id = personId(next++);
         cc = outside[Math.floor(r() * outside.length)];
       } else id = personId(Math.floor(r() * next)); // repeats across sources
       // Real lists: some 15-digit IDs, lower-case x, full-width credit codes.
       const raw15 = roll > 0.5 && roll < 0.52 && id[6] === '1' && id[7] === '9' ? id.slice(0, 6) + id.slice(8, 17) : id;
-      list.push({ idNumber: k % 50 === 0 ? raw15.toLowerCase() : raw15, name: `人员${k}`, creditCode: k % 97 === 0 ? cc.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : cc });
+      list.push({
+        idNumber: k % 50 === 0 ? raw15.toLowerCase() : raw15,
+        name: `人员${k}`,
+        creditCode: k % 97 === 0 ? cc.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : cc,
+      });
     }
     raw[source] = list;
   }
@@ -100,11 +107,16 @@ function naiveLeads(units: County['units'], onStaff: Set<string>, rosters: Recor
   for (const s of ROSTER_SOURCES)
     for (const p of rosters[s]) {
       const u = units.find((x) => x.creditCode === p.creditCode);
-      if (!u) { outOfScope++; continue; }
+      if (!u) {
+        outOfScope++;
+        continue;
+      }
       if (u.ids.includes(p.idNumber) || onStaff.has(p.idNumber) || everyLedger.has(p.idNumber)) continue;
       const k = u.unitId + '|' + p.idNumber;
       const l = leads.get(k);
-      if (l) { if (!l.includes(s)) l.push(s); } else leads.set(k, [s]);
+      if (l) {
+        if (!l.includes(s)) l.push(s);
+      } else leads.set(k, [s]);
     }
   return { leads: leads.size, outOfScope };
 }
@@ -124,7 +136,7 @@ function child(mode: string) {
     const units: LeadUnit[] = c.units.map((u) => ({ unitId: u.unitId, creditCode: u.creditCode, ledgerIds: u.ids }));
     const times: number[] = [];
     let result: { leads: number; outOfScope: number; elsewhere?: number } = { leads: 0, outOfScope: 0 };
-    for (let i = 0; i < (mode === "compute" ? 5 : 1); i++) {
+    for (let i = 0; i < (mode === 'compute' ? 5 : 1); i++) {
       const t0 = performance.now();
       if (mode === 'compute') {
         const r = computeLeads({ units, onStaff: c.onStaff, rosters });
@@ -140,7 +152,10 @@ function child(mode: string) {
 }
 
 function run(mode: string): { ms: number; peakRssMb: number; result?: { leads: number }; persons?: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, ...process.argv.slice(2)], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7));
@@ -155,9 +170,15 @@ else {
   const base = run('baseline');
   const f = (x: number) => x.toFixed(0);
   console.log(`parse + normalise ${parse.persons} roster persons: ${f(parse.ms)} ms (peak RSS ${f(parse.peakRssMb)} MB)`);
-  console.log(`leads (computeLeads, median of 5): ${f(compute.ms)} ms, peak RSS ${f(compute.peakRssMb)} MB → ${JSON.stringify(compute.result)}`);
-  console.log(`baseline (Array.find + includes, one run): ${f(base.ms)} ms, peak RSS ${f(base.peakRssMb)} MB → ${JSON.stringify(base.result)}`);
-  console.log(`ratio: ${(base.ms / compute.ms).toFixed(1)}× faster than the baseline; target < 2000 ms and < 400 MB: ${compute.ms < 2000 && compute.peakRssMb < 400 ? 'met' : 'MISSED'}`);
+  console.log(
+    `leads (computeLeads, median of 5): ${f(compute.ms)} ms, peak RSS ${f(compute.peakRssMb)} MB → ${JSON.stringify(compute.result)}`,
+  );
+  console.log(
+    `baseline (Array.find + includes, one run): ${f(base.ms)} ms, peak RSS ${f(base.peakRssMb)} MB → ${JSON.stringify(base.result)}`,
+  );
+  console.log(
+    `ratio: ${(base.ms / compute.ms).toFixed(1)}× faster than the baseline; target < 2000 ms and < 400 MB: ${compute.ms < 2000 && compute.peakRssMb < 400 ? 'met' : 'MISSED'}`,
+  );
   if (compute.result?.leads !== base.result?.leads) {
     console.log('MISMATCH between computeLeads and the baseline');
     process.exit(1);

@@ -26,7 +26,14 @@ const arg = (name: string, dflt: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const services = (conn: string): Services =>
-  createServices(parseSettings({ STORAGE_CONNECTION_STRING: conn, AUTH_MODE: 'dev', DEV_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret-0123', OFFICE_ADMINS: OFFICE }));
+  createServices(
+    parseSettings({
+      STORAGE_CONNECTION_STRING: conn,
+      AUTH_MODE: 'dev',
+      DEV_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      OFFICE_ADMINS: OFFICE,
+    }),
+  );
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -36,9 +43,22 @@ async function sampleSheet(receiptNo = 'TZ-20260301-u0001-V1-ABCDEF', digest = '
   const { signOffFacts } = await import('../functions/src/paper/signoffModel');
   const { renderSignOffPdf } = await import('../functions/src/paper/signoffPdf');
   const facts = signOffFacts({
-    campaignTitle: '示范县编外人员清理（基准）', unitName: '示范县第1单位', unitId: 'u0001', creditCode: '12330100MB1234567B', receiptNo, version: 1,
-    submittedAt: '2026-03-01T01:00:00Z', submitterName: '联络员', summary: { rows: 200, errors: 0, warnings: 3, findings: 40 }, digest, sm3: null,
-    issues: [], superseded: false, headName: '负责人', printedAt: new Date('2026-03-02T00:00:00Z'), apiBase: 'https://tz.example.gov.cn/api',
+    campaignTitle: '示范县编外人员清理（基准）',
+    unitName: '示范县第1单位',
+    unitId: 'u0001',
+    creditCode: '12330100MB1234567B',
+    receiptNo,
+    version: 1,
+    submittedAt: '2026-03-01T01:00:00Z',
+    submitterName: '联络员',
+    summary: { rows: 200, errors: 0, warnings: 3, findings: 40 },
+    digest,
+    sm3: null,
+    issues: [],
+    superseded: false,
+    headName: '负责人',
+    printedAt: new Date('2026-03-02T00:00:00Z'),
+    apiBase: 'https://tz.example.gov.cn/api',
   });
   return new Uint8Array(await renderSignOffPdf(facts, new Date('2026-03-02T00:00:00Z')));
 }
@@ -51,7 +71,20 @@ async function qrBench(dir: string) {
   writeFileSync(join(dir, 'sheet.pdf'), pdf);
   execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', join(dir, 'sheet.pdf'), join(dir, 's300')]);
   execFileSync('pdftoppm', ['-r', '300', '-jpeg', '-singlefile', join(dir, 'sheet.pdf'), join(dir, 's300')]);
-  execFileSync('convert', [join(dir, 's300.jpg'), '-background', 'white', '-rotate', '3', '-attenuate', '0.5', '+noise', 'Gaussian', '-quality', '80', join(dir, 's300r.jpg')]);
+  execFileSync('convert', [
+    join(dir, 's300.jpg'),
+    '-background',
+    'white',
+    '-rotate',
+    '3',
+    '-attenuate',
+    '0.5',
+    '+noise',
+    'Gaussian',
+    '-quality',
+    '80',
+    join(dir, 's300r.jpg'),
+  ]);
   const png = new Uint8Array(readFileSync(join(dir, 's300.png')));
   const jpg = new Uint8Array(readFileSync(join(dir, 's300.jpg')));
   const rot = new Uint8Array(readFileSync(join(dir, 's300r.jpg')));
@@ -94,7 +127,9 @@ async function qrBench(dir: string) {
     worst = Math.max(worst, median(times));
     console.log(
       `QR check, ${what} (${(bytes.length / 1024).toFixed(0)} KiB): ${qr}, median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})` +
-        (base.length ? `; baseline decode-to-pixels only ${median(base).toFixed(0)} ms → ${(median(times) / median(base)).toFixed(2)}×` : ''),
+        (base.length
+          ? `; baseline decode-to-pixels only ${median(base).toFixed(0)} ms → ${(median(times) / median(base)).toFixed(2)}×`
+          : ''),
     );
   }
   console.log(`target QR check of a 300-dpi scan < 1 s: ${worst < 1000 ? 'OK' : 'MISSED'} (worst median ${worst.toFixed(0)} ms)`);
@@ -110,7 +145,17 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
   const now = new Date('2025-07-15T02:00:00Z');
   const audit = { userId: OFFICE, role: 'office' as const, unitId: null, version: null, digest: null, details: {} };
   await s.storage.ready();
-  await s.campaigns.putCampaign({ campaignId: CAMPAIGN, title: '示范县编外人员清理（基准）', templateVersion: '1', supervisorReview: false, milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }] }, { ...audit, action: 'campaign.put' }, now);
+  await s.campaigns.putCampaign(
+    {
+      campaignId: CAMPAIGN,
+      title: '示范县编外人员清理（基准）',
+      templateVersion: '1',
+      supervisorReview: false,
+      milestones: [{ id: 'm1', title: '报送台账', due: '2025-07-10' }],
+    },
+    { ...audit, action: 'campaign.put' },
+    now,
+  );
   const units: UnitDef[] = [];
   const members: Member[] = [];
   for (let u = 0; u < nUnits; u++) units.push({ unitId: `u${String(u).padStart(4, '0')}`, name: `示范县第${u + 1}单位`, parentId: null });
@@ -136,14 +181,31 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
         u.unitId,
         createHash('sha256').update(`seed-${u.unitId}`).digest('hex'),
         () => ({
-          campaignId: CAMPAIGN, unitId: u.unitId, version: 1, submissionId, digest: sha256, sm3: null,
-          receiptNo: `TZ-20250715-${u.unitId}-V1-${sha256.slice(0, 6).toUpperCase()}`, submittedAt: at, submittedBy: `${u.unitId}-liaison`, asOf: '2025-06-30',
-          idempotencyKey: `seed-${u.unitId}`, summary: check.summary,
+          campaignId: CAMPAIGN,
+          unitId: u.unitId,
+          version: 1,
+          submissionId,
+          digest: sha256,
+          sm3: null,
+          receiptNo: `TZ-20250715-${u.unitId}-V1-${sha256.slice(0, 6).toUpperCase()}`,
+          submittedAt: at,
+          submittedBy: `${u.unitId}-liaison`,
+          asOf: '2025-06-30',
+          idempotencyKey: `seed-${u.unitId}`,
+          summary: check.summary,
           signOff: { userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, at, digest: sha256 },
           seal: { sha256: scanSha, contentType: 'image/jpeg', bytes: scan.length, at, userId: `${u.unitId}-liaison`, qr: 'not_found' },
           reviews: [],
         }),
-        (r) => ({ userId: `${u.unitId}-liaison`, role: 'liaison', action: 'submission.create', unitId: u.unitId, version: r.version, digest: r.digest, details: {} }),
+        (r) => ({
+          userId: `${u.unitId}-liaison`,
+          role: 'liaison',
+          action: 'submission.create',
+          unitId: u.unitId,
+          version: r.version,
+          digest: r.digest,
+          details: {},
+        }),
         now,
       );
     }
@@ -169,7 +231,8 @@ async function child(mode: string, conn: string, file: string) {
     for (const st of states) {
       const r = (await s.submissions.getVersion(CAMPAIGN, st.unitId, st.latestVersion))!;
       const { ledger } = await s.rows.read(CAMPAIGN, st.unitId, r.submissionId, { validate: false });
-      bytes += JSON.stringify(ledger).length + (await s.seals.get(s.seals.blobName(CAMPAIGN, st.unitId, 1, r.seal!.sha256, 'image/jpeg'))).length;
+      bytes +=
+        JSON.stringify(ledger).length + (await s.seals.get(s.seals.blobName(CAMPAIGN, st.unitId, 1, r.seal!.sha256, 'image/jpeg'))).length;
     }
   } else if (mode === 'verify') {
     const { checkArchive } = await import('../cli/verifyArchive');
@@ -181,7 +244,10 @@ async function child(mode: string, conn: string, file: string) {
 }
 
 function runChild(mode: string, conn: string, file: string): { wallMs: number; bytes: number; peakRssKb: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, '--conn', conn, '--file', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, '--conn', conn, '--file', file], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7));
@@ -202,12 +268,16 @@ async function main() {
     const perUnit = arg('persons', 200);
     const t0 = performance.now();
     await seed(services(azurite.connectionString), nUnits, perUnit, scan);
-    console.log(`seeded ${nUnits} units × ${perUnit} persons, each sealed with a ${(scan.length / 1024).toFixed(0)} KiB scan, in ${sec(performance.now() - t0)}`);
+    console.log(
+      `seeded ${nUnits} units × ${perUnit} persons, each sealed with a ${(scan.length / 1024).toFixed(0)} KiB scan, in ${sec(performance.now() - t0)}`,
+    );
     const file = join(dir, 'archive.zip');
     const read = runChild('read', azurite.connectionString, file);
     console.log(`baseline, read ledgers and scans only: ${sec(read.wallMs)}, peak RSS ${(read.peakRssKb / 1024).toFixed(0)} MB`);
     const a = runChild('archive', azurite.connectionString, file);
-    console.log(`archive.zip streamed: ${sec(a.wallMs)}, ${(a.bytes / 1e6).toFixed(1)} MB, peak RSS ${(a.peakRssKb / 1024).toFixed(0)} MB → ${(a.wallMs / read.wallMs).toFixed(2)}× the read-only baseline`);
+    console.log(
+      `archive.zip streamed: ${sec(a.wallMs)}, ${(a.bytes / 1e6).toFixed(1)} MB, peak RSS ${(a.peakRssKb / 1024).toFixed(0)} MB → ${(a.wallMs / read.wallMs).toFixed(2)}× the read-only baseline`,
+    );
     const v = runChild('verify', azurite.connectionString, file);
     console.log(`verify-archive of it: ${sec(v.wallMs)} for ${v.bytes} files, peak RSS ${(v.peakRssKb / 1024).toFixed(0)} MB`);
     console.log(`targets: archive < 30 s ${a.wallMs < 30_000 ? 'OK' : 'MISSED'}, < 300 MB ${a.peakRssKb / 1024 < 300 ? 'OK' : 'MISSED'}`);

@@ -30,7 +30,13 @@ function maxRssMb(): number {
 
 async function childExceljs(file: string): Promise<ChildReport> {
   const t0 = performance.now();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let rows = 0;
   let cells = 0;
   for await (const ws of reader) {
@@ -87,10 +93,12 @@ async function writeLedger(file: string, n: number): Promise<void> {
   const dateCols = ROSTER_FIELDS.flatMap((d, c) => (d.type.kind === 'date' ? [c] : []));
   for (let i = 0; i < n; i++) {
     const v = validRosterRow(i);
-    const row = ws.addRow(ROSTER_FIELDS.map((d) => {
-      const x = v[d.key];
-      return d.type.kind === 'date' && typeof x === 'string' ? new Date(`${x}T00:00:00Z`) : x;
-    }));
+    const row = ws.addRow(
+      ROSTER_FIELDS.map((d) => {
+        const x = v[d.key];
+        return d.type.kind === 'date' && typeof x === 'string' ? new Date(`${x}T00:00:00Z`) : x;
+      }),
+    );
     for (const c of dateCols) row.getCell(c + 1).numFmt = 'yyyy-mm-dd';
     row.commit();
   }
@@ -100,7 +108,11 @@ async function writeLedger(file: string, n: number): Promise<void> {
 
 function runChild(mode: string, file: string): ChildReport & { wallMs: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, `--child=${mode}`, file], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, `--child=${mode}`, file], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${mode} child failed: ${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop()!;
@@ -123,7 +135,9 @@ async function main() {
   try {
     let t = performance.now();
     await writeLedger(file, n);
-    console.log(`wrote ${n} rows (${(statSync(file).size / 1e6).toFixed(1)} MB) with ExcelJS WorkbookWriter in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `wrote ${n} rows (${(statSync(file).size / 1e6).toFixed(1)} MB) with ExcelJS WorkbookWriter in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     t = performance.now();
     const baseline = runChild('exceljs', file);
     const ours = runChild('ours', file);
@@ -144,12 +158,20 @@ async function main() {
     console.log(`ExcelJS streaming read only       : ${f(baseline.ms)}  peak RSS ${baseline.maxRssMb} MB  (${baseline.detail.rows} rows)`);
     console.log(`taizhang validate (node:zlib)     : ${f(ours.ms)}  peak RSS ${ours.maxRssMb} MB  ${d(ours)}`);
     console.log(`taizhang validate (fflate/browser): ${f(browser.ms)}  peak RSS ${browser.maxRssMb} MB  ${d(browser)}`);
-    console.log(`CLI taizhang validate --json      : ${f(cli.wallMs)} wall incl. start-up${cli.maxRssMb !== null ? `, peak RSS ${cli.maxRssMb} MB` : ''}, exit ${cli.status}`);
-    console.log(`ExcelJS read as a process (node)  : ${f(exceljsProcess.wallMs)} wall${exceljsProcess.maxRssMb !== null ? `, peak RSS ${exceljsProcess.maxRssMb} MB` : ''}`);
+    console.log(
+      `CLI taizhang validate --json      : ${f(cli.wallMs)} wall incl. start-up${cli.maxRssMb !== null ? `, peak RSS ${cli.maxRssMb} MB` : ''}, exit ${cli.status}`,
+    );
+    console.log(
+      `ExcelJS read as a process (node)  : ${f(exceljsProcess.wallMs)} wall${exceljsProcess.maxRssMb !== null ? `, peak RSS ${exceljsProcess.maxRssMb} MB` : ''}`,
+    );
     const processRatio = cli.wallMs / exceljsProcess.wallMs;
     const cpuRatio = cli.cpuMs !== null && exceljsProcess.cpuMs !== null ? cli.cpuMs / exceljsProcess.cpuMs : NaN;
-    console.log(`ratio CLI validate / ExcelJS read, as processes = ${processRatio.toFixed(3)} wall, ${cpuRatio.toFixed(3)} CPU time (${cli.cpuMs} / ${exceljsProcess.cpuMs} ms) (target ≤ 0.35)`);
-    console.log(`taizhang --help: ${help.toFixed(0)} ms wall, ${helpRun.cpuMs} ms CPU (best of 5; node -e 0: ${nodeBare.wallMs.toFixed(0)} ms wall, ${nodeBare.cpuMs} ms CPU; target < 150 ms)`);
+    console.log(
+      `ratio CLI validate / ExcelJS read, as processes = ${processRatio.toFixed(3)} wall, ${cpuRatio.toFixed(3)} CPU time (${cli.cpuMs} / ${exceljsProcess.cpuMs} ms) (target ≤ 0.35)`,
+    );
+    console.log(
+      `taizhang --help: ${help.toFixed(0)} ms wall, ${helpRun.cpuMs} ms CPU (best of 5; node -e 0: ${nodeBare.wallMs.toFixed(0)} ms wall, ${nodeBare.cpuMs} ms CPU; target < 150 ms)`,
+    );
     const ratio = ours.ms / baseline.ms;
     const ratioBrowser = browser.ms / baseline.ms;
     console.log(`ratio validate / ExcelJS read = ${ratio.toFixed(3)} (node:zlib), ${ratioBrowser.toFixed(3)} (fflate)  (target ≤ 0.5)`);

@@ -35,7 +35,11 @@ function cleanRow(i: number): RosterValues {
   const male = i % 2 === 1;
   const day = i % 336;
   const birth = `1990${String(1 + Math.floor(day / 28)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}`;
-  return cleanRosterValues({ seq: i + 1, gender: male ? '男' : '女', idNumber: makeIdNumber('110101', birth, Math.floor(i / 336) * 2 + (male ? 1 : 0), male) });
+  return cleanRosterValues({
+    seq: i + 1,
+    gender: male ? '男' : '女',
+    idNumber: makeIdNumber('110101', birth, Math.floor(i / 336) * 2 + (male ? 1 : 0), male),
+  });
 }
 
 /** A 10,000-row ledger with about MARKED marked cells: clean rows, and every k-th the sample's row with its findings. */
@@ -60,7 +64,11 @@ async function exceljsAnnotate(bytes: Uint8Array, issues: Issue[]): Promise<numb
     if (!i.sheet || !i.cell) continue;
     const cell = wb.getWorksheet(i.sheet)?.getCell(i.cell);
     if (!cell) continue;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: i.severity === 'error' ? 'FFFFC7CE' : i.severity === 'warning' ? 'FFFFEB9C' : 'FFDDEBF7' } };
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: i.severity === 'error' ? 'FFFFC7CE' : i.severity === 'warning' ? 'FFFFEB9C' : 'FFDDEBF7' },
+    };
     cell.note = i.message;
   }
   wb.addWorksheet('校验结果').addRows(issues.map((i) => [i.sheet, i.cell, i.code, i.message]));
@@ -71,7 +79,13 @@ async function exceljsAnnotate(bytes: Uint8Array, issues: Issue[]): Promise<numb
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-web-'));
 const az = await startAzurite({ location: join(dir, 'azurite') });
 const host = await startHost({
-  env: { STORAGE_CONNECTION_STRING: az.connectionString, AUTH_MODE: 'dev', DEV_SIGNING_SECRET: DEMO_SECRET, OFFICE_ADMINS: OFFICE_ADMIN, CORS_ORIGINS: '' },
+  env: {
+    STORAGE_CONNECTION_STRING: az.connectionString,
+    AUTH_MODE: 'dev',
+    DEV_SIGNING_SECRET: DEMO_SECRET,
+    OFFICE_ADMINS: OFFICE_ADMIN,
+    CORS_ORIGINS: '',
+  },
 });
 let failed = false;
 try {
@@ -100,9 +114,20 @@ try {
 
   // The page.
   const api = `${host.url}/api`;
-  const office = ((await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ userId: OFFICE_ADMIN }) })).json()) as { token: string }).token;
-  for (const [path, body] of [['/campaigns/demo', demoCampaign(new Date().toISOString().slice(0, 10))], ['/campaigns/demo/units', { units: demoUnits(), members: demoMembers() }]] as const) {
-    const r = await fetch(`${api}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const office = (
+    (await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ userId: OFFICE_ADMIN }) })).json()) as {
+      token: string;
+    }
+  ).token;
+  for (const [path, body] of [
+    ['/campaigns/demo', demoCampaign(new Date().toISOString().slice(0, 10))],
+    ['/campaigns/demo/units', { units: demoUnits(), members: demoMembers() }],
+  ] as const) {
+    const r = await fetch(`${api}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${office}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!r.ok) throw new Error(`${path}: ${r.status}`);
   }
   const out = await buildPane();
@@ -119,7 +144,9 @@ try {
     await page.evaluate(() => {
       const b = { longtasks: [] as { start: number; dur: number }[], t0: 0, t1: 0 };
       (window as unknown as { __bench: typeof b }).__bench = b;
-      new PerformanceObserver((l) => b.longtasks.push(...l.getEntries().map((e) => ({ start: e.startTime, dur: e.duration })))).observe({ type: 'longtask' });
+      new PerformanceObserver((l) => b.longtasks.push(...l.getEntries().map((e) => ({ start: e.startTime, dur: e.duration })))).observe({
+        type: 'longtask',
+      });
       document.querySelector('[data-testid=file-input]')!.addEventListener('change', () => (b.t0 = performance.now()), { capture: true });
       new MutationObserver(() => {
         if (!b.t1 && document.querySelector('[data-testid=summary-errors]')) b.t1 = performance.now();
@@ -128,7 +155,9 @@ try {
     await page.setInputFiles('[data-testid=file-input]', bigFile);
     await page.locator('[data-testid=summary-errors]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500); // let the render's own tasks be observed
-    const b = await page.evaluate(() => (window as unknown as { __bench: { longtasks: { start: number; dur: number }[]; t0: number; t1: number } }).__bench);
+    const b = await page.evaluate(
+      () => (window as unknown as { __bench: { longtasks: { start: number; dur: number }[]; t0: number; t1: number } }).__bench,
+    );
     const during = b.longtasks.filter((x) => x.start + x.dur >= b.t0 && x.start <= b.t1 + 500);
     const worst = Math.max(0, ...during.map((x) => x.dur));
     const webMs = b.t1 - b.t0;
@@ -137,14 +166,32 @@ try {
       warnings: Number(await page.locator('[data-testid=summary-warnings]').textContent()),
       findings: Number(await page.locator('[data-testid=summary-findings]').textContent()),
     };
-    const workerSteps = JSON.parse((await page.locator('[data-testid=check-ms]').getAttribute('data-timings')) ?? '{}') as Record<string, number>;
-    const same = shown.errors === nodeResult.summary.errors && shown.warnings === nodeResult.summary.warnings && shown.findings === nodeResult.summary.findings;
-    console.log(`Node in-process read + check (baseline)  : ${s(nodeMs)}  (${nodeResult.summary.rows} rows, ${nodeResult.issues.length} issues)`);
-    console.log(`网页版 check, file chosen → counts shown  : ${s(webMs)}  → ${(webMs / nodeMs).toFixed(2)}× the Node baseline; counts ${same ? 'equal' : 'DIFFER'} (${JSON.stringify(shown)})`);
-    console.log(`  of which in the worker: ${Object.entries(workerSteps).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
-    console.log(`main-thread long tasks meanwhile         : ${during.length}, longest ${worst.toFixed(0)} ms (${during.map((x) => `${x.dur.toFixed(0)} ms at +${(x.start - b.t0).toFixed(0)}`).join(', ') || 'none'}; counts at +${webMs.toFixed(0)})`);
+    const workerSteps = JSON.parse((await page.locator('[data-testid=check-ms]').getAttribute('data-timings')) ?? '{}') as Record<
+      string,
+      number
+    >;
+    const same =
+      shown.errors === nodeResult.summary.errors &&
+      shown.warnings === nodeResult.summary.warnings &&
+      shown.findings === nodeResult.summary.findings;
+    console.log(
+      `Node in-process read + check (baseline)  : ${s(nodeMs)}  (${nodeResult.summary.rows} rows, ${nodeResult.issues.length} issues)`,
+    );
+    console.log(
+      `网页版 check, file chosen → counts shown  : ${s(webMs)}  → ${(webMs / nodeMs).toFixed(2)}× the Node baseline; counts ${same ? 'equal' : 'DIFFER'} (${JSON.stringify(shown)})`,
+    );
+    console.log(
+      `  of which in the worker: ${Object.entries(workerSteps)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    console.log(
+      `main-thread long tasks meanwhile         : ${during.length}, longest ${worst.toFixed(0)} ms (${during.map((x) => `${x.dur.toFixed(0)} ms at +${(x.start - b.t0).toFixed(0)}`).join(', ') || 'none'}; counts at +${webMs.toFixed(0)})`,
+    );
     const checkOk = webMs < 3000 && worst <= 100 && same;
-    console.log(`targets: check < 3 s: ${webMs < 3000 ? 'OK' : 'MISS'}; no task > 100 ms: ${worst <= 100 ? 'OK' : 'MISS'}; same counts: ${same ? 'OK' : 'MISS'}`);
+    console.log(
+      `targets: check < 3 s: ${webMs < 3000 ? 'OK' : 'MISS'}; no task > 100 ms: ${worst <= 100 ? 'OK' : 'MISS'}; same counts: ${same ? 'OK' : 'MISS'}`,
+    );
 
     // (2) 下载标注版 of the 10,000-row ledger.
     await page.setInputFiles('[data-testid=file-input]', annFile);
@@ -152,15 +199,25 @@ try {
     t = performance.now();
     let webAnnotateMs: number | null = null;
     try {
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid=download-annotated]')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.click('[data-testid=download-annotated]'),
+      ]);
       await download.path();
       webAnnotateMs = performance.now() - t;
     } catch {
-      console.log(`网页版 下载标注版 failed: ${await page.locator('[data-testid=annotate-error]').textContent().catch(() => 'no download')}`);
+      console.log(
+        `网页版 下载标注版 failed: ${await page
+          .locator('[data-testid=annotate-error]')
+          .textContent()
+          .catch(() => 'no download')}`,
+      );
     }
     console.log(`ExcelJS load + mark + write (baseline)   : ${s(exceljsMs)}`);
     console.log(`annotateWorkbook in Node                 : ${nodeAnnotateMs === null ? 'n/a' : s(nodeAnnotateMs)}`);
-    console.log(`网页版 下载标注版, click → download        : ${webAnnotateMs === null ? 'n/a' : `${s(webAnnotateMs)} → ${(webAnnotateMs / exceljsMs).toFixed(2)}× ExcelJS`}`);
+    console.log(
+      `网页版 下载标注版, click → download        : ${webAnnotateMs === null ? 'n/a' : `${s(webAnnotateMs)} → ${(webAnnotateMs / exceljsMs).toFixed(2)}× ExcelJS`}`,
+    );
     console.log(`target: annotated copy < 3 s: ${webAnnotateMs !== null && webAnnotateMs < 3000 ? 'OK' : 'MISS'}`);
     failed = !checkOk;
   } finally {

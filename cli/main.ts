@@ -41,8 +41,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return EXIT_OK;
     }
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!load) throw new UsageError(`不认识的命令：“${command}”。可用命令：${Object.keys(COMMANDS).join('、')}（taizhang --help 查看用法）`);
-    return await (await load())(rest, io);
+    if (!load)
+      throw new UsageError(`不认识的命令：“${command}”。可用命令：${Object.keys(COMMANDS).join('、')}（taizhang --help 查看用法）`);
+    return await (
+      await load()
+    )(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`${err.message}\n`);

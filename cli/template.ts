@@ -22,7 +22,8 @@ export async function runTemplate(args: string[], io: Io): Promise<number> {
     if (st.isDirectory()) throw new UsageError(`“${out}”是一个文件夹，请指定文件名，例如 --out ${TEMPLATE_FILE_NAME}`);
     // The default name may be a filled-in ledger from an earlier run: keep it unless asked. An explicit
     // --out is the user's own choice of target and is written.
-    if (st.size > 0 && values.out === undefined && !values.force) throw new UsageError(`文件已存在：${out}。为避免覆盖已填写的台账，未写入；如确需覆盖请加 --force。`);
+    if (st.size > 0 && values.out === undefined && !values.force)
+      throw new UsageError(`文件已存在：${out}。为避免覆盖已填写的台账，未写入；如确需覆盖请加 --force。`);
   }
   const bytes = await buildTemplateWorkbook();
   try {

@@ -32,7 +32,8 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
     return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: '该文件不是 zip 压缩包（或已严重损坏），不是台账通证据包。' };
   }
   const entries = new Map([...dir.values()].map((e) => [e.name, e]));
-  if (!entries.has(MANIFEST_PATH)) return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: `压缩包中没有 ${MANIFEST_PATH}，不是台账通证据包。` };
+  if (!entries.has(MANIFEST_PATH))
+    return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: `压缩包中没有 ${MANIFEST_PATH}，不是台账通证据包。` };
   const problems: Problem[] = [];
   const read = (path: string): Uint8Array | null => {
     const e = entries.get(path);
@@ -51,7 +52,12 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
   const hashBytes = read(MANIFEST_HASH_PATH);
   if (manifestBytes && hashBytes) {
     const expected = new TextDecoder().decode(hashBytes).trim().split(/\s+/)[0];
-    if (expected !== sha256(manifestBytes)) problems.push({ path: MANIFEST_PATH, code: 'HASH_MISMATCH', message: `${MANIFEST_PATH}：SHA-256 与 ${MANIFEST_HASH_PATH} 记录的不一致（${MANIFEST_PATH} 或 ${MANIFEST_HASH_PATH} 被改动）` });
+    if (expected !== sha256(manifestBytes))
+      problems.push({
+        path: MANIFEST_PATH,
+        code: 'HASH_MISMATCH',
+        message: `${MANIFEST_PATH}：SHA-256 与 ${MANIFEST_HASH_PATH} 记录的不一致（${MANIFEST_PATH} 或 ${MANIFEST_HASH_PATH} 被改动）`,
+      });
   }
   let manifest: Manifest | null = null;
   if (manifestBytes) {
@@ -60,7 +66,11 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
     } catch {
       // Already named when its hash did not match; else the manifest was written wrongly.
       if (!problems.some((p) => p.path === MANIFEST_PATH))
-        problems.push({ path: MANIFEST_PATH, code: 'MANIFEST_INVALID', message: `${MANIFEST_PATH}：清单内容无法读取（不是有效的证据包清单）` });
+        problems.push({
+          path: MANIFEST_PATH,
+          code: 'MANIFEST_INVALID',
+          message: `${MANIFEST_PATH}：清单内容无法读取（不是有效的证据包清单）`,
+        });
     }
   }
   if (!manifest) return { kind: 'checked', files: 0, versions: 0, problems, manifest };
@@ -72,11 +82,13 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
     if (f.path === MANIFEST_PATH) continue;
     const b = read(f.path);
     if (!b) continue;
-    if (b.length !== f.bytes || sha256(b) !== f.sha256) problems.push({ path: f.path, code: 'HASH_MISMATCH', message: `${f.path}：SHA-256 与清单记录的不一致（文件被改动）` });
+    if (b.length !== f.bytes || sha256(b) !== f.sha256)
+      problems.push({ path: f.path, code: 'HASH_MISMATCH', message: `${f.path}：SHA-256 与清单记录的不一致（文件被改动）` });
     else contents.set(f.path, b);
   }
   for (const name of entries.keys())
-    if (!listed.has(name) && !name.endsWith('/')) problems.push({ path: name, code: 'UNLISTED', message: `${name}：文件不在清单中（被加入）` });
+    if (!listed.has(name) && !name.endsWith('/'))
+      problems.push({ path: name, code: 'UNLISTED', message: `${name}：文件不在清单中（被加入）` });
   for (const v of manifest.versions) {
     const xlsx = contents.get(v.ledger);
     if (!xlsx) continue; // already named above
@@ -87,7 +99,11 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
       digest = null;
     }
     if (digest !== v.digest)
-      problems.push({ path: v.ledger, code: 'DIGEST_MISMATCH', message: `${v.ledger}：${v.unitName} 第 ${v.version} 版台账重新计算的摘要与报送时的摘要（回执号 ${v.receiptNo}）不一致` });
+      problems.push({
+        path: v.ledger,
+        code: 'DIGEST_MISMATCH',
+        message: `${v.ledger}：${v.unitName} 第 ${v.version} 版台账重新计算的摘要与报送时的摘要（回执号 ${v.receiptNo}）不一致`,
+      });
   }
   return { kind: 'checked', files: manifest.files.length, versions: manifest.versions.length, problems, manifest };
 }
@@ -113,7 +129,10 @@ export async function verifyArchiveCommand(file: string, json: boolean, io: Veri
     bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_NOT_READABLE', code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}：${code ?? (err as Error).message}`);
+    return fail(
+      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_NOT_READABLE',
+      code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}：${code ?? (err as Error).message}`,
+    );
   }
   const r = await checkArchive(bytes);
   if (r.kind === 'not_archive') return fail(r.code, r.message);

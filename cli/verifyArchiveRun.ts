@@ -4,7 +4,12 @@ import { EXIT_OK, parse, UsageError, type Io } from './usage';
 import { verifyArchiveCommand } from './verifyArchive';
 
 export async function runVerifyArchive(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parse({
+    args,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help) {
     io.stdout(HELP);
     return EXIT_OK;

@@ -27,7 +27,16 @@ const result = await build({
   // starts its threads from its own files. Packages that read their own files at run time (fonts,
   // WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries (@napi-rs/canvas)
   // stay in node_modules too (functions/package.json).
-  external: ['@azure/functions', 'piscina', '@expo-google-fonts/noto-sans-sc', 'zxing-wasm', 'pdfjs-dist', '@napi-rs/canvas', 'pdfkit', 'fontkit'],
+  external: [
+    '@azure/functions',
+    'piscina',
+    '@expo-google-fonts/noto-sans-sc',
+    'zxing-wasm',
+    'pdfjs-dist',
+    '@napi-rs/canvas',
+    'pdfkit',
+    'fontkit',
+  ],
   // CommonJS dependencies bundled into ESM still call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',

@@ -101,7 +101,12 @@ async function main(): Promise<void> {
   const base = normaliseBaseUrl(baseUrl);
   if (existsSync(outDir)) rmSync(outDir, { recursive: true });
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'addin', 'vite.config.ts'), logLevel: 'warn', base: new URL(base).pathname, build: { outDir: join(outDir, 'site'), emptyOutDir: true } });
+  await build({
+    configFile: join(ROOT, 'addin', 'vite.config.ts'),
+    logLevel: 'warn',
+    base: new URL(base).pathname,
+    build: { outDir: join(outDir, 'site'), emptyOutDir: true },
+  });
   const pkg = packageWps({ baseUrl: base, outDir, version, campaign: arg('campaign') });
   console.log(`WPS 加载项已生成：${outDir}`);
   console.log(`  1. 把 site/ 部署到 ${base}（加载项目录 ${pkg.addinUrl}，任务窗格 ${pkg.paneUrl}）`);

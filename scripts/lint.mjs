@@ -5,7 +5,23 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['eslint', ['eslint', '--max-warnings', '0', '.']],
   ['prettier', ['prettier', '--check', '--log-level', 'warn', '.']],
-  ['dependency-cruiser', ['depcruise', '--config', '.dependency-cruiser.cjs', 'addin/src', 'functions/src', 'functions/host', 'shared', 'cli', 'scripts', 'fixtures', 'bench', 'tests']],
+  [
+    'dependency-cruiser',
+    [
+      'depcruise',
+      '--config',
+      '.dependency-cruiser.cjs',
+      'addin/src',
+      'functions/src',
+      'functions/host',
+      'shared',
+      'cli',
+      'scripts',
+      'fixtures',
+      'bench',
+      'tests',
+    ],
+  ],
 ];
 
 let failed = [];

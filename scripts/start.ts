@@ -75,7 +75,12 @@ const api = `http://localhost:${PORT}/api`;
 const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
 if (scripts['dev:addin']) {
   // Its own process group (detached), stopped as a group in stopAll.
-  addin = spawn('npm', ['run', 'dev:addin'], { cwd: ROOT, detached: process.platform !== 'win32', stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TAIZHANG_API: api } });
+  addin = spawn('npm', ['run', 'dev:addin'], {
+    cwd: ROOT,
+    detached: process.platform !== 'win32',
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TAIZHANG_API: api },
+  });
   addin.once('exit', (code) => {
     if (!stopping) console.log(`加载项开发服务器已退出（${code}）。`);
   });

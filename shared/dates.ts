@@ -57,9 +57,13 @@ export function isoToYmd(s: string): Ymd {
     if (c < 0 || c > 9) return 0;
     y = y * 10 + c;
   }
-  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  const m1 = s.charCodeAt(5) - 48,
+    m2 = s.charCodeAt(6) - 48,
+    d1 = s.charCodeAt(8) - 48,
+    d2 = s.charCodeAt(9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return 0;
-  const m = m1 * 10 + m2, d = d1 * 10 + d2;
+  const m = m1 * 10 + m2,
+    d = d1 * 10 + d2;
   return isRealDate(y, m, d) ? y * 10000 + m * 100 + d : 0;
 }
 
@@ -121,7 +125,9 @@ export function parseDateText(s: string): DateText {
   if (isoToYmd(s) !== 0) return { recognised: true, iso: s };
   const m = DATE_TEXT.exec(s);
   if (!m) return { recognised: false, iso: null };
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   return { recognised: true, iso: isRealDate(y, mo, d) ? partsToIso(y, mo, d) : null };
 }
 

@@ -4,7 +4,13 @@ import type { EnumValue } from './template/definition';
 
 export type RetirementGroup = 'male60' | 'female55' | 'female50';
 
-interface GroupRule { baseAge: number; startYear: number; monthsPerStep: number; cap: number; label: string }
+interface GroupRule {
+  baseAge: number;
+  startYear: number;
+  monthsPerStep: number;
+  cap: number;
+  label: string;
+}
 
 export const RETIREMENT_RULES: Record<RetirementGroup, GroupRule> = {
   male60: { baseAge: 60, startYear: 1965, monthsPerStep: 4, cap: 36, label: '男性，原退休年龄60周岁' },

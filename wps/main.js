@@ -62,5 +62,11 @@ function GetImage() {
 var OnAddInLoad = OnAddinLoad;
 
 if (typeof module !== "undefined") {
-  module.exports = { OnAddinLoad: OnAddinLoad, OnAction: OnAction, OnGetEnabled: OnGetEnabled, GetImage: GetImage, taizhangPaneUrl: taizhangPaneUrl };
+  module.exports = {
+    OnAddinLoad: OnAddinLoad,
+    OnAction: OnAction,
+    OnGetEnabled: OnGetEnabled,
+    GetImage: GetImage,
+    taizhangPaneUrl: taizhangPaneUrl,
+  };
 }

@@ -57,7 +57,8 @@ function shade(x: number, y: number): RGBA | null {
   if ((x - cx) ** 2 + (y - cy) ** 2 > r * r) return null; // outside the rounded tile
   // check mark (two thick segments) in green with a white halo
   const dist = (ax: number, ay: number, bx: number, by: number) => {
-    const dx = bx - ax, dy = by - ay;
+    const dx = bx - ax,
+      dy = by - ay;
     const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
     return Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
   };
@@ -78,13 +79,22 @@ export function drawIcon(size: number): Uint8Array {
   const S = 4;
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < S; sy++)
         for (let sx = 0; sx < S; sx++) {
           const c = shade((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size);
-          if (c) { r += c[0]; g += c[1]; b += c[2]; a += 255; }
+          if (c) {
+            r += c[0];
+            g += c[1];
+            b += c[2];
+            a += 255;
+          }
         }
-      const n = S * S, i = (y * size + x) * 4;
+      const n = S * S,
+        i = (y * size + x) * 4;
       const cov = a / 255;
       px[i] = cov ? Math.round(r / cov) : 0;
       px[i + 1] = cov ? Math.round(g / cov) : 0;

@@ -11,7 +11,9 @@ Office.onReady((info) => {
   if (info.host !== Office.HostType.Excel) {
     root.render(
       <FluentProvider theme={paneTheme}>
-        <p style={{ padding: 12 }}>台账通是 Excel 加载项，请在 Excel 中打开（开始 → 台账校验与报送）。没有 Excel 时可使用网页版：本网站的 web.html。</p>
+        <p style={{ padding: 12 }}>
+          台账通是 Excel 加载项，请在 Excel 中打开（开始 → 台账校验与报送）。没有 Excel 时可使用网页版：本网站的 web.html。
+        </p>
       </FluentProvider>,
     );
     return;

@@ -48,7 +48,13 @@ export interface RunningAzurite {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export async function startAzurite(opts: { location: string; tablePort?: number; blobPort?: number; queuePort?: number; log?: (l: string) => void }): Promise<RunningAzurite> {
+export async function startAzurite(opts: {
+  location: string;
+  tablePort?: number;
+  blobPort?: number;
+  queuePort?: number;
+  log?: (l: string) => void;
+}): Promise<RunningAzurite> {
   mkdirSync(opts.location, { recursive: true });
   const tablePort = opts.tablePort ?? (await freePort());
   const blobPort = opts.blobPort ?? (await freePort());
@@ -58,11 +64,24 @@ export async function startAzurite(opts: { location: string; tablePort?: number;
     process.execPath,
     [
       bin,
-      '--location', opts.location,
-      '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
-      '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
-      '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),
-      '--skipApiVersionCheck', '--loose', '--silent', '--disableTelemetry',
+      '--location',
+      opts.location,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(blobPort),
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      String(queuePort),
+      '--tableHost',
+      '127.0.0.1',
+      '--tablePort',
+      String(tablePort),
+      '--skipApiVersionCheck',
+      '--loose',
+      '--silent',
+      '--disableTelemetry',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

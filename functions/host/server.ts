@@ -9,7 +9,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AppStartHandler, HttpFunctionOptions, HttpHandler, HttpResponseInit, TimerFunctionOptions, TimerHandler } from '@azure/functions';
+import type {
+  AppStartHandler,
+  HttpFunctionOptions,
+  HttpHandler,
+  HttpResponseInit,
+  TimerFunctionOptions,
+  TimerHandler,
+} from '@azure/functions';
 
 const { app, AppStartContext, HttpRequest, HttpResponse, InvocationContext } = functions;
 
@@ -167,14 +174,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
 
 const CORS_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Dev-Now';
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cors: Set<string>; devMode: boolean; log: (l: string) => void }) {
+async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  o: { cors: Set<string>; devMode: boolean; log: (l: string) => void },
+) {
   const started = Date.now();
   // Parsed against a fixed origin: `//x` (scheme-relative) or an odd Host header must not make it throw.
   const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? req.url : `/${req.url}`}`);
   const method = (req.method ?? 'GET').toUpperCase();
   const origin = req.headers.origin;
   const corsHeaders: Record<string, string> =
-    origin && (o.cors.has(origin) || o.cors.has('*')) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Disposition, Retry-After' } : {};
+    origin && (o.cors.has(origin) || o.cors.has('*'))
+      ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Disposition, Retry-After' }
+      : {};
 
   // CORS preflight, as `func start --cors` answers it.
   if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
@@ -182,18 +195,26 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
       res.writeHead(403).end();
       return;
     }
-    res.writeHead(204, { ...corsHeaders, 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS', 'Access-Control-Allow-Headers': CORS_HEADERS, 'Access-Control-Max-Age': '600' });
+    res.writeHead(204, {
+      ...corsHeaders,
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers': CORS_HEADERS,
+      'Access-Control-Max-Age': '600',
+    });
     res.end();
     return;
   }
 
-  const path = url.pathname.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const path = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
 
   // Admin API for non-HTTP functions: POST /admin/functions/{name}.
   if (path[0] === 'admin' && path[1] === 'functions' && path.length === 3) {
@@ -212,7 +233,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
     const now = new Date().toISOString();
     // Unlike the real admin API the local host finishes the run before answering, so callers can read its effects.
     try {
-      await timer.handler({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } }, ctx);
+      await timer.handler(
+        { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } },
+        ctx,
+      );
     } catch (e) {
       // A bad X-Dev-Now (400) or storage down (503) answered like any function's error.
       const { toErrorResponse } = await import('../src/errors');
@@ -264,12 +288,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, o: { cor
     params,
     query: Object.fromEntries(url.searchParams),
     // GET/HEAD bodies are dropped (as @azure/functions would, with a console warning per request).
-    ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length) } } : {}),
+    ...(body.length > 0 && method !== 'GET' && method !== 'HEAD'
+      ? { body: { bytes: new Uint8Array(body.buffer, body.byteOffset, body.length) } }
+      : {}),
   });
   const ctx = new InvocationContext({
     invocationId: randomUUID(),
     functionName: fn.name,
-    logHandler: (level, ...args) => o.log(`[${fn.name}] ${level}: ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')}`),
+    logHandler: (level, ...args) =>
+      o.log(`[${fn.name}] ${level}: ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' ')}`),
   });
   const init = ((await fn.handler(request, ctx)) ?? {}) as HttpResponseInit;
   const response = new HttpResponse(init);

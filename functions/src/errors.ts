@@ -26,7 +26,15 @@ export interface ErrorResponse {
 
 /** A 400 for a zod failure: details = z.flattenError. */
 export function validationError(err: z.ZodError, what = '请求内容'): AppError {
-  return new AppError(400, 'VALIDATION_FAILED', `${what}不符合要求：${err.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).slice(0, 5).join('；')}`, z.flattenError(err));
+  return new AppError(
+    400,
+    'VALIDATION_FAILED',
+    `${what}不符合要求：${err.issues
+      .map((i) => `${i.path.join('.') || '(根)'} ${i.message}`)
+      .slice(0, 5)
+      .join('；')}`,
+    z.flattenError(err),
+  );
 }
 
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what}不存在`);
@@ -34,7 +42,19 @@ export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what
 /** Storage errors that mean "cannot reach storage" rather than a bug (also when wrapped as a `cause`). */
 export function isStorageUnreachable(e: unknown, depth = 0): boolean {
   const err = e as { code?: string; name?: string; statusCode?: number; cause?: unknown };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'];
+  const codes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'EPIPE',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'REQUEST_SEND_ERROR',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_SOCKET',
+  ];
   if (err?.code && codes.includes(err.code)) return true;
   if (err?.name === 'AbortError' || err?.name === 'TimeoutError') return true;
   if (err?.statusCode === 503 || err?.statusCode === 500) return true;
@@ -49,10 +69,18 @@ export function toErrorResponse(e: unknown, log?: (msg: string, err: unknown) =>
   // A write refused by a row's ETag (412) or an existing row (409) that no caller retried (or that kept
   // conflicting): someone else changed the same data meanwhile. The refused transaction took no effect.
   const status = statusOf(e);
-  if (status === 409 || status === 412) return { status: 409, jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。', details: null } };
+  if (status === 409 || status === 412)
+    return {
+      status: 409,
+      jsonBody: { code: 'CONCURRENT_UPDATE', message: '同时有其他操作修改了相同的数据，请刷新后重试。', details: null },
+    };
   if (isStorageUnreachable(e)) {
     log?.('storage unavailable', e);
-    return { status: 503, headers: { 'Retry-After': '5' }, jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。', details: null } };
+    return {
+      status: 503,
+      headers: { 'Retry-After': '5' },
+      jsonBody: { code: 'STORAGE_UNAVAILABLE', message: '存储服务暂时无法访问，请稍后重试；本次操作未生效。', details: null },
+    };
   }
   // Client input is validated into AppErrors (validationError) where it is read; a ZodError reaching here
   // comes from stored data failing its schema: a server fault, not the caller's.

@@ -2,9 +2,12 @@
 // problem listed, instead of surfacing as a 500 on the first request that needs it.
 import { z } from 'zod';
 
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const SettingsSchema = z
   .object({
@@ -26,7 +29,10 @@ const SettingsSchema = z
     /** Comma-separated origins allowed by CORS (the add-in's origin); the local host answers preflight for these. */
     CORS_ORIGINS: list.default([]),
     /** Blob container for seal scans. */
-    SEAL_CONTAINER: z.string().regex(/^[a-z0-9-]{3,63}$/).default('seals'),
+    SEAL_CONTAINER: z
+      .string()
+      .regex(/^[a-z0-9-]{3,63}$/)
+      .default('seals'),
     /** Bound on one storage call, retries included (ms); past it the request answers 503. */
     STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /** A submission not committed this long (ms) after it arrived is abandoned, never committed later. */
@@ -60,7 +66,9 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /
  */
 export function assertSafeBinding(settings: Settings, bindHost: string | null): void {
   if (settings.AUTH_MODE === 'dev' && settings.DEV_SIGNING_SECRET === DEMO_SIGNING_SECRET && !(bindHost && isLoopback(bindHost)))
-    throw new SettingsError(`Invalid or missing settings:\n  DEV_SIGNING_SECRET: the public demo secret is only accepted on a loopback-bound local host (bound to ${bindHost ?? 'a public address'}); set a secret of your own`);
+    throw new SettingsError(
+      `Invalid or missing settings:\n  DEV_SIGNING_SECRET: the public demo secret is only accepted on a loopback-bound local host (bound to ${bindHost ?? 'a public address'}); set a secret of your own`,
+    );
 }
 
 export class SettingsError extends Error {}

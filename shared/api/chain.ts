@@ -74,7 +74,12 @@ export const RosterInfoSchema = z.strictObject({
 });
 export type RosterInfo = z.infer<typeof RosterInfoSchema>;
 export const RostersStatusSchema = z.strictObject({
-  rosters: z.strictObject(Object.fromEntries(ROSTER_SOURCES.map((s) => [s, RosterInfoSchema.nullable()])) as Record<(typeof ROSTER_SOURCES)[number], z.ZodNullable<typeof RosterInfoSchema>>),
+  rosters: z.strictObject(
+    Object.fromEntries(ROSTER_SOURCES.map((s) => [s, RosterInfoSchema.nullable()])) as Record<
+      (typeof ROSTER_SOURCES)[number],
+      z.ZodNullable<typeof RosterInfoSchema>
+    >,
+  ),
 });
 export type RostersStatus = z.infer<typeof RostersStatusSchema>;
 
@@ -133,7 +138,12 @@ export const WeightReasonSchema = z.strictObject({
   points: z.number(),
   text: z.string(),
 });
-export const WeightedUnitSchema = z.strictObject({ unitId: Id, name: z.string(), weight: z.number(), reasons: z.array(WeightReasonSchema) });
+export const WeightedUnitSchema = z.strictObject({
+  unitId: Id,
+  name: z.string(),
+  weight: z.number(),
+  reasons: z.array(WeightReasonSchema),
+});
 export const SamplingResultSchema = z.strictObject({
   drawId: z.string(),
   campaignId: Id,

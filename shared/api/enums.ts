@@ -70,7 +70,14 @@ export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
  * 'access', scope, names): a stored ledger, a diff, the aggregated workbook, the public notice, the
  * evidence archive, the answer to an external roster upload.
  */
-export const ACCESS_ACTIONS = ['ledger.read', 'diff.read', 'aggregate.download', 'notice.download', 'archive.download', 'roster.upload'] as const;
+export const ACCESS_ACTIONS = [
+  'ledger.read',
+  'diff.read',
+  'aggregate.download',
+  'notice.download',
+  'archive.download',
+  'roster.upload',
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 /** `GET …/audit?category=`: `access` lists only the access entries, `change` only the rest. */
 export const AUDIT_CATEGORIES = ['access', 'change'] as const;

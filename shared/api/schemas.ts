@@ -6,7 +6,19 @@ import { todayInChina } from '../dates';
 import { checkUscc } from '../id/uscc';
 import { normaliseCreditCode } from '../rosters/external';
 import { MAX_REVIEW_NOTES, ReviewNoteSchema, ReviewerSchema, StoredReviewNoteSchema } from './chain';
-import { AuditActionSchema, ErrorCodeSchema, MilestoneRequirementSchema, MilestoneStateSchema, ReviewDecisionSchema, RoleSchema, SEAL_CONTENT_TYPES, SealQrSchema, UnitStatusSchema, VERIFICATION_KINDS, VerificationKindSchema } from './enums';
+import {
+  AuditActionSchema,
+  ErrorCodeSchema,
+  MilestoneRequirementSchema,
+  MilestoneStateSchema,
+  ReviewDecisionSchema,
+  RoleSchema,
+  SEAL_CONTENT_TYPES,
+  SealQrSchema,
+  UnitStatusSchema,
+  VERIFICATION_KINDS,
+  VerificationKindSchema,
+} from './enums';
 
 // ---------------------------------------------------------------- basics
 
@@ -122,7 +134,11 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const MAX_RETURNED_ISSUES = 1000;
 /** Exact counts of all issues, also of those beyond MAX_RETURNED_ISSUES. */
 export const IssueCountsSchema = z.strictObject({
-  bySeverity: z.strictObject({ error: z.number().int().nonnegative(), warning: z.number().int().nonnegative(), finding: z.number().int().nonnegative() }),
+  bySeverity: z.strictObject({
+    error: z.number().int().nonnegative(),
+    warning: z.number().int().nonnegative(),
+    finding: z.number().int().nonnegative(),
+  }),
   byRule: z.partialRecord(RuleCodeSchema, z.number().int().positive()),
 });
 export type IssueCounts = z.infer<typeof IssueCountsSchema>;
@@ -138,7 +154,10 @@ export const SubmitResultSchema = z.strictObject({
   version: z.number().int().positive(),
   digest: Sha256HexSchema,
   /** SM3 (GB/T 32905) of the same canonical form, null where the runtime lacks SM3. */
-  sm3: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sm3: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   receiptNo: z.string(),
   submittedAt: TimestampSchema,
   summary: SummarySchema,
@@ -242,7 +261,10 @@ export const UnitDefSchema = z.strictObject({
 // Office staff (领导小组办公室) may belong to no unit of the campaign; every other role acts for a unit.
 export const MemberSchema = z
   .strictObject({ userId: IdSchema, name: z.string().trim().min(1).max(50), role: RoleSchema, unitId: IdSchema.nullable() })
-  .refine((m) => m.unitId !== null || m.role === 'office', { message: '除领导小组办公室成员外，成员须填写所在单位（unitId）', path: ['unitId'] });
+  .refine((m) => m.unitId !== null || m.role === 'office', {
+    message: '除领导小组办公室成员外，成员须填写所在单位（unitId）',
+    path: ['unitId'],
+  });
 export type UnitDef = z.infer<typeof UnitDefSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export const UnitsBodySchema = z.strictObject({
@@ -261,7 +283,10 @@ export const ReviewBodySchema = z
     reasons: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
     notes: z.array(ReviewNoteSchema).max(MAX_REVIEW_NOTES, `审核标注最多 ${MAX_REVIEW_NOTES} 条`).optional(),
   })
-  .refine((b) => b.decision === 'accept' || b.decision === 'endorse' || b.reasons.length > 0, { message: '退回或重新打开须至少填写一条理由', path: ['reasons'] })
+  .refine((b) => b.decision === 'accept' || b.decision === 'endorse' || b.reasons.length > 0, {
+    message: '退回或重新打开须至少填写一条理由',
+    path: ['reasons'],
+  })
   .refine((b) => b.decision === 'return' || !b.notes || b.notes.length === 0, { message: '只有退回时可以附审核标注', path: ['notes'] });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 export const VerificationBodySchema = z.strictObject({
@@ -302,7 +327,11 @@ export type OnStaffResult = z.infer<typeof OnStaffResultSchema>;
 export const MissingPersonSchema = z.strictObject({ name: z.string(), idNumber: z.string() });
 export type MissingPerson = z.infer<typeof MissingPersonSchema>;
 /** 单位主要负责人 (第一责任人), 分管负责人 (主要责任人), 联络员 (直接责任人) of the unit checked. */
-export const ResponsiblePersonsSchema = z.strictObject({ heads: z.array(z.string()), leaders: z.array(z.string()), liaisons: z.array(z.string()) });
+export const ResponsiblePersonsSchema = z.strictObject({
+  heads: z.array(z.string()),
+  leaders: z.array(z.string()),
+  liaisons: z.array(z.string()),
+});
 export type ResponsiblePersons = z.infer<typeof ResponsiblePersonsSchema>;
 /** A recorded verification (实地核查 / 举报) with the persons it found missing from the unit's ledger. */
 export const VerificationSchema = z.strictObject({
@@ -362,7 +391,13 @@ export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 
 export const DevTokenBodySchema = z.strictObject({ userId: IdSchema });
 /** A user the dev sign-in pickers offer (dev mode only): OFFICE_ADMINS and campaign members. */
-export const DevUserSchema = z.strictObject({ userId: z.string(), name: z.string(), role: RoleSchema, unitId: IdSchema.nullable(), unitName: z.string().nullable() });
+export const DevUserSchema = z.strictObject({
+  userId: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  unitId: IdSchema.nullable(),
+  unitName: z.string().nullable(),
+});
 export type DevUser = z.infer<typeof DevUserSchema>;
 export const AdminRunBodySchema = z.object({ input: z.string().optional() });
 

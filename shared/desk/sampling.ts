@@ -57,13 +57,15 @@ export function riskWeight(f: RiskFacts): WeightedUnit {
       factor: 'leads',
       value: round(f.leads / persons),
       points: round(RISK_POINTS.leads * leadRate),
-      text: f.rows === null ? `未报送，疑似漏报 ${f.leads} 人` : `疑似漏报 ${f.leads} 人 / 台账 ${f.rows} 人（${pct(leadRate)}，上限 100%）`,
+      text:
+        f.rows === null ? `未报送，疑似漏报 ${f.leads} 人` : `疑似漏报 ${f.leads} 人 / 台账 ${f.rows} 人（${pct(leadRate)}，上限 100%）`,
     },
     {
       factor: 'findings',
       value: round((f.findings ?? 0) / persons),
       points: round(RISK_POINTS.findings * findingRate),
-      text: f.rows === null ? '未报送，无问题发现数据' : `问题发现 ${f.findings ?? 0} 条 / 台账 ${f.rows} 人（${pct(findingRate)}，上限 100%）`,
+      text:
+        f.rows === null ? '未报送，无问题发现数据' : `问题发现 ${f.findings ?? 0} 条 / 台账 ${f.rows} 人（${pct(findingRate)}，上限 100%）`,
     },
     {
       factor: 'lateness',

@@ -7,7 +7,16 @@ export const ID_CHECK_CHARS = '10X98765432';
 
 // Province-level codes: 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82.
 const PROVINCE = new Uint8Array(100);
-for (const [a, b] of [[11, 15], [21, 23], [31, 37], [41, 46], [50, 54], [61, 65], [71, 71], [81, 82]]) {
+for (const [a, b] of [
+  [11, 15],
+  [21, 23],
+  [31, 37],
+  [41, 46],
+  [50, 54],
+  [61, 65],
+  [71, 71],
+  [81, 82],
+]) {
   for (let i = a; i <= b; i++) PROVINCE[i] = 1;
 }
 
@@ -91,7 +100,8 @@ export function analyseIdInto(s: string, out: IdAnalysis): boolean {
     expectedCheck = idCheckChar(id18);
   }
   const y = dig(id18, 6) * 1000 + dig(id18, 7) * 100 + dig(id18, 8) * 10 + dig(id18, 9);
-  const m = dig(id18, 10) * 10 + dig(id18, 11), d = dig(id18, 12) * 10 + dig(id18, 13);
+  const m = dig(id18, 10) * 10 + dig(id18, 11),
+    d = dig(id18, 12) * 10 + dig(id18, 13);
   out.id18 = id18;
   out.from15 = from15;
   out.regionOk = isProvinceCode((id18.charCodeAt(0) - 48) * 10 + (id18.charCodeAt(1) - 48));
@@ -111,7 +121,10 @@ const FULL_WIDTH_G = /[\uFF01-\uFF5E]/g;
 export function idKey(raw: unknown): string | null {
   if (typeof raw !== 'string' && typeof raw !== 'number') return null;
   let s = typeof raw === 'number' ? (Number.isSafeInteger(raw) ? String(raw) : '') : raw;
-  s = s.replace(FULL_WIDTH_G, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '').toUpperCase();
+  s = s
+    .replace(FULL_WIDTH_G, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .toUpperCase();
   const shape = idShape(s);
   return shape === 'digits18' ? s : shape === 'digits15' ? upgradeId15(s) : null;
 }

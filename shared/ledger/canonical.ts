@@ -57,7 +57,11 @@ function sortedKeys(keys: string[]): string[] {
   const n = keys.length;
   if (n === lastKeys.length) {
     let same = true;
-    for (let i = 0; i < n; i++) if (keys[i] !== lastKeys[i]) { same = false; break; }
+    for (let i = 0; i < n; i++)
+      if (keys[i] !== lastKeys[i]) {
+        same = false;
+        break;
+      }
     if (same) return lastSorted;
   }
   lastKeys = keys;
@@ -120,7 +124,9 @@ function* canonicalRosterPieces(rows: LedgerRow[], rowsPerPiece: number): Genera
     const items = new Array<string>(end - start);
     for (let i = start; i < end; i++) {
       const r = sorted[i];
-      items[i - start] = isPlainObject(r.values) ? '{"row":' + r.row + ',"values":' + canonicalCells(r.values) + '}' : canonicalJson({ row: r.row, values: r.values });
+      items[i - start] = isPlainObject(r.values)
+        ? '{"row":' + r.row + ',"values":' + canonicalCells(r.values) + '}'
+        : canonicalJson({ row: r.row, values: r.values });
     }
     yield (start === 0 ? '[' : ',') + items.join(',') + (end === sorted.length ? ']' : '');
   }
@@ -135,7 +141,12 @@ export function* canonicalLedgerPieces(ledger: Ledger, rowsPerPiece = 250): Gene
   yield `{"format":${JSON.stringify(CANONICAL_FORMAT)},"roster":`;
   if (ledger.roster) yield* canonicalRosterPieces(ledger.roster.rows, Math.max(1, rowsPerPiece));
   else yield 'null';
-  const unit = ledger.unit === null ? 'null' : isPlainObject(ledger.unit.values) ? canonicalCells(ledger.unit.values) : canonicalJson(ledger.unit.values);
+  const unit =
+    ledger.unit === null
+      ? 'null'
+      : isPlainObject(ledger.unit.values)
+        ? canonicalCells(ledger.unit.values)
+        : canonicalJson(ledger.unit.values);
   yield `,"templateVersion":${ledger.templateVersion === null ? 'null' : JSON.stringify(ledger.templateVersion)},"unit":${unit}}`;
 }
 

@@ -57,7 +57,13 @@ export function fastLedger(v: unknown): Ledger | null {
   let roster: RosterSheet | null = null;
   if (v.roster !== null) {
     const r = v.roster;
-    if (!exactObject(r, ROSTER_SHEET_KEYS) || !(r.headerRow === null || isPosInt(r.headerRow)) || !recordOf(r.columns, ROSTER_KEYS, isNonNegInt) || !Array.isArray(r.rows)) return null;
+    if (
+      !exactObject(r, ROSTER_SHEET_KEYS) ||
+      !(r.headerRow === null || isPosInt(r.headerRow)) ||
+      !recordOf(r.columns, ROSTER_KEYS, isNonNegInt) ||
+      !Array.isArray(r.rows)
+    )
+      return null;
     // RosterSheetSchema's refinement: no header row → no columns and no rows.
     if (r.headerRow === null && (Object.keys(r.columns as Rec).length > 0 || (r.rows as unknown[]).length > 0)) return null;
     const src = r.rows as unknown[];

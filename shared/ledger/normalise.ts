@@ -5,8 +5,23 @@ import type { Cell } from './schema';
 import { dateObjectToIso, parseDateText, serialToIso } from '../dates';
 
 const KNOWN_ERRORS = new Set([
-  '#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA',
-  '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!',
+  '#N/A',
+  '#VALUE!',
+  '#REF!',
+  '#DIV/0!',
+  '#NUM!',
+  '#NAME?',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+  '#PYTHON!',
+  '#EXTERNAL!',
 ]);
 const ERROR_SHAPE = /^#[A-Z][A-Z0-9_/]*[!?]$/;
 
@@ -35,7 +50,10 @@ export function unwrapCell(v: unknown): unknown {
     if (v === null || typeof v !== 'object' || v instanceof Date) return v;
     const o = v as Record<string, unknown>;
     try {
-      if ('result' in o && ('formula' in o || 'sharedFormula' in o)) { v = o.result; continue; }
+      if ('result' in o && ('formula' in o || 'sharedFormula' in o)) {
+        v = o.result;
+        continue;
+      }
       if (Array.isArray(o.richText)) {
         let s = '';
         for (const part of o.richText as unknown[]) {
@@ -45,7 +63,10 @@ export function unwrapCell(v: unknown): unknown {
         return s;
       }
       if (typeof o.error === 'string') return o.error;
-      if ('text' in o) { v = o.text; continue; }
+      if ('text' in o) {
+        v = o.text;
+        continue;
+      }
     } catch {
       return null;
     }
@@ -111,10 +132,17 @@ export function normaliseCell(raw: unknown, type?: FieldType): Cell {
     if (!Number.isFinite(v)) return numberToText(v);
     const num = v + 0; // -0 → 0: JSON has no -0
     switch (kind) {
-      case 'date': return serialToIso(num) ?? numberToText(num);
-      case 'idNumber': case 'creditCode': case 'mobile': return numberToCode(num);
-      case 'text': case 'enum': return numberToText(num);
-      default: return num;
+      case 'date':
+        return serialToIso(num) ?? numberToText(num);
+      case 'idNumber':
+      case 'creditCode':
+      case 'mobile':
+        return numberToCode(num);
+      case 'text':
+      case 'enum':
+        return numberToText(num);
+      default:
+        return num;
     }
   }
   if (v instanceof Date) {
@@ -127,15 +155,22 @@ export function normaliseCell(raw: unknown, type?: FieldType): Cell {
   if (t === '') return null;
   if (isExcelError(t)) return t;
   switch (kind) {
-    case 'enum': return t.replace(WHITESPACE_G, '');
+    case 'enum':
+      return t.replace(WHITESPACE_G, '');
     case 'date': {
       const h = toHalfWidth(t).trim();
       return parseDateText(h).iso ?? t;
     }
-    case 'integer': case 'number': return parseNumberText(t) ?? t;
-    case 'idNumber': case 'creditCode': return toHalfWidth(t).replace(WHITESPACE_G, '').toUpperCase();
-    case 'mobile': return toHalfWidth(t).replace(/[\s-]+/g, '');
-    default: return t;
+    case 'integer':
+    case 'number':
+      return parseNumberText(t) ?? t;
+    case 'idNumber':
+    case 'creditCode':
+      return toHalfWidth(t).replace(WHITESPACE_G, '').toUpperCase();
+    case 'mobile':
+      return toHalfWidth(t).replace(/[\s-]+/g, '');
+    default:
+      return t;
   }
 }
 

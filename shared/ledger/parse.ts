@@ -1,8 +1,14 @@
 // Sheets of raw cell values → the typed Ledger (schema.ts). Pure and browser-safe.
 // Input layout: sheets[name][r][c], row 0 = worksheet row 1, column 0 = column A (sparse arrays are fine).
 import {
-  HEADER_SEARCH_ROWS, ROSTER_ANCHOR_HEADER, ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS,
-  type RosterKey, type UnitKey,
+  HEADER_SEARCH_ROWS,
+  ROSTER_ANCHOR_HEADER,
+  ROSTER_FIELDS,
+  SHEET_ROSTER,
+  SHEET_UNIT,
+  UNIT_FIELDS,
+  type RosterKey,
+  type UnitKey,
 } from '../template/definition';
 import type { Cell, Ledger, LedgerRow, RosterSheet, UnitSheet } from './schema';
 import { isEmptyRaw, normaliseCell, normaliseHeader } from './normalise';
@@ -63,7 +69,10 @@ export function parseRosterRow(values: unknown[], columns: RosterColumns, rowNum
   for (const d of ROSTER_FIELDS) {
     const c = columns[d.key];
     if (c === undefined || d.key === SEQ_KEY) continue;
-    if (!isEmptyRaw(src[c])) { any = true; break; }
+    if (!isEmptyRaw(src[c])) {
+      any = true;
+      break;
+    }
   }
   if (!any) return null;
   const out: Partial<Record<RosterKey, Cell>> = {};

@@ -33,7 +33,13 @@ export function resolveNote(note: NotePlace, ledger: Ledger, version: number): R
     if (note.column !== null && !ROSTER_KEY_BY_HEADER.has(note.column)) return 'column';
     const r = ledger.roster?.rows.find((x) => x.row === note.row);
     if (!r) return 'row';
-    return { ...note, version, idNumber: idKey(r.values.idNumber) ?? text(r.values.idNumber), name: text(r.values.name), values: { ...r.values } };
+    return {
+      ...note,
+      version,
+      idNumber: idKey(r.values.idNumber) ?? text(r.values.idNumber),
+      name: text(r.values.name),
+      values: { ...r.values },
+    };
   }
   if (note.column !== null && !UNIT_KEY_BY_HEADER.has(note.column)) return 'column';
   const rows = ledger.unit?.rows ?? {};
@@ -69,16 +75,22 @@ export function placeNotes(notes: readonly ResolvedNote[], ledger: Ledger): Plac
   const columns = ledger.roster?.columns ?? {};
   return notes.map((note) => {
     if (note.sheet === SHEET_UNIT) {
-      const key = note.column ? UNIT_KEY_BY_HEADER.get(note.column) ?? null : null;
-      const row = key ? ledger.unit?.rows[key as keyof typeof ledger.unit.rows] ?? note.row : note.row;
+      const key = note.column ? (UNIT_KEY_BY_HEADER.get(note.column) ?? null) : null;
+      const row = key ? (ledger.unit?.rows[key as keyof typeof ledger.unit.rows] ?? note.row) : note.row;
       const changed = key ? !same(note.values?.[key], ledger.unit?.values[key as keyof typeof ledger.unit.values]) : false;
       return { note, row, cell: `${columnLetter(key ? UNIT_VALUE_COLUMN : 0)}${row}`, state: changed ? 'changed' : 'unchanged' };
     }
     const r = note.idNumber ? byId.get(note.idNumber) : ledger.roster?.rows.find((x) => x.row === note.row);
     if (!r) return { note, row: null, cell: null, state: 'removed' };
-    const key = note.column ? ROSTER_KEY_BY_HEADER.get(note.column) ?? null : null;
-    const col = (columns as Record<string, number | undefined>)[key ?? 'idNumber'] ?? (columns as Record<string, number | undefined>).name ?? 0;
-    return { note, row: r.row, cell: `${columnLetter(col)}${r.row}`, state: note.values && rowChanged(note.values, r.values, key) ? 'changed' : 'unchanged' };
+    const key = note.column ? (ROSTER_KEY_BY_HEADER.get(note.column) ?? null) : null;
+    const col =
+      (columns as Record<string, number | undefined>)[key ?? 'idNumber'] ?? (columns as Record<string, number | undefined>).name ?? 0;
+    return {
+      note,
+      row: r.row,
+      cell: `${columnLetter(col)}${r.row}`,
+      state: note.values && rowChanged(note.values, r.values, key) ? 'changed' : 'unchanged',
+    };
   });
 }
 

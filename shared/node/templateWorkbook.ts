@@ -33,7 +33,13 @@ export const TEMPLATE_FILE_NAME = `${SHEET_ROSTER}模板.xlsx`;
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 /** Every sheet prints on A4, one page wide (as many pages tall as needed), with 第 N 页 共 M 页 below. */
-const PRINT_A4: Partial<ExcelJS.PageSetup> = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+const PRINT_A4: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
 const PAGE_FOOTER: Partial<ExcelJS.HeaderFooter> = { oddFooter: '&C第 &P 页 共 &N 页' };
 const FIXED_TIME = new Date(Date.UTC(2026, 0, 1));
 
@@ -82,8 +88,24 @@ function validationFor(d: FieldDef): ExcelJS.DataValidation {
     prompt: truncate(`${d.required ? '【必填】' : '【选填】'}${d.help}`, 250),
   };
   // Everything but the lists only warns: a value Excel cannot judge may still be valid (the checker decides).
-  const warn = (type: ExcelJS.DataValidation['type'], operator: ExcelJS.DataValidationOperator, formulae: unknown[], errorTitle: string, error: string): ExcelJS.DataValidation =>
-    ({ type, operator, allowBlank: true, formulae, showErrorMessage: true, errorStyle: 'warning', errorTitle, error, ...prompt }) as ExcelJS.DataValidation;
+  const warn = (
+    type: ExcelJS.DataValidation['type'],
+    operator: ExcelJS.DataValidationOperator,
+    formulae: unknown[],
+    errorTitle: string,
+    error: string,
+  ): ExcelJS.DataValidation =>
+    ({
+      type,
+      operator,
+      allowBlank: true,
+      formulae,
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle,
+      error,
+      ...prompt,
+    }) as ExcelJS.DataValidation;
   const t = d.type;
   switch (t.kind) {
     case 'enum':
@@ -99,13 +121,21 @@ function validationFor(d: FieldDef): ExcelJS.DataValidation {
       };
     case 'date':
       // Text dates such as 2024年3月1日 are valid input, Excel just cannot tell.
-      return warn('date', 'between', [new Date(Date.UTC(1901, 0, 1)), new Date(Date.UTC(2099, 11, 31))], '日期格式', '请填写日期，如 2024-03-01。');
+      return warn(
+        'date',
+        'between',
+        [new Date(Date.UTC(1901, 0, 1)), new Date(Date.UTC(2099, 11, 31))],
+        '日期格式',
+        '请填写日期，如 2024-03-01。',
+      );
     case 'integer':
       return warn('whole', 'greaterThanOrEqual', [t.min], '数字无效', `请填写不小于${t.min}的整数。`);
     case 'number':
       return warn('decimal', 'greaterThanOrEqual', [t.min], '数字无效', `请填写不小于${t.min}的数字。`);
     case 'text':
-      return t.maxLength ? warn('textLength', 'lessThanOrEqual', [t.maxLength], '内容过长', `不超过${t.maxLength}字。`) : promptOnly(prompt);
+      return t.maxLength
+        ? warn('textLength', 'lessThanOrEqual', [t.maxLength], '内容过长', `不超过${t.maxLength}字。`)
+        : promptOnly(prompt);
     default:
       return promptOnly(prompt);
   }
@@ -135,7 +165,11 @@ function numFmtFor(d: FieldDef): string | undefined {
 }
 
 function addUnitSheet(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet(SHEET_UNIT, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { ...PRINT_A4, orientation: 'portrait', horizontalCentered: true }, headerFooter: PAGE_FOOTER });
+  const ws = wb.addWorksheet(SHEET_UNIT, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { ...PRINT_A4, orientation: 'portrait', horizontalCentered: true },
+    headerFooter: PAGE_FOOTER,
+  });
   ws.columns = [{ width: 20 }, { width: 40 }, { width: 60 }];
   ws.mergeCells('A1:C1');
   const title = ws.getCell('A1');
@@ -194,7 +228,8 @@ function addRosterSheet(wb: ExcelJS.Workbook): void {
   ws.getRow(1).height = 36;
   ws.mergeCells(`A2:${last}2`);
   const filing = ws.getCell('A2');
-  filing.value = '填报单位（盖章）：                                填报日期：      年    月    日                                单位主要负责人（签字）：';
+  filing.value =
+    '填报单位（盖章）：                                填报日期：      年    月    日                                单位主要负责人（签字）：';
   filing.alignment = { horizontal: 'left', vertical: 'middle' };
   ws.getRow(2).height = 24;
   const header = ws.getRow(TEMPLATE_HEADER_ROW);
@@ -274,7 +309,8 @@ function addGuideSheet(wb: ExcelJS.Workbook): void {
   const effect: Record<Severity, string> = {
     error: '数据无效或不完整，阻止报送，必须改正后才能报送。',
     warning: '可能填错或需要在备注中说明，不阻止报送；请核对，确实如此的可照常报送。',
-    finding: '清理工作要查明的问题（如禁止岗位、未经审批），不阻止报送。请如实填报，不要为了消除“问题发现”而修改真实情况；领导小组办公室汇总后统一研究处理。',
+    finding:
+      '清理工作要查明的问题（如禁止岗位、未经审批），不阻止报送。请如实填报，不要为了消除“问题发现”而修改真实情况；领导小组办公室汇总后统一研究处理。',
   };
   line(['类别', '是否阻止报送', '', '含义'], { bold: true, fill: true, border: true });
   for (const s of SEVERITIES) line([SEVERITY_LABEL[s], s === 'error' ? '阻止' : '不阻止', '', effect[s]], { border: true });

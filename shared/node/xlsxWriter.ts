@@ -115,7 +115,9 @@ export function looksLikeFormula(s: string): boolean {
   if (s.length === 0) return false;
   const c = s.charCodeAt(0);
   // = + - @ \t \r, and their full-width forms (＝＋－＠), which some spreadsheet apps also accept
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
+  return (
+    c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20
+  );
 }
 
 /** Excel refuses (and "repairs") a workbook with a cell text longer than this. */
@@ -145,18 +147,20 @@ const STYLES_XML =
   `<border><left style="thin"><color rgb="FFB4C6E7"/></left><right style="thin"><color rgb="FFB4C6E7"/></right><top style="thin"><color rgb="FFB4C6E7"/></top><bottom style="thin"><color rgb="FFB4C6E7"/></bottom><diagonal/></border></borders>` +
   `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
   `<cellXfs count="15">` +
-  [0, 1].map((font) => {
-    const f = font === 1 ? ' applyFont="1"' : '';
-    return (
-      `<xf numFmtId="0" fontId="${font}" fillId="0" borderId="0" xfId="0"${f}/>` +
-      `<xf numFmtId="49" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"${f}/>` +
-      `<xf numFmtId="1" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
-      `<xf numFmtId="4" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
-      `<xf numFmtId="164" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
-      `<xf numFmtId="165" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
-      `<xf numFmtId="49" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>`
-    );
-  }).join('') +
+  [0, 1]
+    .map((font) => {
+      const f = font === 1 ? ' applyFont="1"' : '';
+      return (
+        `<xf numFmtId="0" fontId="${font}" fillId="0" borderId="0" xfId="0"${f}/>` +
+        `<xf numFmtId="49" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"${f}/>` +
+        `<xf numFmtId="1" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
+        `<xf numFmtId="4" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
+        `<xf numFmtId="164" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
+        `<xf numFmtId="165" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>` +
+        `<xf numFmtId="49" fontId="${font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${f}/>`
+      );
+    })
+    .join('') +
   `<xf numFmtId="49" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1" quotePrefix="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>` +
   `</cellXfs>` +
   `<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>` +
@@ -229,7 +233,8 @@ export class SheetStream {
     const freeze = spec.freezeRows ?? 1;
     let head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
     head += `<sheetViews><sheetView workbookViewId="0"${first ? ' tabSelected="1"' : ''}>`;
-    if (freeze > 0) head += `<pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${freeze + 1}" sqref="A${freeze + 1}"/>`;
+    if (freeze > 0)
+      head += `<pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${freeze + 1}" sqref="A${freeze + 1}"/>`;
     head += `</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`;
     if (spec.columns.length > 0) {
       head += '<cols>';
@@ -418,11 +423,15 @@ export class XlsxStreamWriter {
     let rels = '';
     for (let i = 0; i < n; i++) rels += `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`;
     rels += `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`;
-    this.addPart('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${rels}</Relationships>`);
+    this.addPart(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${rels}</Relationships>`,
+    );
     this.addPart('xl/styles.xml', STYLES_XML);
     let overrides = `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`;
     overrides += `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`;
-    for (let i = 0; i < n; i++) overrides += `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
+    for (let i = 0; i < n; i++)
+      overrides += `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
     overrides += `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`;
     overrides += `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`;
     this.addPart(

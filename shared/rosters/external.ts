@@ -68,7 +68,12 @@ function normalisePerson(
   const idText = text(raw.idNumber);
   const key = idKey(idText ?? '');
   if (key === null) {
-    problems.push({ row, field: 'idNumber', value: idText, message: idText ? `身份证号码“${idText}”不是15位或18位公民身份号码` : '缺少身份证号码' });
+    problems.push({
+      row,
+      field: 'idNumber',
+      value: idText,
+      message: idText ? `身份证号码“${idText}”不是15位或18位公民身份号码` : '缺少身份证号码',
+    });
   } else {
     const a = analyseId(key);
     if (!a || !a.regionOk || a.birth === 0 || !a.checksumOk)
@@ -78,9 +83,12 @@ function normalisePerson(
   if (!name) problems.push({ row, field: 'name', value: null, message: '缺少姓名' });
   else if (name.length > 50) problems.push({ row, field: 'name', value: name.slice(0, 50), message: '姓名超过50字' });
   const ccText = text(raw.creditCode);
-  const cc = toHalfWidth(ccText ?? '').replace(WS_G, '').toUpperCase();
+  const cc = toHalfWidth(ccText ?? '')
+    .replace(WS_G, '')
+    .toUpperCase();
   if (!cc) problems.push({ row, field: 'creditCode', value: null, message: '缺少单位统一社会信用代码' });
-  else if (!checkUscc(cc).ok) problems.push({ row, field: 'creditCode', value: ccText, message: `单位统一社会信用代码“${ccText}”无效（应为18位且校验位正确）` });
+  else if (!checkUscc(cc).ok)
+    problems.push({ row, field: 'creditCode', value: ccText, message: `单位统一社会信用代码“${ccText}”无效（应为18位且校验位正确）` });
   if (problems.length > before) return null;
   return { idNumber: key as string, name, creditCode: cc };
 }
@@ -117,12 +125,20 @@ class RosterCollector {
 
   result(): RosterParse {
     if (this.tooMany)
-      return { ok: false, code: 'ROSTER_TOO_LARGE', message: `名单超过 ${MAX_ROSTER_PERSONS} 人的上限，请分开上传或联系管理员。`, problems: [] };
+      return {
+        ok: false,
+        code: 'ROSTER_TOO_LARGE',
+        message: `名单超过 ${MAX_ROSTER_PERSONS} 人的上限，请分开上传或联系管理员。`,
+        problems: [],
+      };
     if (this.problemCount > 0)
       return {
         ok: false,
         code: 'ROSTER_INVALID',
-        message: `名单有 ${this.problemCount} 行不符合要求，未导入任何人员。请改正后重新上传：${this.problems.slice(0, 3).map((p) => `第${p.row}行 ${p.message}`).join('；')}`,
+        message: `名单有 ${this.problemCount} 行不符合要求，未导入任何人员。请改正后重新上传：${this.problems
+          .slice(0, 3)
+          .map((p) => `第${p.row}行 ${p.message}`)
+          .join('；')}`,
         problems: this.problems,
       };
     return { ok: true, persons: this.persons, duplicates: this.duplicates };

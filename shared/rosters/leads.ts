@@ -72,8 +72,9 @@ export function computeLeads(input: LeadInput): LeadsResult {
     for (const id of u.ledgerIds) {
       const h = holders.get(id);
       if (h === undefined) holders.set(id, u.unitId);
-      else if (typeof h === 'string') { if (h !== u.unitId) holders.set(id, [h, u.unitId]); }
-      else if (!h.includes(u.unitId)) h.push(u.unitId);
+      else if (typeof h === 'string') {
+        if (h !== u.unitId) holders.set(id, [h, u.unitId]);
+      } else if (!h.includes(u.unitId)) h.push(u.unitId);
     }
   });
   const holdsIt = (id: string, unitIds: string[]): boolean => {
@@ -111,7 +112,14 @@ export function computeLeads(input: LeadInput): LeadsResult {
       if (h !== undefined) {
         const e = elsewhere.get(key);
         if (e) addSource(e.sources, source);
-        else elsewhere.set(key, { unitId, idNumber: p.idNumber, name: p.name, sources: [source], ledgerUnitIds: (typeof h === 'string' ? [h] : [...h]).sort() });
+        else
+          elsewhere.set(key, {
+            unitId,
+            idNumber: p.idNumber,
+            name: p.name,
+            sources: [source],
+            ledgerUnitIds: (typeof h === 'string' ? [h] : [...h]).sort(),
+          });
         continue;
       }
       const l = leads.get(key);
@@ -121,7 +129,11 @@ export function computeLeads(input: LeadInput): LeadsResult {
   }
 
   const byUnit = <T extends Lead>(m: Map<string, T>): T[] =>
-    [...m.values()].sort((a, b) => (unitOrder.get(a.unitId) as number) - (unitOrder.get(b.unitId) as number) || (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0));
+    [...m.values()].sort(
+      (a, b) =>
+        (unitOrder.get(a.unitId) as number) - (unitOrder.get(b.unitId) as number) ||
+        (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0),
+    );
   return {
     leads: byUnit(leads),
     elsewhere: byUnit(elsewhere),

@@ -11,6 +11,6 @@ export interface Code {
 export const CODE_ORDER = Object.fromEntries(RULE_CODES.map((c, i) => [c, i])) as Record<RuleCode, number>;
 
 /** `C.ID_CHECKSUM` etc. */
-export const C = Object.fromEntries(
-  RULE_CODES.map((c) => [c, { code: c, severity: RULES[c].severity, order: CODE_ORDER[c] }]),
-) as { readonly [K in RuleCode]: Code };
+export const C = Object.fromEntries(RULE_CODES.map((c) => [c, { code: c, severity: RULES[c].severity, order: CODE_ORDER[c] }])) as {
+  readonly [K in RuleCode]: Code;
+};

@@ -50,23 +50,32 @@ function* rowsWithIds(u: UnitRoster): Generator<[LedgerRow, string]> {
 /** Every row, in every unit, whose ID also appears in another unit's ledger. Order: units as given, rows in order. */
 export function findCrossUnitDuplicates(units: UnitRoster[]): OfficeFinding[] {
   const unitsById = new Map<string, Set<string>>();
-  for (const u of units) for (const [, k] of rowsWithIds(u)) {
-    let s = unitsById.get(k);
-    if (!s) unitsById.set(k, (s = new Set()));
-    s.add(u.unitId);
-  }
+  for (const u of units)
+    for (const [, k] of rowsWithIds(u)) {
+      let s = unitsById.get(k);
+      if (!s) unitsById.set(k, (s = new Set()));
+      s.add(u.unitId);
+    }
   const nameOf = new Map(units.map((u) => [u.unitId, u.unitName ?? u.unitId]));
   const out: OfficeFinding[] = [];
-  for (const u of units) for (const [r, k] of rowsWithIds(u)) {
-    const holders = unitsById.get(k)!;
-    if (holders.size < 2) continue;
-    const others = [...holders].filter((x) => x !== u.unitId).sort();
-    const names = others.map((x) => `“${nameOf.get(x)}”`).join('、');
-    out.push({
-      unitId: u.unitId, idNumber: k, otherUnitIds: others,
-      issue: officeIssue(u, r.row, 'CROSS_UNIT_DUPLICATE', `身份证号码 ${k} 同时出现在${names}的台账中（共 ${holders.size} 个单位），需核实是否一人多处任职或领取报酬。`),
-    });
-  }
+  for (const u of units)
+    for (const [r, k] of rowsWithIds(u)) {
+      const holders = unitsById.get(k)!;
+      if (holders.size < 2) continue;
+      const others = [...holders].filter((x) => x !== u.unitId).sort();
+      const names = others.map((x) => `“${nameOf.get(x)}”`).join('、');
+      out.push({
+        unitId: u.unitId,
+        idNumber: k,
+        otherUnitIds: others,
+        issue: officeIssue(
+          u,
+          r.row,
+          'CROSS_UNIT_DUPLICATE',
+          `身份证号码 ${k} 同时出现在${names}的台账中（共 ${holders.size} 个单位），需核实是否一人多处任职或领取报酬。`,
+        ),
+      });
+    }
   return out;
 }
 
@@ -79,12 +88,15 @@ export function findOnStaffOverlap(units: UnitRoster[], onStaffIds: Iterable<str
   }
   const out: OfficeFinding[] = [];
   if (onStaff.size === 0) return out;
-  for (const u of units) for (const [r, k] of rowsWithIds(u)) {
-    if (!onStaff.has(k)) continue;
-    out.push({
-      unitId: u.unitId, idNumber: k, otherUnitIds: [],
-      issue: officeIssue(u, r.row, 'ON_STAFF_OVERLAP', `身份证号码 ${k} 同时在在编人员名单中，存在吃空饷、在编不在岗风险，需核实。`),
-    });
-  }
+  for (const u of units)
+    for (const [r, k] of rowsWithIds(u)) {
+      if (!onStaff.has(k)) continue;
+      out.push({
+        unitId: u.unitId,
+        idNumber: k,
+        otherUnitIds: [],
+        issue: officeIssue(u, r.row, 'ON_STAFF_OVERLAP', `身份证号码 ${k} 同时在在编人员名单中，存在吃空饷、在编不在岗风险，需核实。`),
+      });
+    }
   return out;
 }

@@ -92,7 +92,11 @@ export class IdIndex {
     const cached = this.tailMessages.get(g);
     if (cached && cached.length === g.length && cached.head.every((h, i) => g[i] === h)) return cached.message;
     const head = g.slice(0, headLength);
-    const message = msgDuplicate(id, head.map((h) => h.n), g.length - 1);
+    const message = msgDuplicate(
+      id,
+      head.map((h) => h.n),
+      g.length - 1,
+    );
     this.tailMessages.set(g, { length: g.length, head, message });
     return message;
   }

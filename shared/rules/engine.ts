@@ -84,7 +84,8 @@ function diff(before: Issue[], after: Issue[]): IssueDelta {
 }
 
 function lowerBound(order: RowState[], n: number): number {
-  let lo = 0, hi = order.length;
+  let lo = 0,
+    hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (order[mid].n < n) lo = mid + 1;
@@ -253,7 +254,9 @@ export class LedgerChecker {
     return {
       templateVersion: this.templateVersion,
       unit: this.unitSheet,
-      roster: this.roster ? { headerRow: this.roster.headerRow, columns: this.roster.columns, rows: this.order.map((st) => st.data) } : null,
+      roster: this.roster
+        ? { headerRow: this.roster.headerRow, columns: this.roster.columns, rows: this.order.map((st) => st.data) }
+        : null,
     };
   }
 
@@ -276,7 +279,10 @@ export class LedgerChecker {
 
     const before: Issue[] = [];
     for (const st of old) this.rowIssues(st, before);
-    for (const st of touched) { const d = this.dupIssue(st); if (d) before.push(d); }
+    for (const st of touched) {
+      const d = this.dupIssue(st);
+      if (d) before.push(d);
+    }
     for (const i of this.unitRules) before.push(i);
 
     for (const st of old) this.unindex(st);
@@ -291,7 +297,10 @@ export class LedgerChecker {
 
     const after: Issue[] = [];
     if (next) this.rowIssues(next, after);
-    for (const st of touched) { const d = this.dupIssue(st); if (d) after.push(d); }
+    for (const st of touched) {
+      const d = this.dupIssue(st);
+      if (d) after.push(d);
+    }
     for (const i of this.unitRules) after.push(i);
     return diff(before, after);
   }

@@ -36,14 +36,22 @@ export interface Spec {
 
 function kindOf(t: FieldType): Kind {
   switch (t.kind) {
-    case 'text': return Kind.Text;
-    case 'enum': return Kind.Enum;
-    case 'date': return Kind.Date;
-    case 'integer': return Kind.Integer;
-    case 'number': return Kind.Number;
-    case 'idNumber': return Kind.Id;
-    case 'creditCode': return Kind.Credit;
-    case 'mobile': return Kind.Mobile;
+    case 'text':
+      return Kind.Text;
+    case 'enum':
+      return Kind.Enum;
+    case 'date':
+      return Kind.Date;
+    case 'integer':
+      return Kind.Integer;
+    case 'number':
+      return Kind.Number;
+    case 'idNumber':
+      return Kind.Id;
+    case 'creditCode':
+      return Kind.Credit;
+    case 'mobile':
+      return Kind.Mobile;
   }
 }
 
@@ -104,8 +112,18 @@ function formulaError(header: string, err: string): string {
 function isWs(c: number): boolean {
   if (c < 0x85) return c <= 32;
   if (c > 0x3000 && c < 0xfeff) return false;
-  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function needsTrim(s: string): boolean {
@@ -143,14 +161,21 @@ export function checkField(spec: Spec, raw: unknown, emit: Emit, out: FieldResul
   const err = typeof v === 'string' && v.charCodeAt(0) === 35 && isExcelError(v) ? v : null;
   out.state = INVALID;
   switch (spec.kind) {
-    case Kind.Text: return checkText(spec, v, err, emit, out);
-    case Kind.Enum: return checkEnum(spec, v, err, emit, out);
-    case Kind.Date: return checkDate(spec, v, err, emit, out);
+    case Kind.Text:
+      return checkText(spec, v, err, emit, out);
+    case Kind.Enum:
+      return checkEnum(spec, v, err, emit, out);
+    case Kind.Date:
+      return checkDate(spec, v, err, emit, out);
     case Kind.Integer:
-    case Kind.Number: return checkNumber(spec, v, err, emit, out);
-    case Kind.Id: return checkId(spec, v, err, emit, out);
-    case Kind.Mobile: return checkMobile(spec, v, err, emit, out);
-    case Kind.Credit: return checkCredit(spec, v, err, emit, out);
+    case Kind.Number:
+      return checkNumber(spec, v, err, emit, out);
+    case Kind.Id:
+      return checkId(spec, v, err, emit, out);
+    case Kind.Mobile:
+      return checkMobile(spec, v, err, emit, out);
+    case Kind.Credit:
+      return checkCredit(spec, v, err, emit, out);
   }
 }
 
@@ -176,9 +201,13 @@ function checkEnum(spec: Spec, v: unknown, err: string | null, emit: Emit, out: 
     if (typeof n === 'string' && set.has(n)) return valid(out, n);
   }
   const h = spec.header;
-  emit(spec, C.ENUM_INVALID, err
-    ? `“${h}”的公式返回错误值 ${err}，请从下拉列表中选择（${spec.enumList}）。`
-    : `“${h}”填写了“${show(v)}”，不在可选范围（${spec.enumList}）内，请从下拉列表中选择。`);
+  emit(
+    spec,
+    C.ENUM_INVALID,
+    err
+      ? `“${h}”的公式返回错误值 ${err}，请从下拉列表中选择（${spec.enumList}）。`
+      : `“${h}”填写了“${show(v)}”，不在可选范围（${spec.enumList}）内，请从下拉列表中选择。`,
+  );
 }
 
 function checkDate(spec: Spec, v: unknown, err: string | null, emit: Emit, out: FieldResult): void {
@@ -205,9 +234,13 @@ function checkNumber(spec: Spec, v: unknown, err: string | null, emit: Emit, out
   const h = spec.header;
   const x = typeof v === 'number' ? v : err ? null : parseNumberText(typeof v === 'string' ? v : show(v));
   if (x === null || !Number.isFinite(x)) {
-    emit(spec, C.NUMBER_INVALID, err
-      ? `“${h}”的公式返回错误值 ${err}，请修正公式或直接填写数字。`
-      : `“${h}”填写的“${show(v)}”不是数字，请只填写阿拉伯数字，不要带单位或文字。`);
+    emit(
+      spec,
+      C.NUMBER_INVALID,
+      err
+        ? `“${h}”的公式返回错误值 ${err}，请修正公式或直接填写数字。`
+        : `“${h}”填写的“${show(v)}”不是数字，请只填写阿拉伯数字，不要带单位或文字。`,
+    );
   } else if (x < spec.min) {
     emit(spec, C.NUMBER_INVALID, `“${h}”为 ${x}，不能为负数，请核对。`);
   } else if (spec.kind === Kind.Integer && !Number.isInteger(x)) {
@@ -233,9 +266,10 @@ function checkId(spec: Spec, v: unknown, err: string | null, emit: Emit, out: Fi
     msg = `身份证号码被Excel存成了数字（${s}），后几位已丢失。请将该列设为文本格式，再重新输入完整的18位号码。`;
   } else {
     const n = codePointLength(s);
-    msg = n === 18 || n === 15
-      ? `身份证号码“${show(s)}”含有数字和X以外的字符（X只能在最后一位），请逐位核对。`
-      : `身份证号码“${show(s)}”有 ${n} 位，应为18位（前17位为数字，最后一位为数字或X），请核对位数。`;
+    msg =
+      n === 18 || n === 15
+        ? `身份证号码“${show(s)}”含有数字和X以外的字符（X只能在最后一位），请逐位核对。`
+        : `身份证号码“${show(s)}”有 ${n} 位，应为18位（前17位为数字，最后一位为数字或X），请核对位数。`;
   }
   emit(spec, C.ID_FORMAT, msg);
 }
@@ -247,9 +281,13 @@ function checkMobile(spec: Spec, v: unknown, err: string | null, emit: Emit, out
     s = typeof n === 'string' ? n : n === null ? '' : String(n);
   }
   if (!err && MOBILE.test(s)) return valid(out, s);
-  emit(spec, C.PHONE_INVALID, err
-    ? `“${spec.header}”的公式返回错误值 ${err}，请直接填写11位手机号码。`
-    : `“${spec.header}”填写的“${show(s)}”不是11位大陆手机号码（以1开头、第二位为3至9），请核对。`);
+  emit(
+    spec,
+    C.PHONE_INVALID,
+    err
+      ? `“${spec.header}”的公式返回错误值 ${err}，请直接填写11位手机号码。`
+      : `“${spec.header}”填写的“${show(s)}”不是11位大陆手机号码（以1开头、第二位为3至9），请核对。`,
+  );
 }
 
 function checkCredit(spec: Spec, v: unknown, err: string | null, emit: Emit, out: FieldResult): void {
@@ -263,7 +301,9 @@ function checkCredit(spec: Spec, v: unknown, err: string | null, emit: Emit, out
   if (c.ok) return valid(out, s);
   let msg: string;
   if (c.reason === 'length') msg = `统一社会信用代码“${show(s)}”有 ${c.length} 位，应为18位，请对照法人证书核对。`;
-  else if (c.reason === 'chars') msg = `统一社会信用代码“${show(s)}”含有不允许的字符“${c.bad}”（不使用I、O、Z、S、V），请对照法人证书核对。`;
-  else msg = `统一社会信用代码“${s}”的校验位应为“${c.expected}”，实际为“${c.actual}”。请对照法人证书核对；个别早期代码确实不符合的，核对无误后可照常报送。`;
+  else if (c.reason === 'chars')
+    msg = `统一社会信用代码“${show(s)}”含有不允许的字符“${c.bad}”（不使用I、O、Z、S、V），请对照法人证书核对。`;
+  else
+    msg = `统一社会信用代码“${s}”的校验位应为“${c.expected}”，实际为“${c.actual}”。请对照法人证书核对；个别早期代码确实不符合的，核对无误后可照常报送。`;
   emit(spec, C.USCC_INVALID, msg);
 }

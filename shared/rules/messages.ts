@@ -14,7 +14,8 @@ export const msgSheetMissing = (sheet: string) => `工作簿中没有“${sheet}
 export const MSG_ROSTER_HEADER_NOT_FOUND =
   `“${SHEET_ROSTER}”表前${HEADER_SEARCH_ROWS}行中找不到“${ROSTER_ANCHOR_HEADER}”列标题，无法读取人员信息。` +
   `请使用标准模板，不要删除或改写列标题，表头须在前${HEADER_SEARCH_ROWS}行内。`;
-export const msgRosterColumnMissing = (header: string) => `“${SHEET_ROSTER}”表头缺少必填列“${header}”，请使用标准模板，不要删除或改写列标题。`;
+export const msgRosterColumnMissing = (header: string) =>
+  `“${SHEET_ROSTER}”表头缺少必填列“${header}”，请使用标准模板，不要删除或改写列标题。`;
 export const msgUnitLabelMissing = (label: string) => `“${SHEET_UNIT}”表A列缺少“${label}”一项，请使用标准模板，不要删除或改写该项名称。`;
 
 // ---- identity
@@ -32,9 +33,8 @@ export const msgBirthMismatch = (cell: Ymd, id: Ymd) => `出生日期填写为 $
 export const DUPLICATE_ROWS_LISTED = 8;
 /** `others`: the first other rows (up to DUPLICATE_ROWS_LISTED + 1); `otherCount`: all other rows. */
 export function msgDuplicate(id: string, others: readonly number[], otherCount: number): string {
-  const listed = otherCount > DUPLICATE_ROWS_LISTED
-    ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 等共 ${otherCount} 行`
-    : others.join('、');
+  const listed =
+    otherCount > DUPLICATE_ROWS_LISTED ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 等共 ${otherCount} 行` : others.join('、');
   return `身份证号码 ${id} 与第 ${listed} 行重复，同一人只应填写一行，请删除重复行或更正号码。`;
 }
 
@@ -74,7 +74,10 @@ export function msgOutsource(postName: string, keyword: string, form: string): s
   let m = outsource.get(k);
   if (m === undefined) {
     if (outsource.size > 2000) outsource.clear(); // post names are free text: keep the cache bounded
-    outsource.set(k, (m = `岗位名称“${show(postName)}”含“${keyword}”，此类岗位应通过政府购买服务解决，当前用工形式为“${form}”。如实填报即可。`));
+    outsource.set(
+      k,
+      (m = `岗位名称“${show(postName)}”含“${keyword}”，此类岗位应通过政府购买服务解决，当前用工形式为“${form}”。如实填报即可。`),
+    );
   }
   return m;
 }
@@ -83,14 +86,16 @@ export function msgOutsource(postName: string, keyword: string, form: string): s
 const prohibited = new Map<string, string>();
 export function msgProhibited(category: string): string {
   let m = prohibited.get(category);
-  if (m === undefined) prohibited.set(category, (m = `岗位类别为“${category}”，属于不得使用编外人员的岗位。如实填报即可，领导小组办公室汇总后统一研究处理。`));
+  if (m === undefined)
+    prohibited.set(category, (m = `岗位类别为“${category}”，属于不得使用编外人员的岗位。如实填报即可，领导小组办公室汇总后统一研究处理。`));
   return m;
 }
 export const MSG_NO_COLLECTIVE_DECISION = '是否经集体研究为“否”，使用该人员未经党委（党组）集体研究。如实填报即可。';
 export const MSG_NO_APPROVAL_BOTH = '审批文号和审批日期均为空，视为未经审批使用。如实填报即可。';
 export const MSG_NO_APPROVAL_NO = '“审批文号”为空，视为未经审批使用。如实填报即可。';
 export const MSG_NO_APPROVAL_DATE = '“审批日期”为空，视为未经审批使用。如实填报即可。';
-export const msgHiredBeforeApproval = (hire: Ymd, approval: Ymd) => `入职日期 ${iso(hire)} 早于审批日期 ${iso(approval)}（先用后批）。如实填报即可。`;
+export const msgHiredBeforeApproval = (hire: Ymd, approval: Ymd) =>
+  `入职日期 ${iso(hire)} 早于审批日期 ${iso(approval)}（先用后批）。如实填报即可。`;
 export const MSG_QUALIFICATION_MISSING = '岗位类别为技术性，但“职业资格证书”为空（应持证上岗）。如实填报即可。';
 export const MSG_RELATIVE_OF_LEADER = '该人员与本单位领导干部有亲属关系。如实填报即可。';
 export const msgDispositionUnexplained = (reasons: readonly string[]) =>

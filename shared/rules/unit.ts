@@ -28,7 +28,15 @@ export interface RosterCounts {
 
 function unitIssue(key: UnitKey, rows: UnitSheet['rows'], code: RuleCode, message: string): Issue {
   const r = rows[key] ?? null;
-  return { sheet: SHEET_UNIT, row: r, column: UNIT_FIELDS[U[key]].header, cell: r === null ? null : 'B' + r, code, severity: RULES[code].severity, message };
+  return {
+    sheet: SHEET_UNIT,
+    row: r,
+    column: UNIT_FIELDS[U[key]].header,
+    cell: r === null ? null : 'B' + r,
+    code,
+    severity: RULES[code].severity,
+    message,
+  };
 }
 
 /** The unit sheet's template and field issues, and its parsed numbers and filing date. */
@@ -78,13 +86,16 @@ export function unitRuleIssues(u: UnitSheetState, roster: RosterCounts | null, a
     out.push(unitIssue('onStaffCount', u.rows, 'UNIT_OVER_ESTABLISHMENT', M.msgOverEstablishment(u.onStaffCount, u.authorisedPosts, rows)));
   }
   if (u.onStaffCount !== null && roster.labourDispatch * 100 > RULE_PARAMS.dispatchMaxPercent * (u.onStaffCount + rows)) {
-    out.push(unitIssue('offStaffCount', u.rows, 'DISPATCH_OVER_TEN_PERCENT', M.msgDispatchShare(roster.labourDispatch, u.onStaffCount, rows)));
+    out.push(
+      unitIssue('offStaffCount', u.rows, 'DISPATCH_OVER_TEN_PERCENT', M.msgDispatchShare(roster.labourDispatch, u.onStaffCount, rows)),
+    );
   }
   return out;
 }
 
 export function compareUnitIssues(a: Issue, b: Issue): number {
-  const ra = a.row ?? 0, rb = b.row ?? 0;
+  const ra = a.row ?? 0,
+    rb = b.row ?? 0;
   if (ra !== rb) return ra - rb;
   const fa = a.column === null ? -1 : UNIT_FIELDS.findIndex((d) => d.header === a.column);
   const fb = b.column === null ? -1 : UNIT_FIELDS.findIndex((d) => d.header === b.column);

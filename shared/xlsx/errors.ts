@@ -2,13 +2,7 @@
 // message people see. Lower layers (zip, XML) throw their own classes; readWorkbook maps them to these.
 
 export type WorkbookReadErrorCode =
-  | 'EMPTY_FILE'
-  | 'NOT_A_WORKBOOK'
-  | 'ENCRYPTED_WORKBOOK'
-  | 'LEGACY_XLS'
-  | 'CSV_FILE'
-  | 'CORRUPT_WORKBOOK'
-  | 'WORKBOOK_TOO_LARGE';
+  'EMPTY_FILE' | 'NOT_A_WORKBOOK' | 'ENCRYPTED_WORKBOOK' | 'LEGACY_XLS' | 'CSV_FILE' | 'CORRUPT_WORKBOOK' | 'WORKBOOK_TOO_LARGE';
 
 export const WORKBOOK_READ_ERROR_MESSAGES: Record<WorkbookReadErrorCode, string> = {
   EMPTY_FILE: '文件是空的（0 字节），请在 Excel 或 WPS 中重新保存台账后再试。',

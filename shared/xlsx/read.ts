@@ -19,8 +19,6 @@ export { WorkbookReadError, WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadError
 export { isDateFormatCode } from './styles';
 export type { RowSink } from './sheet';
 
-
-
 export interface ReadWorkbookOptions {
   /** Sheets to return (by name); all sheets when omitted. Unknown names are ignored. */
   sheets?: readonly string[];
@@ -115,4 +113,3 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
   }
   return { sheetNames: sheetRefs.map((s) => s.name), sheets, definedNames, templateVersion };
 }
-

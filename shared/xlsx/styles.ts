@@ -2,7 +2,9 @@
 import { parseAttrs } from './xml';
 
 /** Built-in date/time formats (ECMA-376 18.8.30) plus the CJK locale ones (27–36, 50–58). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 export function isDateFormatCode(code: string): boolean {
   const s = code

@@ -170,4 +170,3 @@ export function parseAttrs(s: string): Record<string, string> {
   for (const m of s.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]] = decodeEntities(m[2] ?? m[3]);
   return out;
 }
-

@@ -57,7 +57,10 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
     const extraLen = u16(b, p + 30);
     const commentLen = u16(b, p + 32);
     let localOffset = u32(b, p + 42);
-    const name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/').replace(/^\//, '');
+    const name = utf8
+      .decode(b.subarray(p + 46, p + 46 + nameLen))
+      .replace(/\\/g, '/')
+      .replace(/^\//, '');
     if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       // Zip64 extended information: only the fields that overflowed are present, in this order.
       let e = p + 46 + nameLen;

@@ -30,7 +30,14 @@ describe('probeWorkbook', () => {
             log.push(`name ${name}`);
             return this.stamp;
           },
-          stamp: { type: 'Range', value: "='填表说明'!$B$2", getRange() { return this.cell; }, cell: { values: [['1']] } },
+          stamp: {
+            type: 'Range',
+            value: "='填表说明'!$B$2",
+            getRange() {
+              return this.cell;
+            },
+            cell: { values: [['1']] },
+          },
         },
       },
     });
@@ -50,7 +57,15 @@ describe('probeWorkbook', () => {
   it('says null (one sync) when the workbook carries no version name', async () => {
     const log: string[] = [];
     const { ctx, mock, syncs } = mockContext({
-      workbook: { worksheets: { ...sheets(log), items: [{ name: 'Sheet1', id: '{a}' }] }, names: { getItemOrNullObject() { return this.none; }, none: { type: '', value: '' } } },
+      workbook: {
+        worksheets: { ...sheets(log), items: [{ name: 'Sheet1', id: '{a}' }] },
+        names: {
+          getItemOrNullObject() {
+            return this.none;
+          },
+          none: { type: '', value: '' },
+        },
+      },
     });
     Object.defineProperty(mock.workbook.names.none, 'isNullObject', { value: true });
     const p = await probeWorkbook(ctx);
@@ -80,7 +95,18 @@ function ledgerMock(rows: number, cols: number, log: string[]) {
               log.push(`unit.getRange ${a}`);
               return this.a1;
             },
-            a1: { getBoundingRect() { return this.box; }, box: { getIntersection() { log.push('intersect'); return this.ab; }, ab: { values: [['单位名称', '示范局']] } } },
+            a1: {
+              getBoundingRect() {
+                return this.box;
+              },
+              box: {
+                getIntersection() {
+                  log.push('intersect');
+                  return this.ab;
+                },
+                ab: { values: [['单位名称', '示范局']] },
+              },
+            },
           },
           roster: {
             getUsedRange(valuesOnly: boolean) {
@@ -108,7 +134,16 @@ describe('readLedgerSheets', () => {
     expect(read.sheets[SHEET_UNIT]).toEqual([['单位名称', '示范局']]);
     expect(read.sheets[SHEET_ROSTER]).toEqual(roster);
     expect(read.rosterWidth).toBe(3);
-    expect(log).toEqual(['unit.getRange A1', 'unit.getRange A:B', 'intersect', 'roster.getUsedRange true', 'rows 0,0,3,3', 'rows 3,0,3,3', 'rows 6,0,3,3', 'rows 9,0,1,3']);
+    expect(log).toEqual([
+      'unit.getRange A1',
+      'unit.getRange A:B',
+      'intersect',
+      'roster.getUsedRange true',
+      'rows 0,0,3,3',
+      'rows 3,0,3,3',
+      'rows 6,0,3,3',
+      'rows 9,0,1,3',
+    ]);
     expect(syncs()).toBe(5); // extent + 4 chunks
   });
 
@@ -133,7 +168,14 @@ describe('readLedgerSheets', () => {
     const log: string[] = [];
     const { data } = ledgerMock(10, 23, log);
     const { ctx, syncs } = mockContext(data);
-    queueRosterRows(ctx, [{ firstRow: 5, lastRow: 5 }, { firstRow: 40, lastRow: 239 }], 23);
+    queueRosterRows(
+      ctx,
+      [
+        { firstRow: 5, lastRow: 5 },
+        { firstRow: 40, lastRow: 239 },
+      ],
+      23,
+    );
     expect(log).toEqual(['rows 4,0,1,23', 'rows 39,0,200,23']);
     expect(syncs()).toBe(0);
   });
@@ -195,7 +237,7 @@ function logEvents(mock: any, log: string[]) {
 }
 
 describe('applyMarks', () => {
-  it('finds our formats by tag in the same batch, deletes them lowest priority first, never a user\'s, then adds with events off', async () => {
+  it("finds our formats by tag in the same batch, deletes them lowest priority first, never a user's, then adds with events off", async () => {
     const log: string[] = [];
     const items = [
       { id: '0', type: 'Custom', formula: markFormula('taizhang:error:a') },
@@ -215,7 +257,15 @@ describe('applyMarks', () => {
       [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D7,D9:D12' }],
     );
     const writes = log.slice(log.indexOf('events false'));
-    expect(writes).toEqual(['events false', 'delete 2', 'delete 0', `sheet ${SHEET_ROSTER}`, 'areas D7,D9:D12', 'add Custom', 'events true']);
+    expect(writes).toEqual([
+      'events false',
+      'delete 2',
+      'delete 0',
+      `sheet ${SHEET_ROSTER}`,
+      'areas D7,D9:D12',
+      'add Custom',
+      'events true',
+    ]);
     const cf = mock.workbook.worksheets.ws.areas_1.conditionalFormats.cf;
     expect(cf.custom.rule.formula).toBe(markFormula(applied[0].id));
     expect(applied[0].id).toMatch(/^taizhang:error:/);
@@ -237,10 +287,14 @@ describe('applyMarks', () => {
 
   it('gives every new format its own tag', async () => {
     const { ctx } = mockContext(marksMock([]));
-    const out = await applyMarks(ctx, [], [
-      { sheet: SHEET_ROSTER, severity: 'error', address: 'D5' },
-      { sheet: SHEET_ROSTER, severity: 'error', address: 'D6' },
-    ]);
+    const out = await applyMarks(
+      ctx,
+      [],
+      [
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D5' },
+        { sheet: SHEET_ROSTER, severity: 'error', address: 'D6' },
+      ],
+    );
     expect(new Set(out.map((m) => m.id)).size).toBe(2);
   });
 
@@ -249,7 +303,9 @@ describe('applyMarks', () => {
     const { ctx, mock, failSync } = mockContext(marksMock(log));
     logEvents(mock, log);
     failSync(1, 'AccessDenied');
-    await expect(applyMarks(ctx, [], [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D5' }])).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(applyMarks(ctx, [], [{ sheet: SHEET_ROSTER, severity: 'error', address: 'D5' }])).rejects.toMatchObject({
+      code: 'AccessDenied',
+    });
     expect(log.at(-1)).toBe('events true');
     expect(mock.runtime.enableEvents).toBe(true);
   });
@@ -268,7 +324,12 @@ describe('findOwnMarks', () => {
           getItem() {
             return this.ws;
           },
-          ws: { getRange() { return this.all; }, all: { conditionalFormats: { load: loadItems(null, 'cfs'), items: [mine, legacy, users, other] } } },
+          ws: {
+            getRange() {
+              return this.all;
+            },
+            all: { conditionalFormats: { load: loadItems(null, 'cfs'), items: [mine, legacy, users, other] } },
+          },
         },
       },
     });
@@ -298,7 +359,11 @@ describe('selectCell, watchSheets, insertTemplate', () => {
               log.push(`range ${a}`);
               return this.r;
             },
-            r: { select() { log.push('select'); } },
+            r: {
+              select() {
+                log.push('select');
+              },
+            },
           },
         },
       },

@@ -24,7 +24,10 @@ let session: LiveSession | null = null;
 function open(n: number) {
   d = createExcelDouble();
   installExcelDouble(d);
-  d.seed({ ...makeSheets(n), [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
+  d.seed(
+    { ...makeSheets(n), [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] },
+    { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` },
+  );
 }
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const idCell = (i: number) => `${ID_COL}${rowNumberOf(i)}`;
@@ -47,7 +50,7 @@ beforeEach(() => open(40));
 afterEach(() => session?.stop());
 
 describe('conditional formats: ids are priorities and shift', () => {
-  it('finds its own formats by tag: the right marks go, the user\'s formats stay, however ids shift', async () => {
+  it("finds its own formats by tag: the right marks go, the user's formats stay, however ids shift", async () => {
     d.user.addConditionalFormat(SHEET_ROSTER, 'A1:A200', '=TRUE', USER_GREEN);
     const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
@@ -67,7 +70,7 @@ describe('conditional formats: ids are priorities and shift', () => {
     expect(d.inspect.enableEvents()).toBe(true);
   });
 
-  it('a full re-check replaces its marks without stacking them or touching the user\'s', async () => {
+  it("a full re-check replaces its marks without stacking them or touching the user's", async () => {
     d.user.addConditionalFormat(SHEET_ROSTER, 'C1:C9', '=TRUE', USER_GREEN);
     const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
@@ -95,9 +98,11 @@ describe('cell-edit mode', () => {
     expect(d.inspect.mark(SHEET_ROSTER, a)).toBe(RED);
   });
 
-  it('the double rejects a batch run without delayForCellEdit with Excel\'s code', async () => {
+  it("the double rejects a batch run without delayForCellEdit with Excel's code", async () => {
     d.user.startCellEdit();
-    await expect((globalThis as any).Excel.run(async (ctx: any) => ctx.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    await expect((globalThis as any).Excel.run(async (ctx: any) => ctx.sync())).rejects.toMatchObject({
+      code: 'InvalidOperationInCellEditMode',
+    });
     d.user.endCellEdit();
   });
 
@@ -148,15 +153,23 @@ describe('edits Excel on the web does not report', () => {
   it('a re-check that finds nothing changed writes nothing', async () => {
     const s = (session = new LiveSession(excelHost(runExcel)));
     await s.open();
-    const tags = s.appliedMarks().map((m) => m.id).sort();
+    const tags = s
+      .appliedMarks()
+      .map((m) => m.id)
+      .sort();
     const rev = s.snapshot().revision;
     await s.reconcile();
-    expect(s.appliedMarks().map((m) => m.id).sort()).toEqual(tags);
+    expect(
+      s
+        .appliedMarks()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(tags);
     expect(s.snapshot().revision).toBe(rev);
   });
 });
 
-describe('requirement sets and Excel on the web\'s insert limits', () => {
+describe("requirement sets and Excel on the web's insert limits", () => {
   it('says live checking is unavailable on Excel 2016 (ExcelApi 1.1) instead of failing', async () => {
     d.model.apiVersion = '1.1';
     const syncs = d.inspect.syncs();

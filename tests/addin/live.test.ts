@@ -6,7 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOSTS, type HostFixture } from './hosts';
 import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
-import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
+import {
+  ROSTER_FIELDS,
+  SHEET_GUIDE,
+  SHEET_ROSTER,
+  SHEET_UNIT,
+  TEMPLATE_VERSION,
+  TEMPLATE_VERSION_NAME,
+} from '../../shared/template/definition';
 import { LiveSession, mergeBlocks } from '../../addin/src/live/session';
 import { MarkBook } from '../../addin/src/live/markbook';
 import { chunkAddresses, compressCells, formatRect, parseAreas } from '../../addin/src/live/a1';
@@ -43,7 +50,11 @@ async function edit(s: LiveSession, act: () => void) {
   await s.idle();
   return { syncs: f.roundTrips() - trips, cellsRead: f.cellsRead() - cells };
 }
-const codesAt = (s: LiveSession, cell: string) => s.result()!.issues.filter((i) => i.cell === cell).map((i) => i.code);
+const codesAt = (s: LiveSession, cell: string) =>
+  s
+    .result()!
+    .issues.filter((i) => i.cell === cell)
+    .map((i) => i.code);
 const ours = (sheet: string) => f.inspect.conditionalFormulas(sheet).filter((x) => x.includes('taizhang:'));
 
 afterEach(() => session?.stop());
@@ -54,7 +65,13 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
   it('checks the whole ledger on open and marks nothing red in a valid one', async () => {
     const s = live();
     await s.open();
-    expect(s.snapshot()).toMatchObject({ phase: 'ready', template: 'standard', templateVersion: TEMPLATE_VERSION, busy: false, error: null });
+    expect(s.snapshot()).toMatchObject({
+      phase: 'ready',
+      template: 'standard',
+      templateVersion: TEMPLATE_VERSION,
+      busy: false,
+      error: null,
+    });
     expect(s.result()!.summary).toMatchObject({ rows: 50, errors: 0 });
     expect(s.result()!.summary.findings).toBeGreaterThan(0);
     expect(s.appliedMarks().every((m) => m.severity === 'finding')).toBe(true);
@@ -88,7 +105,9 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     const s = live();
     await s.open();
     const first = rowNumberOf(50);
-    const rows = Array.from({ length: 30 }, (_, i) => ROSTER_FIELDS.map((x) => (validRosterRow(60 + i) as Record<string, unknown>)[x.key] as string | number));
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      ROSTER_FIELDS.map((x) => (validRosterRow(60 + i) as Record<string, unknown>)[x.key] as string | number),
+    );
     rows[7][ROSTER_FIELDS.findIndex((x) => x.key === 'gender')] = '未知';
     const r = await edit(s, () => f.user.paste(SHEET_ROSTER, `A${first}`, rows));
     expect(r.syncs).toBeLessThanOrEqual(2);
@@ -110,7 +129,7 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     expect(f.inspect.mark(SHEET_UNIT, `B${countRow}`)).toBe(RED);
   });
 
-  it('deleting a row\'s contents removes the row; inserting rows re-reads everything', async () => {
+  it("deleting a row's contents removes the row; inserting rows re-reads everything", async () => {
     const s = live();
     await s.open();
     await edit(s, () => f.user.clear(SHEET_ROSTER, `B${rowNumberOf(49)}:W${rowNumberOf(49)}`));
@@ -133,7 +152,7 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     expect(f.inspect.conditionalFormulas(SHEET_ROSTER)).toHaveLength(count);
   });
 
-  it('finds its own marks by tag and never touches the user\'s conditional formats', async () => {
+  it("finds its own marks by tag and never touches the user's conditional formats", async () => {
     f.user.addConditionalFormat(SHEET_ROSTER, 'A1:A200', '=TRUE', '#00B050');
     const s = live();
     await s.open();
@@ -193,10 +212,15 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     const headerIdx = sheets[SHEET_ROSTER].findIndex((r) => r.includes('身份证号码'));
     sheets[SHEET_ROSTER][headerIdx] = sheets[SHEET_ROSTER][headerIdx].map((h) => (h === '身份证号码' ? '证件号' : h));
     f = HOSTS[host]();
-    f.seed({ ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
+    f.seed(
+      { ...sheets, [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] },
+      { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` },
+    );
     const s = live();
     await s.open();
-    expect(s.result()!.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING' })]);
+    expect(s.result()!.issues).toEqual([
+      expect.objectContaining({ sheet: SHEET_ROSTER, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING' }),
+    ]);
     expect(s.ledger().roster).toEqual({ headerRow: null, columns: {}, rows: [] });
     // with no header row any edit may create it: a full re-read
     await edit(s, () => f.user.type(SHEET_ROSTER, `${ID_COL}${headerIdx + 1}`, '身份证号码'));
@@ -204,7 +228,7 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     expect(s.ledger().roster!.headerRow).toBe(headerIdx + 1);
   });
 
-  it('shows, rather than throws, a failed jump to an issue\'s cell (its sheet renamed meanwhile)', async () => {
+  it("shows, rather than throws, a failed jump to an issue's cell (its sheet renamed meanwhile)", async () => {
     const s = live();
     await s.open();
     await s.select({ sheet: SHEET_ROSTER, cell: 'D5' });
@@ -229,7 +253,10 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
 
 describe('pure helpers', () => {
   it('compresses cells into column runs and merges equal runs across columns', () => {
-    const cells = [4, 5, 6, 9].flatMap((row) => [{ row, col: 3 }, { row, col: 4 }]);
+    const cells = [4, 5, 6, 9].flatMap((row) => [
+      { row, col: 3 },
+      { row, col: 4 },
+    ]);
     expect(compressCells(cells).map(formatRect)).toEqual(['D5:E7', 'D10:E10']);
     expect(parseAreas("'编外人员台账'!A5:W204")).toEqual([{ r0: 4, r1: 203, c0: 0, c1: 22 }]);
     expect(parseAreas('D5, F7:F9')).toHaveLength(2);
@@ -240,38 +267,68 @@ describe('pure helpers', () => {
   });
 
   it('merges overlapping and adjacent row blocks', () => {
-    expect(mergeBlocks([{ firstRow: 10, lastRow: 12 }, { firstRow: 4, lastRow: 4 }, { firstRow: 13, lastRow: 20 }, { firstRow: 5, lastRow: 5 }])).toEqual([
+    expect(
+      mergeBlocks([
+        { firstRow: 10, lastRow: 12 },
+        { firstRow: 4, lastRow: 4 },
+        { firstRow: 13, lastRow: 20 },
+        { firstRow: 5, lastRow: 5 },
+      ]),
+    ).toEqual([
       { firstRow: 4, lastRow: 5 },
       { firstRow: 10, lastRow: 20 },
     ]);
   });
 
   it('marks a cell with its strongest severity and plans only what changed', () => {
-    const issue = (cell: string, severity: Issue['severity'], code: Issue['code']): Issue => ({ sheet: SHEET_ROSTER, row: 5, column: null, cell, code, severity, message: '' });
+    const issue = (cell: string, severity: Issue['severity'], code: Issue['code']): Issue => ({
+      sheet: SHEET_ROSTER,
+      row: 5,
+      column: null,
+      cell,
+      code,
+      severity,
+      message: '',
+    });
     const book = new MarkBook();
     const f = issue('D5', 'finding', 'OVER_RETIREMENT_AGE');
     const e = issue('D5', 'error', 'ID_CHECKSUM');
     book.reset([f, e]);
     let plan = book.plan();
     expect(plan.add).toEqual([{ sheet: SHEET_ROSTER, severity: 'error', address: 'D5' }]);
-    book.commit(plan, plan.add.map((m, i) => ({ ...m, id: `#${i}` })));
+    book.commit(
+      plan,
+      plan.add.map((m, i) => ({ ...m, id: `#${i}` })),
+    );
     expect(book.marked(SHEET_ROSTER, 'finding')).toBe(0);
     book.update([], [e]); // fixed: the finding shows again
     plan = book.plan();
     expect(plan.remove.map((m) => m.id)).toEqual(['#0']);
     expect(plan.add).toEqual([{ sheet: SHEET_ROSTER, severity: 'finding', address: 'D5' }]);
-    book.commit(plan, plan.add.map((m) => ({ ...m, id: '#f' })));
+    book.commit(
+      plan,
+      plan.add.map((m) => ({ ...m, id: '#f' })),
+    );
     book.update([], []);
     expect(book.plan()).toEqual({ remove: [], add: [] });
   });
 
   it('chooses the pane by role in one place', () => {
     const me = (office: boolean, roles: [string, string][]) =>
-      ({ userId: 'u', name: 'n', office, memberships: roles.map(([unitId, role]) => ({ unitId, unitName: unitId, role })) }) as Parameters<typeof choosePane>[0];
+      ({ userId: 'u', name: 'n', office, memberships: roles.map(([unitId, role]) => ({ unitId, unitName: unitId, role })) }) as Parameters<
+        typeof choosePane
+      >[0];
     expect(choosePane(me(true, [])).kind).toBe('desk');
     expect(choosePane(me(false, [['edu', 'supervisor']])).kind).toBe('desk');
     expect(choosePane(me(false, [['edu-s1', 'head']]))).toMatchObject({ kind: 'head', unitId: 'edu-s1' });
-    expect(choosePane(me(false, [['edu-s1', 'head'], ['edu-s2', 'liaison']]))).toMatchObject({ kind: 'liaison', unitId: 'edu-s2' });
+    expect(
+      choosePane(
+        me(false, [
+          ['edu-s1', 'head'],
+          ['edu-s2', 'liaison'],
+        ]),
+      ),
+    ).toMatchObject({ kind: 'liaison', unitId: 'edu-s2' });
     expect(choosePane(me(false, [['x', 'leader']])).kind).toBe('viewer');
     expect(choosePane(me(false, [])).kind).toBe('none');
   });
@@ -286,10 +343,18 @@ describe('pure helpers', () => {
   it('turns error bodies into ApiError codes and a lost connection into a retryable NETWORK error', async () => {
     const reply = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
     let api = new ApiClient('/api', () => 't', reply(422, { code: 'LEDGER_INVALID', message: '有错误', details: { issues: [] } }));
-    await expect(api.call('getUnit', { campaignId: 'c', unitId: 'u' })).rejects.toMatchObject({ status: 422, code: 'LEDGER_INVALID', message: '有错误' });
-    api = new ApiClient('/api', () => 't', async () => {
-      throw new TypeError('Failed to fetch');
+    await expect(api.call('getUnit', { campaignId: 'c', unitId: 'u' })).rejects.toMatchObject({
+      status: 422,
+      code: 'LEDGER_INVALID',
+      message: '有错误',
     });
+    api = new ApiClient(
+      '/api',
+      () => 't',
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    );
     const err = await api.call('getUnit', { campaignId: 'c', unitId: 'u' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('NETWORK');

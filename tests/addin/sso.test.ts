@@ -34,7 +34,15 @@ function fakeOffice(codes: number[], message: { text: string; origin?: string } 
             close: () => fake.closed++,
           };
           cb({ status: 'succeeded', value: dialog });
-          if (message) setTimeout(() => handlers.get('dialogMessageReceived')?.({ message: message.text, ...(message.origin === undefined ? {} : { origin: message.origin }) }), 0);
+          if (message)
+            setTimeout(
+              () =>
+                handlers.get('dialogMessageReceived')?.({
+                  message: message.text,
+                  ...(message.origin === undefined ? {} : { origin: message.origin }),
+                }),
+              0,
+            );
         },
       },
     },

@@ -18,11 +18,20 @@ const file = (name: string, bytes: Uint8Array) => {
   writeFileSync(p, bytes);
   return p;
 };
-const json = (stdout: string) => JSON.parse(stdout) as {
-  ok: boolean;
-  summary: { rows: number; errors: number; warnings: number; findings: number };
-  issues: { sheet: string | null; row: number | null; column: string | null; cell: string | null; code: string; severity: string; message: string }[];
-};
+const json = (stdout: string) =>
+  JSON.parse(stdout) as {
+    ok: boolean;
+    summary: { rows: number; errors: number; warnings: number; findings: number };
+    issues: {
+      sheet: string | null;
+      row: number | null;
+      column: string | null;
+      cell: string | null;
+      code: string;
+      severity: string;
+      message: string;
+    }[];
+  };
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+[:(]\d+/);
 
 /** Exit 2 with --json (nothing checked): the contract's keys (summary null: nothing was read, issues empty) plus the error. */
@@ -69,7 +78,14 @@ describe('taizhang (CLI)', { timeout: 120_000 }, () => {
   });
 
   it('usage errors exit 2 with a Chinese message and no stack trace', () => {
-    for (const args of [[], ['frobnicate'], ['validate'], ['validate', 'a.xlsx', 'b.xlsx'], ['validate', '--nope', 'a.xlsx'], ['template', '--out']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['validate'],
+      ['validate', 'a.xlsx', 'b.xlsx'],
+      ['validate', '--nope', 'a.xlsx'],
+      ['template', '--out'],
+    ]) {
       const r = runCli(args, { cwd: dir });
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/[\u4e00-\u9fff]/);
@@ -137,23 +153,41 @@ describe('taizhang (CLI)', { timeout: 120_000 }, () => {
       for (const k of ['sheet', 'column', 'cell'] as const) expect(i[k] === null || typeof i[k] === 'string').toBe(true);
       expect(i.row === null || Number.isInteger(i.row)).toBe(true);
     }
-    expect(out.issues).toContainEqual(expect.objectContaining({ sheet: SHEET_ROSTER, row: 4, column: '身份证号码', cell: 'D4', code: 'ID_CHECKSUM', severity: 'error' }));
+    expect(out.issues).toContainEqual(
+      expect.objectContaining({ sheet: SHEET_ROSTER, row: 4, column: '身份证号码', cell: 'D4', code: 'ID_CHECKSUM', severity: 'error' }),
+    );
     expect(out.issues).toContainEqual(expect.objectContaining({ row: 6, column: '性别', cell: 'C6', code: 'GENDER_MISMATCH' }));
     expect(out.issues).toContainEqual(expect.objectContaining({ row: 7, column: '学历', cell: 'F7', code: 'ENUM_INVALID' }));
   });
 
   it('a roster whose 身份证号码 header was renamed: exit 1, one TEMPLATE_COLUMN_MISSING, not a missing sheet', async () => {
-    const p = file('renamed-id-header.xlsx', await ledgerWorkbook(4).then(async (bytes) => {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-      wb.getWorksheet(SHEET_ROSTER)!.getRow(3).eachCell((c) => { if (c.value === '身份证号码') c.value = '证件号'; });
-      return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    }));
+    const p = file(
+      'renamed-id-header.xlsx',
+      await ledgerWorkbook(4).then(async (bytes) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+        wb.getWorksheet(SHEET_ROSTER)!
+          .getRow(3)
+          .eachCell((c) => {
+            if (c.value === '身份证号码') c.value = '证件号';
+          });
+        return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+      }),
+    );
     const r = runCli(['validate', p, '--json', '--as-of', '2025-06-30']);
     expect(r.status).toBe(1);
     const out = json(r.stdout);
     expect(out.summary).toEqual({ rows: 0, errors: 1, warnings: 0, findings: 0 });
-    expect(out.issues).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: 'error' })]);
+    expect(out.issues).toEqual([
+      expect.objectContaining({
+        sheet: SHEET_ROSTER,
+        row: null,
+        column: '身份证号码',
+        cell: null,
+        code: 'TEMPLATE_COLUMN_MISSING',
+        severity: 'error',
+      }),
+    ]);
   });
 
   it('the text report groups by severity and rule, with cell addresses and a verdict', () => {
@@ -177,7 +211,11 @@ describe('taizhang (CLI)', { timeout: 120_000 }, () => {
     // more than 30 days after the 填报日期 (2025-06-30): FILING_DATE_OUT_OF_RANGE is the one error
     const late = runCli(['validate', filledPath, '--json', '--as-of', '2030-01-01']);
     expect(late.status).toBe(1);
-    expect(json(late.stdout).issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['FILING_DATE_OUT_OF_RANGE']);
+    expect(
+      json(late.stdout)
+        .issues.filter((i) => i.severity === 'error')
+        .map((i) => i.code),
+    ).toEqual(['FILING_DATE_OUT_OF_RANGE']);
     const badJson = runCli(['validate', filledPath, '--json', '--as-of', '2023-02-30']);
     expect(badJson.status).toBe(2);
     expectExit2Json(badJson.stdout, 'AS_OF_INVALID', '--as-of');

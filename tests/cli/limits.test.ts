@@ -16,9 +16,18 @@ const dir = tempDir('taizhang-cli-limits-');
 function honestLedger(n: number): Uint8Array {
   return collectXlsx((w) => {
     const unit = validUnitValues(n);
-    const u = w.addSheet({ name: SHEET_UNIT, columns: [{ header: '项目', kind: 'text' }, { header: '内容', kind: 'text' }] });
+    const u = w.addSheet({
+      name: SHEET_UNIT,
+      columns: [
+        { header: '项目', kind: 'text' },
+        { header: '内容', kind: 'text' },
+      ],
+    });
     for (const d of UNIT_FIELDS) u.row([d.header, unit[d.key] as string | number | null]);
-    const s = w.addSheet({ name: SHEET_ROSTER, columns: ROSTER_FIELDS.map((d) => ({ header: d.header, kind: d.type.kind === 'date' ? 'date' : 'text' })) });
+    const s = w.addSheet({
+      name: SHEET_ROSTER,
+      columns: ROSTER_FIELDS.map((d) => ({ header: d.header, kind: d.type.kind === 'date' ? 'date' : 'text' })),
+    });
     for (let i = 0; i < n; i++) {
       const v = validRosterRow(i);
       s.row(ROSTER_FIELDS.map((d) => v[d.key] as string | number | null));
@@ -34,7 +43,12 @@ describe('taizhang validate: limits on hostile workbooks', { timeout: 120_000 },
       const j = runCli(['validate', p, '--json']);
       expect(j.status).toBe(2);
       const out = JSON.parse(j.stdout);
-      expect(out).toEqual({ ok: false, summary: null, issues: [], error: { code: b.code, message: expect.stringContaining(WORKBOOK_READ_ERROR_MESSAGES[b.code]) } });
+      expect(out).toEqual({
+        ok: false,
+        summary: null,
+        issues: [],
+        error: { code: b.code, message: expect.stringContaining(WORKBOOK_READ_ERROR_MESSAGES[b.code]) },
+      });
       const t = runCli(['validate', p]);
       expect(t.status).toBe(2);
       expect(t.stdout).toBe('');

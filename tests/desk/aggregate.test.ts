@@ -14,11 +14,40 @@ import type { Ledger } from '../../shared/ledger/schema';
 
 function unit(unitId: string, name: string, parentId: string | null, over: Partial<ProgressRow> = {}): DeskUnit {
   return {
-    unitId, name, parentId, parentName: parentId, status: 'sealed', reported: true, version: 1,
-    submittedAt: '2025-06-30T01:00:00.000Z', signedAt: '2025-06-30T02:00:00.000Z', sealedAt: '2025-06-30T03:00:00.000Z', endorsedAt: null, acceptedAt: null, reviewer: null,
-    onTime: true, overdueDays: 0, rows: null, errors: null, findings: null,
-    milestones: [{ id: 'm1', title: '报送台账', requires: 'reported', due: '2025-07-10', extended: false, doneAt: '2025-06-30T03:00:00.000Z', onTime: true, state: 'done_on_time', overdueDays: 0 }],
-    underReports: 0, suspectedUnreported: 0, ...over,
+    unitId,
+    name,
+    parentId,
+    parentName: parentId,
+    status: 'sealed',
+    reported: true,
+    version: 1,
+    submittedAt: '2025-06-30T01:00:00.000Z',
+    signedAt: '2025-06-30T02:00:00.000Z',
+    sealedAt: '2025-06-30T03:00:00.000Z',
+    endorsedAt: null,
+    acceptedAt: null,
+    reviewer: null,
+    onTime: true,
+    overdueDays: 0,
+    rows: null,
+    errors: null,
+    findings: null,
+    milestones: [
+      {
+        id: 'm1',
+        title: '报送台账',
+        requires: 'reported',
+        due: '2025-07-10',
+        extended: false,
+        doneAt: '2025-06-30T03:00:00.000Z',
+        onTime: true,
+        state: 'done_on_time',
+        overdueDays: 0,
+      },
+    ],
+    underReports: 0,
+    suspectedUnreported: 0,
+    ...over,
   };
 }
 
@@ -29,7 +58,10 @@ function ul(unitId: string, ledger: Ledger, inScope = true): UnitLedger {
 async function build(units: DeskUnit[], ledgers: UnitLedger[], onStaff: string[] = []) {
   const parts: Uint8Array[] = [];
   const w = new XlsxStreamWriter((c) => parts.push(c));
-  const stats = await writeAggregate({ campaignId: 'c', title: 't', asOf: '2025-07-01', units, ledgers, onStaff: new Set(onStaff), underReports: [] }, w);
+  const stats = await writeAggregate(
+    { campaignId: 'c', title: 't', asOf: '2025-07-01', units, ledgers, onStaff: new Set(onStaff), underReports: [] },
+    w,
+  );
   w.finish();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.concat(parts) as unknown as ExcelJS.Buffer);
@@ -54,7 +86,19 @@ describe('writeAggregate', () => {
     // person 0 of A also works in B: a cross-unit duplicate; person 3 of A is on the on-staff roster
     b.roster!.rows[0].values = { ...a.roster!.rows[0].values };
     const onStaffId = a.roster!.rows[3].values.idNumber as string;
-    const units = [unit('A', '甲单位', null), unit('B', '乙单位', 'A'), unit('C', '丙单位', 'A', { status: 'not_started', version: null, submittedAt: null, signedAt: null, sealedAt: null, onTime: false, overdueDays: 4 })];
+    const units = [
+      unit('A', '甲单位', null),
+      unit('B', '乙单位', 'A'),
+      unit('C', '丙单位', 'A', {
+        status: 'not_started',
+        version: null,
+        submittedAt: null,
+        signedAt: null,
+        sealedAt: null,
+        onTime: false,
+        overdueDays: 4,
+      }),
+    ];
     const { wb, stats } = await build(units, [ul('A', a), ul('B', b)], [onStaffId]);
     expect(wb.worksheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
     const summary = table(wb.getWorksheet(SHEETS.summary)!);
@@ -85,8 +129,13 @@ describe('writeAggregate', () => {
     expect(total['问题合计']).toBe(findings.length);
     expect(stats.findings).toBe(findings.length);
     const dupId = a.roster!.rows[0].values.idNumber;
-    expect(cross.filter((c) => c['问题代码'] === 'CROSS_UNIT_DUPLICATE').map((c) => [c['单位编号'], c['身份证号码']])).toEqual([['A', dupId], ['B', dupId]]);
-    expect(cross.filter((c) => c['问题代码'] === 'ON_STAFF_OVERLAP').map((c) => [c['单位编号'], c['身份证号码']])).toEqual([['A', onStaffId]]);
+    expect(cross.filter((c) => c['问题代码'] === 'CROSS_UNIT_DUPLICATE').map((c) => [c['单位编号'], c['身份证号码']])).toEqual([
+      ['A', dupId],
+      ['B', dupId],
+    ]);
+    expect(cross.filter((c) => c['问题代码'] === 'ON_STAFF_OVERLAP').map((c) => [c['单位编号'], c['身份证号码']])).toEqual([
+      ['A', onStaffId],
+    ]);
     expect(findings.filter((f) => f['问题代码'] === 'CROSS_UNIT_DUPLICATE')).toHaveLength(2);
     expect(findings.find((f) => f['问题代码'] === 'ON_STAFF_OVERLAP')!['政策解释']).toBe(RULES.ON_STAFF_OVERLAP.explain);
     const progress = table(wb.getWorksheet(SHEETS.progress)!);

@@ -21,11 +21,15 @@ let pane: PaneSession;
 let page: Page;
 
 async function submit(unitId: string, ledger: Ledger) {
-  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, { as: `${unitId}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, {
+    as: `${unitId}-liaison`,
+    json: { ledger },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(r.status).toBe(201);
 }
 
-const evalDouble = <T,>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
+const evalDouble = <T>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -64,7 +68,9 @@ describe('desk in the task pane (Excel double + functions host + Azurite)', () =
     expect(await page.locator('[data-testid=unit-diff]').innerText()).toContain('岗位名称');
     await page.getByRole('textbox', { name: '审核意见' }).fill('第1行岗位名称请与合同一致');
     await page.click('[data-testid=review-return]');
-    await expect.poll(async () => (await c.req('GET', `/campaigns/${cid}/units/edu-s1`, { as: OFFICE_ADMIN })).body.status).toBe('returned');
+    await expect
+      .poll(async () => (await c.req('GET', `/campaigns/${cid}/units/edu-s1`, { as: OFFICE_ADMIN })).body.status)
+      .toBe('returned');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'desk-1-review.png'), fullPage: true });
 

@@ -21,7 +21,10 @@ const INJECTION = '=HYPERLINK("http://x","y")';
 
 type Row = Record<string, unknown>;
 
-async function workbook(path: string, as: string | null): Promise<{ status: number; wb: ExcelJS.Workbook; bytes: Uint8Array; headers: Headers }> {
+async function workbook(
+  path: string,
+  as: string | null,
+): Promise<{ status: number; wb: ExcelJS.Workbook; bytes: Uint8Array; headers: Headers }> {
   const headers: Record<string, string> = as ? { authorization: `Bearer ${await c.token(as)}` } : {};
   const r = await fetch(`${host.api}${path}`, { headers });
   const bytes = new Uint8Array(await r.arrayBuffer());
@@ -41,7 +44,11 @@ function table(ws: ExcelJS.Worksheet): Row[] {
 }
 
 async function submit(unitId: string, ledger: Ledger) {
-  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, { as: `${unitId}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, {
+    as: `${unitId}-liaison`,
+    json: { ledger },
+    headers: { 'Idempotency-Key': key() },
+  });
   if (r.status !== 201) throw new Error(`submit ${unitId}: ${r.status} ${r.text}`);
   ledgers[unitId] = ledger;
   return r.body as { version: number; digest: string };
@@ -65,8 +72,19 @@ beforeAll(async () => {
   await submit('health-h1', h1);
   await submit('edu', edu);
   // edu-s1 signs and seals, so statuses and times vary
-  expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: r1.digest } })).status).toBe(200);
-  expect((await c.req('PUT', `/campaigns/${cid}/units/edu-s1/submissions/1/seal`, { as: 'edu-s1-liaison', body: PDF, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+  expect(
+    (await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: r1.digest } }))
+      .status,
+  ).toBe(200);
+  expect(
+    (
+      await c.req('PUT', `/campaigns/${cid}/units/edu-s1/submissions/1/seal`, {
+        as: 'edu-s1-liaison',
+        body: PDF,
+        headers: { 'content-type': 'application/pdf' },
+      })
+    ).status,
+  ).toBe(200);
   // The on-staff roster holds one edu-s2 person, plus noise: pasted with spaces (one entry with
   // stray spaces around and inside), a non-ID and a lower-case duplicate.
   const put = await c.req('PUT', `/campaigns/${cid}/on-staff`, {
@@ -116,10 +134,14 @@ describe('GET /campaigns/{c}/aggregate.xlsx', () => {
       expect(ENUMS.employmentForm.reduce((n, v) => n + (u[summaryHeader.employmentForm(v)] as number), 0)).toBe(persons);
       expect(ENUMS.fundingSource.reduce((n, v) => n + (u[summaryHeader.fundingSource(v)] as number), 0)).toBe(persons);
       expect(ENUMS.disposition.reduce((n, v) => n + (u[summaryHeader.disposition(v)] as number), 0)).toBe(persons);
-      for (const code of FINDING_CODES) expect(u[summaryHeader.rule(code)], `${id} ${code}`).toBe(findings.filter((f) => f['单位编号'] === id && f['问题代码'] === code).length);
+      for (const code of FINDING_CODES)
+        expect(u[summaryHeader.rule(code)], `${id} ${code}`).toBe(
+          findings.filter((f) => f['单位编号'] === id && f['问题代码'] === code).length,
+        );
       expect(u['问题合计']).toBe(findings.filter((f) => f['单位编号'] === id).length);
     }
-    for (const code of FINDING_CODES) expect(total[summaryHeader.rule(code)], code).toBe(findings.filter((f) => f['问题代码'] === code).length);
+    for (const code of FINDING_CODES)
+      expect(total[summaryHeader.rule(code)], code).toBe(findings.filter((f) => f['问题代码'] === code).length);
     expect(units.find((u) => u['单位编号'] === 'edu-s1')).toMatchObject({ 状态: '已报送', 主管部门: '示范县教育局' });
     expect(units.find((u) => u['单位编号'] === 'edu-s1')!['盖章时间']).toBeInstanceOf(Date);
     const progressRows = table(wb.getWorksheet(SHEETS.progress)!);
@@ -131,12 +153,19 @@ describe('GET /campaigns/{c}/aggregate.xlsx', () => {
     const cross = table(wb.getWorksheet(SHEETS.crossUnit)!);
     const dupId = ledgers['edu-s1'].roster!.rows[0].values.idNumber;
     const onStaffId = ledgers['edu-s2'].roster!.rows[2].values.idNumber;
-    expect(cross.filter((r) => r['问题代码'] === 'CROSS_UNIT_DUPLICATE').map((r) => [r['单位编号'], r['身份证号码'], r['涉及单位数']]).sort()).toEqual([
+    expect(
+      cross
+        .filter((r) => r['问题代码'] === 'CROSS_UNIT_DUPLICATE')
+        .map((r) => [r['单位编号'], r['身份证号码'], r['涉及单位数']])
+        .sort(),
+    ).toEqual([
       ['edu-s1', dupId, 2],
       ['health-h1', dupId, 2],
     ]);
     expect(cross.find((r) => r['单位编号'] === 'edu-s1')!['其他单位']).toBe('示范县人民医院');
-    expect(cross.filter((r) => r['问题代码'] === 'ON_STAFF_OVERLAP').map((r) => [r['单位编号'], r['身份证号码']])).toEqual([['edu-s2', onStaffId]]);
+    expect(cross.filter((r) => r['问题代码'] === 'ON_STAFF_OVERLAP').map((r) => [r['单位编号'], r['身份证号码']])).toEqual([
+      ['edu-s2', onStaffId],
+    ]);
     const findings = table(wb.getWorksheet(SHEETS.findings)!);
     expect(findings.filter((f) => f['问题代码'] === 'CROSS_UNIT_DUPLICATE')).toHaveLength(2);
     expect(findings.filter((f) => f['问题代码'] === 'ON_STAFF_OVERLAP')).toHaveLength(1);
@@ -191,7 +220,9 @@ describe('GET /campaigns/{c}/aggregate.xlsx', () => {
 
 describe('GET /campaigns/{c}/notice.xlsx', () => {
   const cleared = () =>
-    Object.entries(ledgers).flatMap(([unitId, l]) => l.roster!.rows.filter((r) => r.values.disposition === '清退').map((r) => ({ unitId, ...r.values })));
+    Object.entries(ledgers).flatMap(([unitId, l]) =>
+      l.roster!.rows.filter((r) => r.values.disposition === '清退').map((r) => ({ unitId, ...r.values })),
+    );
 
   it('lists the persons to be dismissed with names and ID numbers masked, nothing else personal', async () => {
     const { status, wb } = await workbook(`/campaigns/${cid}/notice.xlsx`, OFFICE_ADMIN);
@@ -223,7 +254,11 @@ describe('GET /campaigns/{c}/notice.xlsx', () => {
   it('gives full names only on request, still masking ID numbers', async () => {
     const { wb } = await workbook(`/campaigns/${cid}/notice.xlsx?names=full`, OFFICE_ADMIN);
     const rows = table(wb.getWorksheet(NOTICE_SHEET)!);
-    expect(rows.map((r) => r['姓名']).sort()).toEqual(cleared().map((p) => p.name).sort());
+    expect(rows.map((r) => r['姓名']).sort()).toEqual(
+      cleared()
+        .map((p) => p.name)
+        .sort(),
+    );
     for (const r of rows) expect(String(r['身份证号码'])).toMatch(/^\d{2}\*{13}[0-9X]{3}$/);
     expect((await workbook(`/campaigns/${cid}/notice.xlsx?names=everything`, OFFICE_ADMIN)).status).toBe(400);
   });
@@ -246,7 +281,11 @@ describe('PUT/GET /campaigns/{c}/on-staff', () => {
     const bad = await c.req('PUT', `/campaigns/${cid}/on-staff`, { as: OFFICE_ADMIN, json: { ids: [] } });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    const notJson = await c.req('PUT', `/campaigns/${cid}/on-staff`, { as: OFFICE_ADMIN, body: '{', headers: { 'content-type': 'application/json' } });
+    const notJson = await c.req('PUT', `/campaigns/${cid}/on-staff`, {
+      as: OFFICE_ADMIN,
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.body.code).toBe('BAD_JSON');
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
     expect(audit.body.entries.filter((e: { action: string }) => e.action === 'onstaff.put')).toHaveLength(1);
@@ -262,7 +301,13 @@ describe('POST /campaigns/{c}/verifications', () => {
     ];
     const r = await c.req('POST', `/campaigns/${cid}/verifications`, {
       as: OFFICE_ADMIN,
-      json: { unitId: 'edu-s2', kind: 'onsite', at: '2025-01-15', summary: '实地核查发现2人未列入台账', missingPersons: [{ name: inLedger.name, idNumber: inLedger.idNumber }, ...missing] },
+      json: {
+        unitId: 'edu-s2',
+        kind: 'onsite',
+        at: '2025-01-15',
+        summary: '实地核查发现2人未列入台账',
+        missingPersons: [{ name: inLedger.name, idNumber: inLedger.idNumber }, ...missing],
+      },
     });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ unitId: 'edu-s2', kind: 'onsite', checked: 3, found: 1, ledgerVersion: 1 });
@@ -281,7 +326,13 @@ describe('POST /campaigns/{c}/verifications', () => {
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
     const entries = audit.body.entries.filter((e: { action: string }) => e.action === 'verification.create');
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ unitId: 'edu-s2', userId: OFFICE_ADMIN, role: 'office', version: 1, details: { verificationId: r.body.verificationId, underReports: 2 } });
+    expect(entries[0]).toMatchObject({
+      unitId: 'edu-s2',
+      userId: OFFICE_ADMIN,
+      role: 'office',
+      version: 1,
+      details: { verificationId: r.body.verificationId, underReports: 2 },
+    });
 
     const { wb } = await workbook(`/campaigns/${cid}/aggregate.xlsx`, OFFICE_ADMIN);
     const leads = table(wb.getWorksheet(SHEETS.accountability)!);
@@ -295,16 +346,29 @@ describe('POST /campaigns/{c}/verifications', () => {
   });
 
   it('lets a supervisor verify units of its subtree only, and refuses bad input', async () => {
-    const body = (unitId: string) => ({ unitId, kind: 'tip', at: '2025-01-20', summary: '群众举报', missingPersons: [{ name: '孙某', idNumber: validRosterRow(700003).idNumber }] });
+    const body = (unitId: string) => ({
+      unitId,
+      kind: 'tip',
+      at: '2025-01-20',
+      summary: '群众举报',
+      missingPersons: [{ name: '孙某', idNumber: validRosterRow(700003).idNumber }],
+    });
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: 'edu-supervisor', json: body('edu-s3') })).status).toBe(201);
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: 'edu-supervisor', json: body('health-h1') })).status).toBe(403);
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: 'edu-s1-liaison', json: body('edu-s1') })).status).toBe(403);
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { json: body('edu-s1') })).status).toBe(401);
     expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: body('no-such-unit') })).status).toBe(404);
-    expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), kind: 'rumour' } })).body.code).toBe('VALIDATION_FAILED');
-    expect((await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), at: '2999-01-01' } })).status).toBe(400);
+    expect(
+      (await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), kind: 'rumour' } })).body.code,
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      (await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s1'), at: '2999-01-01' } })).status,
+    ).toBe(400);
     // A full timestamp is taken as its China calendar day (16:30 UTC is the next day in China).
-    const stamped = await c.req('POST', `/campaigns/${cid}/verifications`, { as: OFFICE_ADMIN, json: { ...body('edu-s2'), at: '2025-01-20T16:30:00Z' } });
+    const stamped = await c.req('POST', `/campaigns/${cid}/verifications`, {
+      as: OFFICE_ADMIN,
+      json: { ...body('edu-s2'), at: '2025-01-20T16:30:00Z' },
+    });
     expect(stamped.status).toBe(201);
     expect(stamped.body.at).toBe('2025-01-21');
     // edu-s3 never reported: everyone found is under-reported
@@ -329,7 +393,11 @@ describe('GET /campaigns/{c}/units/{u}/submissions/{v}/diff', () => {
     const added = validRosterRow(12345);
     rows.push({ row: rows.at(-1)!.row + 1, values: { ...added, seq: rows.length + 1 } });
     v2.unit!.values.offStaffCount = rows.length;
-    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s2/submissions`, { as: 'edu-s2-liaison', json: { ledger: v2 }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s2/submissions`, {
+      as: 'edu-s2-liaison',
+      json: { ledger: v2 },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(201);
     expect(s.body.version).toBe(2);
 
@@ -337,11 +405,22 @@ describe('GET /campaigns/{c}/units/{u}/submissions/{v}/diff', () => {
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ unitId: 'edu-s2', version: 2, previousVersion: 1 });
     expect(d.body.added.map((p: { idNumber: string }) => p.idNumber)).toEqual([added.idNumber]);
-    expect(d.body.removed.map((p: { idNumber: string; name: string }) => [p.idNumber, p.name])).toEqual([[removed.values.idNumber, removed.values.name]]);
-    const changed = Object.fromEntries(d.body.changed.map((x: { idNumber: string; changes: { column: string; before: unknown; after: unknown }[] }) => [x.idNumber, x.changes]));
+    expect(d.body.removed.map((p: { idNumber: string; name: string }) => [p.idNumber, p.name])).toEqual([
+      [removed.values.idNumber, removed.values.name],
+    ]);
+    const changed = Object.fromEntries(
+      d.body.changed.map((x: { idNumber: string; changes: { column: string; before: unknown; after: unknown }[] }) => [
+        x.idNumber,
+        x.changes,
+      ]),
+    );
     expect(changed).toEqual({
-      [rows[0].values.idNumber as string]: [{ field: 'postName', column: '岗位名称', before: v1.roster!.rows[0].values.postName, after: '后勤服务' }],
-      [rows[3].values.idNumber as string]: [{ field: 'monthlySalary', column: '月工资（元）', before: v1.roster!.rows[3].values.monthlySalary, after: 4321 }],
+      [rows[0].values.idNumber as string]: [
+        { field: 'postName', column: '岗位名称', before: v1.roster!.rows[0].values.postName, after: '后勤服务' },
+      ],
+      [rows[3].values.idNumber as string]: [
+        { field: 'monthlySalary', column: '月工资（元）', before: v1.roster!.rows[3].values.monthlySalary, after: 4321 },
+      ],
     });
     expect(d.body.summary).toMatchObject({ added: 1, removed: 1, changed: 2, unchanged: 12 });
     // the unit's own people may read it too
@@ -372,7 +451,10 @@ describe('the add-in client on the desk routes', () => {
     const fetchImpl: typeof fetch = async (input, init) => {
       const r = await fetch(input, init);
       if (!drift || !r.ok) return r;
-      return new Response(JSON.stringify({ ...(await r.json()), extra: 1 }), { status: r.status, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ ...(await r.json()), extra: 1 }), {
+        status: r.status,
+        headers: { 'content-type': 'application/json' },
+      });
     };
     const api = new ApiClient(host.api, () => token, fetchImpl);
 
@@ -380,7 +462,19 @@ describe('the add-in client on the desk routes', () => {
     const diff = await api.call('diff', { campaignId: cid, unitId: 'edu-s2', version: 2 });
     expect(diff.summary).toMatchObject({ added: 1, removed: 1, changed: 2 });
     expect(diff.changed[0].changes[0].field).toBe('postName');
-    const created = await api.call('verification', { campaignId: cid }, { body: { unitId: 'edu-s1', kind: 'onsite', at: '2025-02-01', summary: '复查', missingPersons: [{ name: '周某', idNumber: String(validRosterRow(700009).idNumber) }] } });
+    const created = await api.call(
+      'verification',
+      { campaignId: cid },
+      {
+        body: {
+          unitId: 'edu-s1',
+          kind: 'onsite',
+          at: '2025-02-01',
+          summary: '复查',
+          missingPersons: [{ name: '周某', idNumber: String(validRosterRow(700009).idNumber) }],
+        },
+      },
+    );
     expect(created).toMatchObject({ unitId: 'edu-s1', checked: 1, found: 0, ledgerVersion: 1 });
     const { verifications } = await api.call('listVerifications', { campaignId: cid });
     expect(verifications.map((v) => v.verificationId)).toContain(created.verificationId);

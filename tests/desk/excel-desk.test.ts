@@ -6,7 +6,15 @@ import { ENUMS } from '../../shared/template/definition';
 import { RULES } from '../../shared/rules/catalogue';
 import { SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import {
-  addDeskCharts, CHART_SHEET, DESK_SHEETS, deskChartData, OnStaffColumnMissing, readOnStaffIds, readSummaryTotals, replaceDeskSheets, toBase64,
+  addDeskCharts,
+  CHART_SHEET,
+  DESK_SHEETS,
+  deskChartData,
+  OnStaffColumnMissing,
+  readOnStaffIds,
+  readSummaryTotals,
+  replaceDeskSheets,
+  toBase64,
 } from '../../addin/src/excel/desk';
 import { applyFilter, filterCounts } from '../../addin/src/desk/filters';
 import { parseReasons } from '../../addin/src/desk/UnitReview';
@@ -17,7 +25,12 @@ describe('replaceDeskSheets', () => {
   (globalThis as any).Office = { context: { platform: 'PC', requirements: { isSetSupported: () => true } } };
   it('renames old desk sheets, inserts the new ones, deletes the old, in two syncs', async () => {
     const log: string[] = [];
-    const item = (name: string) => ({ name, delete() { log.push(`delete ${this.name}`); } });
+    const item = (name: string) => ({
+      name,
+      delete() {
+        log.push(`delete ${this.name}`);
+      },
+    });
     const { ctx, mock, syncs } = mockContext({
       workbook: {
         worksheets: {
@@ -25,7 +38,11 @@ describe('replaceDeskSheets', () => {
           items: [item('我的表'), item(SHEETS.summary), item(CHART_SHEET)],
           getItem(name: string) {
             log.push(`getItem ${name}`);
-            return child(this, 'got', { activate() { log.push('activate'); } });
+            return child(this, 'got', {
+              activate() {
+                log.push('activate');
+              },
+            });
           },
         },
         insertWorksheetsFromBase64(b64: string, opts: unknown) {
@@ -49,14 +66,32 @@ describe('replaceDeskSheets', () => {
 });
 
 describe('chart data and charts', () => {
-  const headers = ['单位编号', ...ENUMS.employmentForm.map(summaryHeader.employmentForm), summaryHeader.rule('PROHIBITED_POST'), summaryHeader.rule('NO_TERM'), summaryHeader.rule('RELATIVE_OF_LEADER')];
+  const headers = [
+    '单位编号',
+    ...ENUMS.employmentForm.map(summaryHeader.employmentForm),
+    summaryHeader.rule('PROHIBITED_POST'),
+    summaryHeader.rule('NO_TERM'),
+    summaryHeader.rule('RELATIVE_OF_LEADER'),
+  ];
   const totals = ['合计', ...ENUMS.employmentForm.map((_, i) => i * 10), 7, 0, 3];
-  const units = [{ status: 'sealed' }, { status: 'sealed' }, { status: 'not_started' }, { status: 'returned' }] as Pick<ProgressRow, 'status'>[];
+  const units = [{ status: 'sealed' }, { status: 'sealed' }, { status: 'not_started' }, { status: 'returned' }] as Pick<
+    ProgressRow,
+    'status'
+  >[];
 
   it('derives the three tables from progress and the 汇总 total row', () => {
     const d = deskChartData(units, headers, totals);
-    expect(d.status).toEqual([['状态', '单位数'], ['未报送', 1], ['已报送', 2], ['已退回', 1]]);
-    expect(d.rules).toEqual([['问题', '条数'], [RULES.PROHIBITED_POST.title, 7], [RULES.RELATIVE_OF_LEADER.title, 3]]);
+    expect(d.status).toEqual([
+      ['状态', '单位数'],
+      ['未报送', 1],
+      ['已报送', 2],
+      ['已退回', 1],
+    ]);
+    expect(d.rules).toEqual([
+      ['问题', '条数'],
+      [RULES.PROHIBITED_POST.title, 7],
+      [RULES.RELATIVE_OF_LEADER.title, 3],
+    ]);
     expect(d.forms).toEqual([['用工形式', '人数'], ...ENUMS.employmentForm.map((f, i) => [f, i * 10])]);
   });
 
@@ -68,7 +103,12 @@ describe('chart data and charts', () => {
             expect(name).toBe(SHEETS.summary);
             return this.summary;
           },
-          summary: { getUsedRange() { return this.used; }, used: { values: [headers, ['u1', ...totals.slice(1)], totals] } },
+          summary: {
+            getUsedRange() {
+              return this.used;
+            },
+            used: { values: [headers, ['u1', ...totals.slice(1)], totals] },
+          },
         },
       },
     });
@@ -86,13 +126,25 @@ describe('chart data and charts', () => {
             log.push(`add ${name}`);
             return child(this, 'sheet', {
               getRange(a: string) {
-                return child(this, `r_${a.replace(/[:]/g, '_')}`, { format: { font: {}, autofitColumns() { log.push(`autofit ${a}`); } } });
+                return child(this, `r_${a.replace(/[:]/g, '_')}`, {
+                  format: {
+                    font: {},
+                    autofitColumns() {
+                      log.push(`autofit ${a}`);
+                    },
+                  },
+                });
               },
               charts: {
                 add(type: string, range: { values: unknown }, by: string) {
                   log.push(`chart ${type} ${by}`);
                   ranges[type] = range.values;
-                  return child(this, `c_${type}`, { title: {}, setPosition(a: string, b: string) { log.push(`at ${a}:${b}`); } });
+                  return child(this, `c_${type}`, {
+                    title: {},
+                    setPosition(a: string, b: string) {
+                      log.push(`at ${a}:${b}`);
+                    },
+                  });
                 },
               },
             });
@@ -102,7 +154,12 @@ describe('chart data and charts', () => {
     });
     const data = deskChartData(units, headers, totals);
     await addDeskCharts(ctx, data);
-    expect(log.filter((l) => l.startsWith('chart') || l.startsWith('add'))).toEqual([`add ${CHART_SHEET}`, 'chart Pie Columns', 'chart BarClustered Columns', 'chart ColumnClustered Columns']);
+    expect(log.filter((l) => l.startsWith('chart') || l.startsWith('add'))).toEqual([
+      `add ${CHART_SHEET}`,
+      'chart Pie Columns',
+      'chart BarClustered Columns',
+      'chart ColumnClustered Columns',
+    ]);
     expect(ranges.Pie).toEqual(data.status);
     expect(ranges.BarClustered).toEqual(data.rules);
     expect(ranges.ColumnClustered).toEqual(data.forms);
@@ -163,13 +220,27 @@ describe('readOnStaffIds', () => {
     Object.defineProperty(m.mock.workbook.worksheets.active.used, 'isNullObject', { value: false });
     const r = await readOnStaffIds(m.ctx);
     // the used range starts at B3: header row 4, column D
-    expect(r).toEqual({ sheetName: '在编人员', column: 'D', headerRow: 4, idNumbers: ['110101199003071234', '11010119900307123x'], numeric: 1 });
+    expect(r).toEqual({
+      sheetName: '在编人员',
+      column: 'D',
+      headerRow: 4,
+      idNumbers: ['110101199003071234', '11010119900307123x'],
+      numeric: 1,
+    });
     expect(log).toEqual(['used true', 'top 6x3', 'chunk 2,2 4x1']);
     expect(m.syncs()).toBe(3);
   });
 
   it('says clearly when the sheet has no ID column', async () => {
-    const m = mockContext(sheetMock([['姓名', '电话'], ['张三', '1']], []));
+    const m = mockContext(
+      sheetMock(
+        [
+          ['姓名', '电话'],
+          ['张三', '1'],
+        ],
+        [],
+      ),
+    );
     Object.defineProperty(m.mock.workbook.worksheets.active.used, 'isNullObject', { value: false });
     await expect(readOnStaffIds(m.ctx)).rejects.toBeInstanceOf(OnStaffColumnMissing);
   });
@@ -182,8 +253,37 @@ describe('pure helpers of the desk pane', () => {
   });
 
   it('filters units by what needs attention', () => {
-    const base = { name: 'x', parentId: null, reported: false, version: null, submittedAt: null, signedAt: null, sealedAt: null, endorsedAt: null, acceptedAt: null, reviewer: null, onTime: null, overdueDays: 0, rows: null, errors: null, findings: null, underReports: 0, suspectedUnreported: 0, milestones: [] };
-    const overdue = { id: 'm', title: 'm', requires: 'reported' as const, due: '2025-01-01', extended: false, doneAt: null, onTime: false, state: 'overdue' as const, overdueDays: 3 };
+    const base = {
+      name: 'x',
+      parentId: null,
+      reported: false,
+      version: null,
+      submittedAt: null,
+      signedAt: null,
+      sealedAt: null,
+      endorsedAt: null,
+      acceptedAt: null,
+      reviewer: null,
+      onTime: null,
+      overdueDays: 0,
+      rows: null,
+      errors: null,
+      findings: null,
+      underReports: 0,
+      suspectedUnreported: 0,
+      milestones: [],
+    };
+    const overdue = {
+      id: 'm',
+      title: 'm',
+      requires: 'reported' as const,
+      due: '2025-01-01',
+      extended: false,
+      doneAt: null,
+      onTime: false,
+      state: 'overdue' as const,
+      overdueDays: 3,
+    };
     const units: ProgressRow[] = [
       { ...base, unitId: 'a', status: 'not_started', milestones: [overdue], overdueDays: 3 },
       { ...base, unitId: 'b', status: 'submitted', version: 1, submittedAt: '2025-01-01T00:00:00Z' },

@@ -16,7 +16,12 @@ let cid: string;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Source = 'social-insurance' | 'payroll' | 'dispatch';
-interface P { id: string; name: string; cc: string; form?: 'id15' | 'full' | 'lower' }
+interface P {
+  id: string;
+  name: string;
+  cc: string;
+  form?: 'id15' | 'full' | 'lower';
+}
 
 const units: { unitId: string; name: string; parentId: string | null; creditCode?: string }[] = [];
 const codeOf = new Map<string, string>();
@@ -34,7 +39,14 @@ const fresh = (cc: string, form?: P['form']): P => {
   return { id: makeIdNumber('450103', d, n % 1000), name: `线索${n}`, cc, form };
 };
 const toFull = (s: string) => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
-const written = (p: P): string => (p.form === 'id15' ? p.id.slice(0, 6) + p.id.slice(8, 17) : p.form === 'full' ? toFull(p.id) : p.form === 'lower' ? p.id.toLowerCase() : p.id);
+const written = (p: P): string =>
+  p.form === 'id15'
+    ? p.id.slice(0, 6) + p.id.slice(8, 17)
+    : p.form === 'full'
+      ? toFull(p.id)
+      : p.form === 'lower'
+        ? p.id.toLowerCase()
+        : p.id;
 
 function buildCampaign() {
   for (let d = 0; d < 5; d++) {
@@ -66,10 +78,14 @@ beforeAll(async () => {
   cid = `t-${randomUUID().slice(0, 8)}`;
   buildCampaign();
   const members = [
-    ...units.filter((u) => u.parentId === null).map((u) => ({ userId: `${u.unitId}-supervisor`, name: `${u.name}督导`, role: 'supervisor', unitId: u.unitId })),
+    ...units
+      .filter((u) => u.parentId === null)
+      .map((u) => ({ userId: `${u.unitId}-supervisor`, name: `${u.name}督导`, role: 'supervisor', unitId: u.unitId })),
     ...units.map((u) => ({ userId: `${u.unitId}-liaison`, name: '联络员', role: 'liaison', unitId: u.unitId })),
   ];
-  expect((await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(new Date().toISOString().slice(0, 10)) })).status).toBe(200);
+  expect(
+    (await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(new Date().toISOString().slice(0, 10)) })).status,
+  ).toBe(200);
   const put = await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units, members } });
   expect(put.status, put.text).toBe(200);
 
@@ -78,7 +94,11 @@ beforeAll(async () => {
     const u = units[i];
     const ledger: Ledger = unitLedger(100 + i, 8, u.name);
     ledger.unit!.values.creditCode = codeOf.get(u.unitId)!;
-    const r = await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions`, { as: `${u.unitId}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions`, {
+      as: `${u.unitId}-liaison`,
+      json: { ledger },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status, r.text).toBe(201);
     ledgerIds.set(u.unitId, new Set(ledger.roster!.rows.map((x) => String(x.values.idNumber))));
   }
@@ -142,15 +162,27 @@ describe('rosters and leads on a 50-unit campaign', () => {
   it('uploads JSON and .xlsx rosters and answers persons, matched units and unmatched', async () => {
     const on = await c.req('PUT', `/campaigns/${cid}/on-staff`, { as: OFFICE_ADMIN, json: { idNumbers: onStaff } });
     expect(on.status, on.text).toBe(200);
-    const si = await c.req('PUT', `/campaigns/${cid}/rosters/social-insurance`, { as: OFFICE_ADMIN, json: body(rosters['social-insurance']) });
+    const si = await c.req('PUT', `/campaigns/${cid}/rosters/social-insurance`, {
+      as: OFFICE_ADMIN,
+      json: body(rosters['social-insurance']),
+    });
     expect(si.status, si.text).toBe(200);
     // Unit index 45 (i % 7 === 3, not reported) has no known credit code: its 3 persons are unmatched too.
-    expect(si.body).toMatchObject({ source: 'social-insurance', persons: rosters['social-insurance'].length, unmatched: 6, unmatchedCreditCodes: 3 });
+    expect(si.body).toMatchObject({
+      source: 'social-insurance',
+      persons: rosters['social-insurance'].length,
+      unmatched: 6,
+      unmatchedCreditCodes: 3,
+    });
     expect(si.body.matchedUnits).toBe(49);
     const pay = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, json: body(rosters.payroll) });
     expect(pay.status, pay.text).toBe(200);
     expect(pay.body.persons).toBe(rosters.payroll.length - 1); // the repeated person counts once
-    const dis = await c.req('PUT', `/campaigns/${cid}/rosters/dispatch`, { as: OFFICE_ADMIN, body: await xlsxOf(rosters.dispatch), headers: { 'content-type': XLSX } });
+    const dis = await c.req('PUT', `/campaigns/${cid}/rosters/dispatch`, {
+      as: OFFICE_ADMIN,
+      body: await xlsxOf(rosters.dispatch),
+      headers: { 'content-type': XLSX },
+    });
     expect(dis.status, dis.text).toBe(200);
     expect(dis.body.persons).toBe(new Set(rosters.dispatch.map((p) => p.id + p.cc)).size);
   });
@@ -159,9 +191,12 @@ describe('rosters and leads on a 50-unit campaign', () => {
     const r = await c.req('GET', `/campaigns/${cid}/leads`, { as: OFFICE_ADMIN });
     expect(r.status, r.text).toBe(200);
     const want = expected();
-    const got = new Map<string, string[]>(r.body.leads.map((l: { unitId: string; idNumber: string; sources: string[] }) => [`${l.unitId}|${l.idNumber}`, l.sources]));
+    const got = new Map<string, string[]>(
+      r.body.leads.map((l: { unitId: string; idNumber: string; sources: string[] }) => [`${l.unitId}|${l.idNumber}`, l.sources]),
+    );
     expect([...got.keys()].sort()).toEqual([...want.leads.keys()].sort());
-    for (const [k, s] of want.leads) expect(got.get(k), k).toEqual(['social-insurance', 'payroll', 'dispatch'].filter((x) => s.has(x as Source)));
+    for (const [k, s] of want.leads)
+      expect(got.get(k), k).toEqual(['social-insurance', 'payroll', 'dispatch'].filter((x) => s.has(x as Source)));
     expect(r.body.leads.some((l: { sources: string[] }) => l.sources.length === 3)).toBe(true);
     // Units that have not reported get leads too.
     expect(r.body.leads.some((l: { unitId: string }) => l.unitId === units[44].unitId)).toBe(true);
@@ -185,15 +220,28 @@ describe('rosters and leads on a 50-unit campaign', () => {
     expect((await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: 'd1-supervisor', json: { persons: [] } })).status).toBe(403);
   });
 
-  it('the aggregate has a 疑似漏报 sheet: one row per lead, and the persons listed in another unit\'s ledger', async () => {
-    const r = await fetch(`${host.api}/campaigns/${cid}/aggregate.xlsx`, { headers: { authorization: `Bearer ${await c.token(OFFICE_ADMIN)}` } });
+  it("the aggregate has a 疑似漏报 sheet: one row per lead, and the persons listed in another unit's ledger", async () => {
+    const r = await fetch(`${host.api}/campaigns/${cid}/aggregate.xlsx`, {
+      headers: { authorization: `Bearer ${await c.token(OFFICE_ADMIN)}` },
+    });
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('疑似漏报')!;
     expect(ws).toBeTruthy();
     const kinds = (ws.getColumn(1).values as unknown[]).slice(2);
-    expect(ws.getRow(1).values).toEqual([undefined, '类型', '单位编号', '单位名称', '主管部门', '姓名', '身份证号码', '名单来源', '列入台账的单位', '核查记录']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '类型',
+      '单位编号',
+      '单位名称',
+      '主管部门',
+      '姓名',
+      '身份证号码',
+      '名单来源',
+      '列入台账的单位',
+      '核查记录',
+    ]);
     expect(kinds.filter((k) => k === '疑似漏报').length).toBe(expected().leads.size);
     expect(kinds.filter((k) => k === '在其他单位台账中').length).toBe(40);
     const summary = wb.getWorksheet('汇总')!;
@@ -218,11 +266,16 @@ describe('rosters and leads on a 50-unit campaign', () => {
 
   it('a lead becomes a verification record in one step', async () => {
     const lead = (await c.req('GET', `/campaigns/${cid}/leads`, { as: OFFICE_ADMIN })).body.leads[0];
-    const v = await c.req('POST', `/campaigns/${cid}/leads/verify`, { as: OFFICE_ADMIN, json: { unitId: lead.unitId, idNumbers: [lead.idNumber], at: new Date().toISOString().slice(0, 10) } });
+    const v = await c.req('POST', `/campaigns/${cid}/leads/verify`, {
+      as: OFFICE_ADMIN,
+      json: { unitId: lead.unitId, idNumbers: [lead.idNumber], at: new Date().toISOString().slice(0, 10) },
+    });
     expect(v.status, v.text).toBe(201);
     expect(v.body.underReports).toEqual([{ name: lead.name, idNumber: lead.idNumber }]);
     expect(v.body.summary).toMatch(/疑似漏报/);
-    const again = (await c.req('GET', `/campaigns/${cid}/leads`, { as: OFFICE_ADMIN })).body.leads.find((l: { idNumber: string }) => l.idNumber === lead.idNumber);
+    const again = (await c.req('GET', `/campaigns/${cid}/leads`, { as: OFFICE_ADMIN })).body.leads.find(
+      (l: { idNumber: string }) => l.idNumber === lead.idNumber,
+    );
     expect(again.verificationId).toBe(v.body.verificationId);
   });
 });
@@ -233,19 +286,47 @@ describe('hostile roster uploads → clear 400s', () => {
     const bad = await c.req('PUT', `/campaigns/${cid}/rosters/tax`, { as: OFFICE_ADMIN, json: { persons: [] } });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/social-insurance/);
-    const ids = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, json: { persons: [{ idNumber: '110101199001011230', name: '甲', creditCode: cc }, { idNumber: 'abc', name: '乙', creditCode: cc }] } });
+    const ids = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, {
+      as: OFFICE_ADMIN,
+      json: {
+        persons: [
+          { idNumber: '110101199001011230', name: '甲', creditCode: cc },
+          { idNumber: 'abc', name: '乙', creditCode: cc },
+        ],
+      },
+    });
     expect(ids.status).toBe(400);
     expect(ids.body.code).toBe('ROSTER_INVALID');
     expect(ids.body.details.problems.map((p: { row: number }) => p.row)).toEqual([1, 2]);
-    const noHeader = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, body: await (async () => { const wb = new ExcelJS.Workbook(); wb.addWorksheet('x').addRow(['姓名', '身份证号码']); return new Uint8Array(await wb.xlsx.writeBuffer()); })(), headers: { 'content-type': XLSX } });
+    const noHeader = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, {
+      as: OFFICE_ADMIN,
+      body: await (async () => {
+        const wb = new ExcelJS.Workbook();
+        wb.addWorksheet('x').addRow(['姓名', '身份证号码']);
+        return new Uint8Array(await wb.xlsx.writeBuffer());
+      })(),
+      headers: { 'content-type': XLSX },
+    });
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.code).toBe('ROSTER_HEADER_MISSING');
-    const csv = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, body: '姓名,身份证号码\n', headers: { 'content-type': XLSX } });
+    const csv = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, {
+      as: OFFICE_ADMIN,
+      body: '姓名,身份证号码\n',
+      headers: { 'content-type': XLSX },
+    });
     expect(csv.status).toBe(400);
     expect(csv.body.code).toBe('WORKBOOK_UNREADABLE');
-    const text = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const text = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, {
+      as: OFFICE_ADMIN,
+      body: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
-    const huge = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, { as: OFFICE_ADMIN, body: new Uint8Array(31 * 1024 * 1024).fill(32), headers: { 'content-type': 'application/json' } });
+    const huge = await c.req('PUT', `/campaigns/${cid}/rosters/payroll`, {
+      as: OFFICE_ADMIN,
+      body: new Uint8Array(31 * 1024 * 1024).fill(32),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.status).toBe(413); // past the roster's 30 MB (the host's own cap is 32 MB)
     expect(huge.body.message).toMatch(/30 MB/);
     // Nothing was replaced by the refused uploads.
@@ -272,7 +353,13 @@ describe('risk-weighted draw (双随机)', () => {
   });
 
   it('refuses bad counts and seeds, and non-office callers', async () => {
-    for (const json of [{ count: 0, seed: 'x' }, { count: 1.5, seed: 'x' }, { count: 5 }, { count: 5, seed: '' }, { count: 100000, seed: 'x' }]) {
+    for (const json of [
+      { count: 0, seed: 'x' },
+      { count: 1.5, seed: 'x' },
+      { count: 5 },
+      { count: 5, seed: '' },
+      { count: 100000, seed: 'x' },
+    ]) {
       const r = await c.req('POST', `/campaigns/${cid}/sampling`, { as: OFFICE_ADMIN, json });
       expect(r.status, JSON.stringify(json)).toBe(400);
     }

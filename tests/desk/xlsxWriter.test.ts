@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { collectXlsx, looksLikeFormula, MAX_CELL_CHARS, safeSheetName, XlsxStreamWriter, type SheetSpec } from '../../shared/node/xlsxWriter';
+import {
+  collectXlsx,
+  looksLikeFormula,
+  MAX_CELL_CHARS,
+  safeSheetName,
+  XlsxStreamWriter,
+  type SheetSpec,
+} from '../../shared/node/xlsxWriter';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -100,10 +107,19 @@ describe('XlsxStreamWriter', () => {
   });
 
   it('writes a large sheet through many deflate chunks', async () => {
-    const bytes = collectXlsx((w) => {
-      const s = w.addSheet({ name: 'big', columns: [{ header: '身份证号码', kind: 'text' }, { header: 'i', kind: 'integer' }] });
-      for (let i = 0; i < 20000; i++) s.row([`1101011990010${String(i).padStart(5, '0')}`, i]);
-    }, { chunkSize: 64 * 1024 });
+    const bytes = collectXlsx(
+      (w) => {
+        const s = w.addSheet({
+          name: 'big',
+          columns: [
+            { header: '身份证号码', kind: 'text' },
+            { header: 'i', kind: 'integer' },
+          ],
+        });
+        for (let i = 0; i < 20000; i++) s.row([`1101011990010${String(i).padStart(5, '0')}`, i]);
+      },
+      { chunkSize: 64 * 1024 },
+    );
     const wb = await load(bytes);
     const ws = wb.getWorksheet('big')!;
     expect(ws.rowCount).toBe(20001);

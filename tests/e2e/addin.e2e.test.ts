@@ -67,7 +67,7 @@ const cells = (keys: (string | null)[], v: RosterValues) => {
   while (line.length && line[line.length - 1] === '') line.pop();
   return line;
 };
-const evalDouble = <T,>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
+const evalDouble = <T>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
 
 /** Types the unit facts into column B next to their labels, like a person. */
 async function fillUnit(values: Record<string, unknown>) {
@@ -134,7 +134,11 @@ describe('task pane end to end (Excel double + functions host + Azurite)', () =>
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     // Type the row cell by cell, the ID last and wrong.
     const line = cells(keys, { ...person, idNumber: '' } as RosterValues);
-    await evalDouble(`(d, sheet, line) => line.forEach((v, c) => v !== '' && d.user.type(sheet, String.fromCharCode(65 + c) + '4', v))`, SHEET_ROSTER, line);
+    await evalDouble(
+      `(d, sheet, line) => line.forEach((v, c) => v !== '' && d.user.type(sheet, String.fromCharCode(65 + c) + '4', v))`,
+      SHEET_ROSTER,
+      line,
+    );
     const idCol = String.fromCharCode(65 + keys.indexOf('idNumber'));
     const t0 = Date.now();
     await evalDouble(`(d, sheet, cell, v) => d.user.type(sheet, cell, v)`, SHEET_ROSTER, `${idCol}4`, bad);

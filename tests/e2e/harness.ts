@@ -11,7 +11,14 @@ import { bundleExcelDouble } from './excel-double/bundle';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Builds addin/ with its own vite config into a fresh temp dir; returns the dir. */
 export async function buildPane(): Promise<string> {
@@ -37,7 +44,13 @@ export async function serveStatic(dir: string, apiOrigin: string): Promise<{ url
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname.startsWith('/api/')) {
       const up = request(
-        { host: api.hostname, port: api.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: api.host } },
+        {
+          host: api.hostname,
+          port: api.port,
+          method: req.method,
+          path: url.pathname + url.search,
+          headers: { ...req.headers, host: api.host },
+        },
         (r) => {
           res.writeHead(r.statusCode ?? 502, r.headers);
           r.pipe(res);
@@ -101,8 +114,11 @@ export async function openPane(apiOrigin: string, search: string, viewport: { wi
     page.on('pageerror', (e) => console.error('[pane error]', e));
     await page.route('**/office.js', (route) => route.fulfill({ contentType: 'text/javascript', body: doubleJs }));
     await page.goto(`${stat.url}/index.html${search}`);
-    const evalDouble = <T,>(fn: string, ...args: unknown[]) =>
-      page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__excelDouble, a), [fn, args] as const) as Promise<T>;
+    const evalDouble = <T>(fn: string, ...args: unknown[]) =>
+      page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__excelDouble, a), [
+        fn,
+        args,
+      ] as const) as Promise<T>;
     return { page, evalDouble, close };
   } catch (e) {
     await close();

@@ -35,14 +35,33 @@ beforeAll(async () => {
   c = new Client(host.api);
   cid = await newCampaign(c);
   const ledger = makeLedger(N);
-  const s = await c.req('POST', `/campaigns/${cid}/units/${UNIT}/submissions`, { as: `${UNIT}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/${UNIT}/submissions`, {
+    as: `${UNIT}-liaison`,
+    json: { ledger },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(s.status, s.text).toBe(201);
-  expect((await c.req('POST', `/campaigns/${cid}/units/${UNIT}/submissions/1/signoff`, { as: `${UNIT}-head`, json: { digest: s.body.digest } })).status).toBe(200);
-  expect((await c.req('PUT', `/campaigns/${cid}/units/${UNIT}/submissions/1/seal`, { as: `${UNIT}-head`, body: PDF, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+  expect(
+    (await c.req('POST', `/campaigns/${cid}/units/${UNIT}/submissions/1/signoff`, { as: `${UNIT}-head`, json: { digest: s.body.digest } }))
+      .status,
+  ).toBe(200);
+  expect(
+    (
+      await c.req('PUT', `/campaigns/${cid}/units/${UNIT}/submissions/1/seal`, {
+        as: `${UNIT}-head`,
+        body: PDF,
+        headers: { 'content-type': 'application/pdf' },
+      })
+    ).status,
+  ).toBe(200);
   pane = await openPane(host.url, `?campaign=${cid}`, { width: 380, height: 900 });
   page = pane.page;
   // The liaison's workbook holds the very ledger it submitted.
-  await pane.evalDouble(`(d, sheets, names) => d.seed(sheets, names)`, { ...makeSheets(N), [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] }, { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` });
+  await pane.evalDouble(
+    `(d, sheets, names) => d.seed(sheets, names)`,
+    { ...makeSheets(N), [SHEET_GUIDE]: [['填表说明'], ['模板版本', TEMPLATE_VERSION]] },
+    { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -66,9 +85,13 @@ describe('review notes from the supervisor to the liaison', () => {
     await page.getByRole('textbox', { name: '审核意见' }).fill('请按标注修改');
     await shot('1-supervisor');
     await page.click('[data-testid=review-return]');
-    await expect.poll(async () => (await c.req('GET', `/campaigns/${cid}/units/${UNIT}`, { as: `${UNIT}-liaison` })).body.status).toBe('returned');
+    await expect
+      .poll(async () => (await c.req('GET', `/campaigns/${cid}/units/${UNIT}`, { as: `${UNIT}-liaison` })).body.status)
+      .toBe('returned');
     const view = (await c.req('GET', `/campaigns/${cid}/units/${UNIT}`, { as: `${UNIT}-liaison` })).body;
-    expect(view.returnNotes).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, row: rowNumberOf(1), column: '岗位名称', text: '岗位名称与劳动合同不一致' })]);
+    expect(view.returnNotes).toEqual([
+      expect.objectContaining({ sheet: SHEET_ROSTER, row: rowNumberOf(1), column: '岗位名称', text: '岗位名称与劳动合同不一致' }),
+    ]);
 
     await page.click('[data-testid=sign-out]');
     await page.selectOption('select[data-testid=dev-user]', `${UNIT}-liaison`);
@@ -82,7 +105,9 @@ describe('review notes from the supervisor to the liaison', () => {
     expect(await page.locator('[data-testid=review-notes]').innerText()).toContain('岗位名称与劳动合同不一致');
     await expect.poll(() => pane.evalDouble<string | null>(`(d, s, c) => d.inspect.mark(s, c)`, SHEET_ROSTER, cell)).toBe(NOTE_STYLE.fill);
     // Other cells of that row carry no note mark.
-    expect(await pane.evalDouble<string | null>(`(d, s, c) => d.inspect.mark(s, c)`, SHEET_ROSTER, `A${rowNumberOf(1)}`)).not.toBe(NOTE_STYLE.fill);
+    expect(await pane.evalDouble<string | null>(`(d, s, c) => d.inspect.mark(s, c)`, SHEET_ROSTER, `A${rowNumberOf(1)}`)).not.toBe(
+      NOTE_STYLE.fill,
+    );
     await shot('2-liaison-marked');
 
     await note.first().click();

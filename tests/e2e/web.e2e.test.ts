@@ -44,9 +44,11 @@ const cspViolations: string[] = [];
 
 /** Two bad ID check digits (and a hire date that does not exist): errors the liaison must fix. */
 const broken = (i: number, v: Record<string, unknown>) =>
-  i === 2 || i === 7 ? { ...v, idNumber: String(v.idNumber).slice(0, 17) + (String(v.idNumber)[17] === '0' ? '1' : '0') }
-  : i === 11 ? { ...v, hireDate: '2023-02-30' }
-  : v;
+  i === 2 || i === 7
+    ? { ...v, idNumber: String(v.idNumber).slice(0, 17) + (String(v.idNumber)[17] === '0' ? '1' : '0') }
+    : i === 11
+      ? { ...v, hireDate: '2023-02-30' }
+      : v;
 
 interface CliJson {
   summary: { rows: number; errors: number; warnings: number; findings: number };
@@ -74,7 +76,11 @@ async function chooseFile(name: string, bytes: Uint8Array) {
 }
 async function counts() {
   await page.locator('[data-testid=summary-errors]').waitFor();
-  return { errors: Number(await text('summary-errors')), warnings: Number(await text('summary-warnings')), findings: Number(await text('summary-findings')) };
+  return {
+    errors: Number(await text('summary-errors')),
+    warnings: Number(await text('summary-warnings')),
+    findings: Number(await text('summary-findings')),
+  };
 }
 
 beforeAll(async () => {
@@ -194,7 +200,8 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
     expect(await counts()).toEqual({ errors: 0, warnings: cli.summary.warnings, findings: cli.summary.findings });
     const keys: string[] = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/submissions')) keys.push(`${r.headers()['content-type']} ${r.headers()['idempotency-key']}`);
+      if (r.method() === 'POST' && r.url().includes('/submissions'))
+        keys.push(`${r.headers()['content-type']} ${r.headers()['idempotency-key']}`);
     });
     await page.click('[data-testid=submit]');
     await page.locator('[data-testid=confirm-submit]').waitFor();

@@ -24,18 +24,31 @@ let site: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let page: Page;
 
-const wps = <T,>(fn: string, ...args: unknown[]) =>
-  page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__wpsDouble, a), [fn, args] as const) as Promise<T>;
+const wps = <T>(fn: string, ...args: unknown[]) =>
+  page.evaluate(([f, a]) => new Function('d', 'args', `return (${f})(d, ...args)`)((window as any).__wpsDouble, a), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startHost } = await import('../../functions/host/server');
   host = await startHost({
-    env: { STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'), AUTH_MODE: 'dev', DEV_SIGNING_SECRET: DEMO_SECRET, OFFICE_ADMINS: OFFICE_ADMIN, CORS_ORIGINS: 'https://localhost:3000' },
+    env: {
+      STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
+      AUTH_MODE: 'dev',
+      DEV_SIGNING_SECRET: DEMO_SECRET,
+      OFFICE_ADMINS: OFFICE_ADMIN,
+      CORS_ORIGINS: 'https://localhost:3000',
+    },
   });
   const admin = await (await fetch(`${host.url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ userId: OFFICE_ADMIN }) })).json();
   const put = (path: string, body: unknown) =>
-    fetch(`${host.url}/api${path}`, { method: 'PUT', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${host.url}/api${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await put(`/campaigns/${campaign}`, demoCampaign(todayInChina()))).status).toBe(200);
   expect((await put(`/campaigns/${campaign}/units`, { units: demoUnits(), members: demoMembers() })).status).toBe(200);
   const [built, doubleJs] = await Promise.all([buildPane(), bundleWpsDouble()]);

@@ -13,13 +13,25 @@ beforeAll(async () => {
   c = new Client(host.api);
   cid = await newCampaign(c);
   for (const rows of [3, 4]) {
-    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, rows, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(1, rows, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(201);
   }
 });
 afterAll(async () => host?.close());
 
-interface Entry { action: string; userId: string; role: string; unitId: string | null; version: number | null; at: string; details: Record<string, unknown> }
+interface Entry {
+  action: string;
+  userId: string;
+  role: string;
+  unitId: string | null;
+  version: number | null;
+  at: string;
+  details: Record<string, unknown>;
+}
 const accessLog = async (): Promise<Entry[]> => {
   const r = await c.req('GET', `/campaigns/${cid}/audit?category=access`, { as: OFFICE_ADMIN });
   expect(r.status).toBe(200);
@@ -40,15 +52,39 @@ describe('access audit', () => {
     expect((await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).status).toBe(200);
 
     const log = await accessLog();
-    expect(log.map((e) => e.action)).toEqual(['ledger.read', 'diff.read', 'aggregate.download', 'aggregate.download', 'notice.download', 'notice.download']);
+    expect(log.map((e) => e.action)).toEqual([
+      'ledger.read',
+      'diff.read',
+      'aggregate.download',
+      'aggregate.download',
+      'notice.download',
+      'notice.download',
+    ]);
     for (const e of log) {
       expect(Date.parse(e.at)).toBeGreaterThanOrEqual(before - 1000);
       expect(e.details.category).toBe('access');
     }
-    expect(log[0]).toMatchObject({ userId: OFFICE_ADMIN, role: 'office', unitId: 'edu-s1', version: 2, details: { scope: 'unit', names: 'full' } });
-    expect(log[1]).toMatchObject({ userId: 'edu-s1-head', role: 'head', unitId: 'edu-s1', version: 2, details: { scope: 'unit', names: 'full' } });
+    expect(log[0]).toMatchObject({
+      userId: OFFICE_ADMIN,
+      role: 'office',
+      unitId: 'edu-s1',
+      version: 2,
+      details: { scope: 'unit', names: 'full' },
+    });
+    expect(log[1]).toMatchObject({
+      userId: 'edu-s1-head',
+      role: 'head',
+      unitId: 'edu-s1',
+      version: 2,
+      details: { scope: 'unit', names: 'full' },
+    });
     expect(log[2]).toMatchObject({ userId: OFFICE_ADMIN, unitId: null, details: { scope: 'campaign', names: 'full' } });
-    expect(log[3]).toMatchObject({ userId: 'edu-supervisor', role: 'supervisor', unitId: 'edu', details: { scope: 'subtree', names: 'full' } });
+    expect(log[3]).toMatchObject({
+      userId: 'edu-supervisor',
+      role: 'supervisor',
+      unitId: 'edu',
+      details: { scope: 'subtree', names: 'full' },
+    });
     expect(log[4].details).toMatchObject({ scope: 'campaign', names: 'masked' });
     expect(log[5].details).toMatchObject({ scope: 'campaign', names: 'full' });
     // The change trail is still there unfiltered, with the access entries beside it.
@@ -67,7 +103,7 @@ describe('access audit', () => {
     expect(reads[0]).toMatchObject({ userId: 'edu-s1-leader', role: 'leader', unitId: 'edu-s1' });
   });
 
-  it('a stored version\'s history lists its changes, not who read it', async () => {
+  it("a stored version's history lists its changes, not who read it", async () => {
     const r = await c.req('GET', `/campaigns/${cid}/units/edu-s1/submissions/2`, { as: 'edu-s1-liaison' });
     expect(r.body.history.map((e: Entry) => e.action)).toEqual(['submission.create']);
   });

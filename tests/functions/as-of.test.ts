@@ -32,7 +32,11 @@ function birthRetiringBetween(): string {
 }
 
 const post = (unit: string, ledger: unknown, day: string) =>
-  c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, { as: `${unit}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key(), 'X-Dev-Now': `${day}T02:00:00Z` } });
+  c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, {
+    as: `${unit}-liaison`,
+    json: { ledger },
+    headers: { 'Idempotency-Key': key(), 'X-Dev-Now': `${day}T02:00:00Z` },
+  });
 
 describe('server as-of', () => {
   it('checks as of the day of receipt: someone who passed retirement age after the 填报日期 is reported', async () => {
@@ -48,7 +52,10 @@ describe('server as-of', () => {
     for (const filed of ['2026-03-21', '2026-02-17']) {
       const r = await post('edu-s2', cleanLedger([{}], { filingDate: filed }), SERVER_DAY);
       expect(r.status, filed).toBe(422);
-      expect(r.body.details.issues.map((i: { code: string }) => i.code), filed).toContain('FILING_DATE_OUT_OF_RANGE');
+      expect(
+        r.body.details.issues.map((i: { code: string }) => i.code),
+        filed,
+      ).toContain('FILING_DATE_OUT_OF_RANGE');
     }
     // 30 days before is still fine.
     expect((await post('edu-s2', cleanLedger([{}], { filingDate: '2026-02-18' }), SERVER_DAY)).status).toBe(201);

@@ -34,6 +34,8 @@ describe('canonicalLedger', () => {
     const c = structuredClone(a);
     c.roster!.rows[0].row = 99; // row numbers are content: issues refer to them
     expect(ledgerDigests(c).sha256).not.toBe(da.sha256);
-    expect(canonicalLedger({ templateVersion: null, unit: null, roster: null })).toBe('{"format":"taizhang-ledger/1","roster":null,"templateVersion":null,"unit":null}');
+    expect(canonicalLedger({ templateVersion: null, unit: null, roster: null })).toBe(
+      '{"format":"taizhang-ledger/1","roster":null,"templateVersion":null,"unit":null}',
+    );
   });
 });

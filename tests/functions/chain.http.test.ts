@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function submit(cid: string, unitId: string, ledger: Ledger = unitLedger(3, 5, unitId)) {
-  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, { as: `${unitId}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+  const r = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions`, {
+    as: `${unitId}-liaison`,
+    json: { ledger },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(r.status, r.text).toBe(201);
   return r.body as { version: number; digest: string };
 }
@@ -28,16 +32,24 @@ async function submit(cid: string, unitId: string, ledger: Ledger = unitLedger(3
 /** Submitted, signed and sealed (已报送). */
 async function report(cid: string, unitId: string, ledger?: Ledger): Promise<number> {
   const { version, digest } = await submit(cid, unitId, ledger);
-  const s = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions/${version}/signoff`, { as: `${unitId}-head`, json: { digest } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions/${version}/signoff`, {
+    as: `${unitId}-head`,
+    json: { digest },
+  });
   expect(s.status, s.text).toBe(200);
-  const p = await c.req('PUT', `/campaigns/${cid}/units/${unitId}/submissions/${version}/seal`, { as: `${unitId}-head`, body: PDF, headers: { 'content-type': 'application/pdf' } });
+  const p = await c.req('PUT', `/campaigns/${cid}/units/${unitId}/submissions/${version}/seal`, {
+    as: `${unitId}-head`,
+    body: PDF,
+    headers: { 'content-type': 'application/pdf' },
+  });
   expect(p.status, p.text).toBe(200);
   return version;
 }
 
 const review = (cid: string, unitId: string, v: number, as: string, body: unknown) =>
   c.req('POST', `/campaigns/${cid}/units/${unitId}/submissions/${v}/review`, { as, json: body });
-const unit = async (cid: string, unitId: string, as = `${unitId}-liaison`) => (await c.req('GET', `/campaigns/${cid}/units/${unitId}`, { as })).body;
+const unit = async (cid: string, unitId: string, as = `${unitId}-liaison`) =>
+  (await c.req('GET', `/campaigns/${cid}/units/${unitId}`, { as })).body;
 
 describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
   it('office accept before endorsement is refused; the supervisor endorses; then the office accepts', async () => {
@@ -72,11 +84,15 @@ describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
     const a = await review(cid, 'edu-s1', v, OFFICE_ADMIN, { decision: 'accept', reasons: [] });
     expect(a.status, a.text).toBe(200);
     expect(a.body.status).toBe('accepted');
-    const after = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find((u: { unitId: string }) => u.unitId === 'edu-s1');
+    const after = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find(
+      (u: { unitId: string }) => u.unitId === 'edu-s1',
+    );
     expect(after.endorsedAt).toBe(e.body.review.at);
 
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
-    const actions = audit.body.entries.filter((x: { unitId: string }) => x.unitId === 'edu-s1').map((x: { action: string; role: string }) => `${x.action}:${x.role}`);
+    const actions = audit.body.entries
+      .filter((x: { unitId: string }) => x.unitId === 'edu-s1')
+      .map((x: { action: string; role: string }) => `${x.action}:${x.role}`);
     expect(actions).toContain('review.endorse:supervisor');
     expect(actions).toContain('review.accept:office');
   });
@@ -106,10 +122,18 @@ describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
       { sheet: SHEET_ROSTER, row: r0.row, column: '岗位名称', text: '岗位名称与实际不符' },
       { sheet: SHEET_ROSTER, row: r2.row, column: null, text: '此人已离职，请核实' },
     ];
-    const bad = await review(cid, 'edu-s2', v, 'edu-supervisor', { decision: 'return', reasons: ['请核实'], notes: [{ ...notes[0], row: 9999 }] });
+    const bad = await review(cid, 'edu-s2', v, 'edu-supervisor', {
+      decision: 'return',
+      reasons: ['请核实'],
+      notes: [{ ...notes[0], row: 9999 }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    const badColumn = await review(cid, 'edu-s2', v, 'edu-supervisor', { decision: 'return', reasons: ['请核实'], notes: [{ ...notes[0], column: '不存在的列' }] });
+    const badColumn = await review(cid, 'edu-s2', v, 'edu-supervisor', {
+      decision: 'return',
+      reasons: ['请核实'],
+      notes: [{ ...notes[0], column: '不存在的列' }],
+    });
     expect(badColumn.status).toBe(400);
 
     const r = await review(cid, 'edu-s2', v, 'edu-supervisor', { decision: 'return', reasons: ['请核实标注的人员'], notes });
@@ -173,7 +197,9 @@ describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
 describe('nested supervisors: the nearest supervising ancestor endorses', () => {
   it('county bureau → district office → school', async () => {
     const cid = `t-${randomUUID().slice(0, 8)}`;
-    expect((await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(new Date().toISOString().slice(0, 10)) })).status).toBe(200);
+    expect(
+      (await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(new Date().toISOString().slice(0, 10)) })).status,
+    ).toBe(200);
     const units = [
       { unitId: 'bureau', name: '县教育局', parentId: null },
       { unitId: 'district', name: '城区学区', parentId: 'bureau' },
@@ -204,7 +230,10 @@ describe('nested supervisors: the nearest supervising ancestor endorses', () => 
     // The bureau's supervisor sees both in its queue filter (progress, subtree).
     const p = await c.req('GET', `/campaigns/${cid}/progress`, { as: 'bureau-supervisor' });
     expect(p.body.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(['bureau', 'district', 'school']);
-    expect(p.body.units.find((u: { unitId: string }) => u.unitId === 'district').reviewer).toEqual({ unitId: 'bureau', userIds: ['bureau-supervisor'] });
+    expect(p.body.units.find((u: { unitId: string }) => u.unitId === 'district').reviewer).toEqual({
+      unitId: 'bureau',
+      userIds: ['bureau-supervisor'],
+    });
   });
 });
 
@@ -214,7 +243,11 @@ describe('hostile review bodies', () => {
     const v = await report(cid, 'agri-a2');
     for (const body of [
       { decision: 'approve', reasons: [] },
-      { decision: 'return', reasons: ['x'], notes: Array.from({ length: 1001 }, () => ({ sheet: SHEET_ROSTER, row: 4, column: null, text: 'x' })) },
+      {
+        decision: 'return',
+        reasons: ['x'],
+        notes: Array.from({ length: 1001 }, () => ({ sheet: SHEET_ROSTER, row: 4, column: null, text: 'x' })),
+      },
       { decision: 'return', reasons: ['x'], notes: [{ sheet: SHEET_ROSTER, row: 4, column: null, text: '' }] },
       { decision: 'return', reasons: ['x'], notes: [{ sheet: '别的表', row: 4, column: null, text: 'x' }] },
       { decision: 'endorse', reasons: [], notes: [{ sheet: SHEET_ROSTER, row: 4, column: null, text: 'x' }] },

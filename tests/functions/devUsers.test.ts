@@ -24,7 +24,13 @@ describe('GET /dev/users', () => {
     const { users } = routes.devUsers.responses[200].parse(r.body);
     expect(users[0]).toEqual({ userId: OFFICE_ADMIN, name: '领导小组办公室', role: 'office', unitId: null, unitName: null });
     expect(users).toHaveLength(1 + demoMembers().length);
-    expect(users).toContainEqual({ userId: 'edu-s1-liaison', name: expect.any(String), role: 'liaison', unitId: 'edu-s1', unitName: '示范县第一中学' });
+    expect(users).toContainEqual({
+      userId: 'edu-s1-liaison',
+      name: expect.any(String),
+      role: 'liaison',
+      unitId: 'edu-s1',
+      unitName: '示范县第一中学',
+    });
     expect(users).toContainEqual(expect.objectContaining({ userId: 'office-staff', role: 'office', unitId: null, unitName: null }));
   });
 

@@ -28,7 +28,13 @@ beforeAll(async () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
-  host = await startTestHost({ AUTH_MODE: 'entra', ENTRA_TENANT_ID: TENANT, ENTRA_AUDIENCE: AUD, ENTRA_JWKS_URL: url, OFFICE_ADMINS: 'Office-Admin,Wang.Wu@Contoso.gov.cn' });
+  host = await startTestHost({
+    AUTH_MODE: 'entra',
+    ENTRA_TENANT_ID: TENANT,
+    ENTRA_AUDIENCE: AUD,
+    ENTRA_JWKS_URL: url,
+    OFFICE_ADMINS: 'Office-Admin,Wang.Wu@Contoso.gov.cn',
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -37,24 +43,43 @@ afterAll(async () => {
 
 describe('entra mode', () => {
   it('accepts tenant tokens, maps preferred_username to the user id, and refuses a wrong audience', async () => {
-    const ok = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${await sign({ preferred_username: 'Office-Admin' })}` } });
+    const ok = await fetch(`${host.api}/campaigns/none/me`, {
+      headers: { authorization: `Bearer ${await sign({ preferred_username: 'Office-Admin' })}` },
+    });
     // Authenticated (office-admin, lower-cased) → the campaign simply does not exist.
     expect(ok.status).toBe(404);
-    const aud = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${await sign({ preferred_username: 'x' }, 'api://other')}` } });
+    const aud = await fetch(`${host.api}/campaigns/none/me`, {
+      headers: { authorization: `Bearer ${await sign({ preferred_username: 'x' }, 'api://other')}` },
+    });
     expect(aud.status).toBe(401);
     const noUser = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${await sign({})}` } });
     expect(noUser.status).toBe(401);
   });
 
   it('matches user ids whatever their letter case (OFFICE_ADMINS, member list, token)', async () => {
-    const as = async (upn: string) => ({ authorization: `Bearer ${await sign({ preferred_username: upn })}`, 'content-type': 'application/json' });
+    const as = async (upn: string) => ({
+      authorization: `Bearer ${await sign({ preferred_username: upn })}`,
+      'content-type': 'application/json',
+    });
     const id = `case-${Date.now()}`;
     // An office admin configured with capitals, signing in as written in the tenant.
-    const camp = await fetch(`${host.api}/campaigns/${id}`, { method: 'PUT', headers: await as('Wang.Wu@Contoso.gov.cn'), body: JSON.stringify({ title: '大小写', templateVersion: '1', milestones: [] }) });
+    const camp = await fetch(`${host.api}/campaigns/${id}`, {
+      method: 'PUT',
+      headers: await as('Wang.Wu@Contoso.gov.cn'),
+      body: JSON.stringify({ title: '大小写', templateVersion: '1', milestones: [] }),
+    });
     expect(camp.status).toBe(200);
     const units = [{ unitId: 'u1', name: '某单位', parentId: null }];
     const members = [{ userId: 'Li.Si@Contoso.gov.cn', name: '李四', role: 'liaison', unitId: 'u1' }];
-    expect((await fetch(`${host.api}/campaigns/${id}/units`, { method: 'PUT', headers: await as('wang.wu@contoso.gov.cn'), body: JSON.stringify({ units, members }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${host.api}/campaigns/${id}/units`, {
+          method: 'PUT',
+          headers: await as('wang.wu@contoso.gov.cn'),
+          body: JSON.stringify({ units, members }),
+        })
+      ).status,
+    ).toBe(200);
     // A member listed with capitals is the same user as the (lower-cased) token.
     const me = await fetch(`${host.api}/campaigns/${id}/me`, { headers: await as('LI.SI@contoso.gov.cn') });
     expect(me.status).toBe(200);
@@ -65,9 +90,19 @@ describe('entra mode', () => {
 
   it('refuses a tenant token without exp or living longer than 24 hours', async () => {
     const { privateKey } = keys;
-    const base = () => new SignJWT({ preferred_username: 'office-admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`).setAudience(AUD).setIssuedAt();
+    const base = () =>
+      new SignJWT({ preferred_username: 'office-admin' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`)
+        .setAudience(AUD)
+        .setIssuedAt();
     const now = Math.floor(Date.now() / 1000);
-    for (const t of [await base().sign(privateKey), await base().setExpirationTime(now + 48 * 3600).sign(privateKey)]) {
+    for (const t of [
+      await base().sign(privateKey),
+      await base()
+        .setExpirationTime(now + 48 * 3600)
+        .sign(privateKey),
+    ]) {
       const r = await fetch(`${host.api}/campaigns/none/me`, { headers: { authorization: `Bearer ${t}` } });
       expect(r.status).toBe(401);
     }
@@ -76,7 +111,8 @@ describe('entra mode', () => {
   it('hides the dev token and admin routes', async () => {
     expect((await fetch(`${host.api}/dev/token`, { method: 'POST', body: '{"userId":"office-admin"}' })).status).toBe(404);
     // The dev pickers' user list: 404 whatever the query (a malformed one is not even read).
-    for (const q of ['', '?campaignId=demo', '?campaignId=a%7Cb', '?other=1']) expect((await fetch(`${host.api}/dev/users${q}`)).status, q).toBe(404);
+    for (const q of ['', '?campaignId=demo', '?campaignId=a%7Cb', '?other=1'])
+      expect((await fetch(`${host.api}/dev/users${q}`)).status, q).toBe(404);
     expect((await fetch(`${host.url}/admin/functions/reminders`, { method: 'POST', body: '{"input":""}' })).status).toBe(404);
   });
 

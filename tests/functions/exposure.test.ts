@@ -13,7 +13,11 @@ beforeAll(async () => {
   c = new Client(host.api);
   cid = await newCampaign(c);
   other = await newCampaign(c);
-  const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 3, 'x') }, headers: { 'Idempotency-Key': key() } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+    as: 'edu-s1-liaison',
+    json: { ledger: unitLedger(1, 3, 'x') },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(s.status).toBe(201);
 });
 afterAll(async () => host?.close());
@@ -34,7 +38,10 @@ describe('exposure', () => {
 
   it('an unknown campaign and an existing one the caller is not part of answer alike, on every kind of route', async () => {
     // A member of `cid` only is an outsider of a campaign whose unit list does not name them.
-    const strangers = await c.req('PUT', `/campaigns/${other}/units`, { as: 'office-admin', json: { units: [{ unitId: 'zz', name: '某单位', parentId: null }], members: [] } });
+    const strangers = await c.req('PUT', `/campaigns/${other}/units`, {
+      as: 'office-admin',
+      json: { units: [{ unitId: 'zz', name: '某单位', parentId: null }], members: [] },
+    });
     expect(strangers.status).toBe(200);
     const paths = (id: string) => [
       `/campaigns/${id}`,
@@ -49,7 +56,11 @@ describe('exposure', () => {
     for (const [i, p] of paths(unknown).entries()) {
       const a = await c.req('GET', p, { as: 'edu-s1-liaison' });
       const b = await c.req('GET', paths(other)[i], { as: 'edu-s1-liaison' });
-      expect({ path: p, status: a.status, body: a.text.replaceAll(unknown, 'X') }).toEqual({ path: p, status: b.status, body: b.text.replaceAll(other, 'X') });
+      expect({ path: p, status: a.status, body: a.text.replaceAll(unknown, 'X') }).toEqual({
+        path: p,
+        status: b.status,
+        body: b.text.replaceAll(other, 'X'),
+      });
       expect([403, 404]).toContain(a.status);
     }
   });

@@ -82,7 +82,34 @@ const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((n)
 const headerText = fc.oneof(printable, fc.string({ unit: 'grapheme', maxLength: 30 }).map(utf8Header));
 
 const weirdString = fc.oneof(
-  fc.constantFrom('..', '.', '%2F', '%2f..%2F', 'a/b', '../../etc/passwd', '%', '%zz', ' ', 'a|b', '#', '?', '\\', 'a\\b', '中文单位', '𝌆', 'null', '-', '_a', 'x'.repeat(129), 'é', 'a b', "'; DROP TABLE x;--", '$(x)', '\u0000', '\u200b'),
+  fc.constantFrom(
+    '..',
+    '.',
+    '%2F',
+    '%2f..%2F',
+    'a/b',
+    '../../etc/passwd',
+    '%',
+    '%zz',
+    ' ',
+    'a|b',
+    '#',
+    '?',
+    '\\',
+    'a\\b',
+    '中文单位',
+    '𝌆',
+    'null',
+    '-',
+    '_a',
+    'x'.repeat(129),
+    'é',
+    'a b',
+    "'; DROP TABLE x;--",
+    '$(x)',
+    '\u0000',
+    '\u200b',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer({ min: 129, max: 1500 }).map((n) => 'a'.repeat(n)),
@@ -107,12 +134,27 @@ const queryArb = fc.oneof(
     arbitrary: fc
       .dictionary(
         fc.oneof(fc.constantFrom('names', 'from', 'version', 'code'), fc.string({ maxLength: 10 })),
-        fc.oneof(fc.constantFrom('full', 'masked', 'FULL', '1', '0', '-1', 'abc', '1e309', '', '2.5'), fc.string({ unit: 'grapheme', maxLength: 20 })),
+        fc.oneof(
+          fc.constantFrom('full', 'masked', 'FULL', '1', '0', '-1', 'abc', '1e309', '', '2.5'),
+          fc.string({ unit: 'grapheme', maxLength: 20 }),
+        ),
         { maxKeys: 4 },
       )
       .map((d) => `?${new URLSearchParams(d)}`),
   },
-  { weight: 1, arbitrary: fc.constantFrom('?%zz', '?names=full&names=masked', '?&&&=', '?from=2&from=1', '?from=%00', `?${'q'.repeat(3000)}`, '?=', '?names') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?%zz',
+      '?names=full&names=masked',
+      '?&&&=',
+      '?from=2&from=1',
+      '?from=%00',
+      `?${'q'.repeat(3000)}`,
+      '?=',
+      '?names',
+    ),
+  },
 );
 
 const CONTENT_TYPES = [
@@ -135,9 +177,19 @@ const CONTENT_TYPES = [
   '*/*',
   'application/json; charset=gbk',
 ];
-const contentTypeArb = fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText }), { nil: null });
+const contentTypeArb = fc.option(
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText }),
+  { nil: null },
+);
 
-const MAGIC: Uint8Array[] = [PNG, JPEG, PDF, new Uint8Array([0x50, 0x4b, 0x03, 0x04]), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), new Uint8Array([0x1f, 0x8b])];
+const MAGIC: Uint8Array[] = [
+  PNG,
+  JPEG,
+  PDF,
+  new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+  new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+  new Uint8Array([0x1f, 0x8b]),
+];
 const concat = (a: Uint8Array, b: Uint8Array) => {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -150,11 +202,20 @@ function shapedArb(r: RouteDef): fc.Arbitrary<unknown> {
   const schema = jsonSchemaOf(r);
   const shape = (schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
   const keys = shape ? Object.keys(shape) : ['ledger', 'title', 'units', 'digest', 'decision'];
-  const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(null, '', 0, -1, 1e308, true, [], {}, '2030-02-30', 'accept', 'x'.repeat(300), [null], { ledger: null }));
-  return fc.record({
-    known: fc.record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] }),
-    extra: fc.dictionary(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'hacker', 'toString'), fc.string({ maxLength: 8 })), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 }),
-  }).map(({ known, extra }) => ({ ...extra, ...known }));
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom(null, '', 0, -1, 1e308, true, [], {}, '2030-02-30', 'accept', 'x'.repeat(300), [null], { ledger: null }),
+  );
+  return fc
+    .record({
+      known: fc.record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] }),
+      extra: fc.dictionary(
+        fc.oneof(fc.constantFrom('__proto__', 'constructor', 'hacker', 'toString'), fc.string({ maxLength: 8 })),
+        fc.jsonValue({ maxDepth: 2 }),
+        { maxKeys: 2 },
+      ),
+    })
+    .map(({ known, extra }) => ({ ...extra, ...known }));
 }
 
 /** A valid body per JSON route, for near-valid mutations (routes without one get shaped bodies only). */
@@ -166,7 +227,13 @@ const SAMPLES: Partial<Record<RouteName, unknown>> = {
   submit: { ledger: unitLedger(1, 3, '示范县第一中学') },
   signOff: { digest: 'a'.repeat(64) },
   review: { decision: 'return', reasons: ['缺少附件'] },
-  verification: { unitId: U, kind: 'onsite', at: '2030-01-01', summary: '实地核查', missingPersons: [{ name: '张三', idNumber: '110105194912310021' }] },
+  verification: {
+    unitId: U,
+    kind: 'onsite',
+    at: '2030-01-01',
+    summary: '实地核查',
+    missingPersons: [{ name: '张三', idNumber: '110105194912310021' }],
+  },
   devToken: { userId: 'someone' },
   adminRun: { input: 'x' },
 };
@@ -180,26 +247,53 @@ function pathsOf(v: unknown, at: Path = [], out: Path[] = []): Path[] {
 }
 const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(null, '', ' ', 0, -1, 1.5, 1e308, -0, true, [], {}, '2030-02-30', '9999-99-99', 'x'.repeat(5000), '\u0000', '𝌆', [null], { __proto__: 1 }, 2 ** 53, '1'),
+  fc.constantFrom(
+    null,
+    '',
+    ' ',
+    0,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    true,
+    [],
+    {},
+    '2030-02-30',
+    '9999-99-99',
+    'x'.repeat(5000),
+    '\u0000',
+    '𝌆',
+    [null],
+    { __proto__: 1 },
+    2 ** 53,
+    '1',
+  ),
 );
 /** The route's sample body with one spot changed: a value replaced, a key dropped, an extra key, or a value wrapped. */
 function mutatedArb(sample: unknown): fc.Arbitrary<unknown> {
   const paths = pathsOf(sample);
   return fc
-    .record({ at: fc.nat({ max: paths.length - 1 }), op: fc.constantFrom('set', 'set', 'delete', 'extra', 'wrap', 'none'), value: oddValue, extraKey: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'hacker'), fc.string({ maxLength: 6 })) })
+    .record({
+      at: fc.nat({ max: paths.length - 1 }),
+      op: fc.constantFrom('set', 'set', 'delete', 'extra', 'wrap', 'none'),
+      value: oddValue,
+      extraKey: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'hacker'), fc.string({ maxLength: 6 })),
+    })
     .map(({ at, op, value, extraKey }) => {
       const root = structuredClone(sample) as unknown;
       const path = paths[at];
-      if (path.length === 0) return op === 'none' ? root : op === 'wrap' ? [root] : op === 'extra' ? { ...(root as object), [extraKey]: value } : value;
+      if (path.length === 0)
+        return op === 'none' ? root : op === 'wrap' ? [root] : op === 'extra' ? { ...(root as object), [extraKey]: value } : value;
       const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], root);
       const k = path[path.length - 1];
       if (op === 'set') parent[k] = value;
       else if (op === 'delete') {
         if (Array.isArray(parent)) parent.splice(k as number, 1);
         else delete parent[k];
-      }
-      else if (op === 'wrap') parent[k] = [parent[k]];
-      else if (op === 'extra' && parent[k] && typeof parent[k] === 'object' && !Array.isArray(parent[k])) parent[k] = { ...parent[k], [extraKey]: value };
+      } else if (op === 'wrap') parent[k] = [parent[k]];
+      else if (op === 'extra' && parent[k] && typeof parent[k] === 'object' && !Array.isArray(parent[k]))
+        parent[k] = { ...parent[k], [extraKey]: value };
       return root;
     });
 }
@@ -207,26 +301,60 @@ function mutatedArb(sample: unknown): fc.Arbitrary<unknown> {
 const bodyArb = (r: RouteDef, sample: unknown): fc.Arbitrary<Body | null> =>
   fc.oneof(
     { weight: 2, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: fc.constantFrom<Body>({ kind: 'text', text: '' }, { kind: 'text', text: '{' }, { kind: 'text', text: 'null' }, { kind: 'text', text: '{"a":1}{' }, { kind: 'text', text: '\ufeff{}' }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Body>(
+        { kind: 'text', text: '' },
+        { kind: 'text', text: '{' },
+        { kind: 'text', text: 'null' },
+        { kind: 'text', text: '{"a":1}{' },
+        { kind: 'text', text: '\ufeff{}' },
+      ),
+    },
     { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v): Body => ({ kind: 'text', text: JSON.stringify(v) ?? '' })) },
     { weight: 3, arbitrary: shapedArb(r).map((v): Body => ({ kind: 'text', text: JSON.stringify(v) })) },
-    { weight: 4, arbitrary: (sample === undefined ? shapedArb(r) : mutatedArb(sample)).map((v): Body => ({ kind: 'text', text: JSON.stringify(v) ?? '' })) },
-    { weight: 1, arbitrary: fc.record({ n: fc.integer({ min: 10_000, max: 1_000_000 }), json: fc.boolean() }).map((x): Body => ({ kind: 'huge', ...x })) },
-    { weight: 1, arbitrary: fc.record({ n: fc.integer({ min: 100, max: 20_000 }), style: fc.constantFrom('array' as const, 'object' as const, 'shaped' as const) }).map((x): Body => ({ kind: 'deep', ...x })) },
+    {
+      weight: 4,
+      arbitrary: (sample === undefined ? shapedArb(r) : mutatedArb(sample)).map((v): Body => ({
+        kind: 'text',
+        text: JSON.stringify(v) ?? '',
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ n: fc.integer({ min: 10_000, max: 1_000_000 }), json: fc.boolean() })
+        .map((x): Body => ({ kind: 'huge', ...x })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          n: fc.integer({ min: 100, max: 20_000 }),
+          style: fc.constantFrom('array' as const, 'object' as const, 'shaped' as const),
+        })
+        .map((x): Body => ({ kind: 'deep', ...x })),
+    },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes): Body => ({ kind: 'bytes', bytes })) },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 512 })).map(([m, tail]): Body => ({ kind: 'bytes', bytes: concat(m, tail) })),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...MAGIC), fc.uint8Array({ maxLength: 512 }))
+        .map(([m, tail]): Body => ({ kind: 'bytes', bytes: concat(m, tail) })),
     },
   );
 
 /** Mostly absent: an odd header on every request would stop most of them before the handler. */
-const rarely = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
+const rarely = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
 
 const reqArb = (r: RouteDef, sample?: unknown): fc.Arbitrary<Req> => {
   const names = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   return fc.record({
-    method: fc.oneof({ weight: 5, arbitrary: fc.constant(r.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH') }),
+    method: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(r.method) },
+      { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH') },
+    ),
     params: fc.record(Object.fromEntries(names.map((n) => [n, paramArb(n)]))),
     query: queryArb,
     caller: fc.oneof(
@@ -236,10 +364,29 @@ const reqArb = (r: RouteDef, sample?: unknown): fc.Arbitrary<Req> => {
     ),
     body: bodyArb(r, sample),
     contentType: contentTypeArb,
-    idem: fc.option(fc.oneof({ weight: 2, arbitrary: fc.uuid() }, fc.constantFrom('', ' ', 'k'.repeat(201), 'k'.repeat(1000), utf8Header('幂等键🔑')), headerText), { nil: null }),
+    idem: fc.option(
+      fc.oneof(
+        { weight: 2, arbitrary: fc.uuid() },
+        fc.constantFrom('', ' ', 'k'.repeat(201), 'k'.repeat(1000), utf8Header('幂等键🔑')),
+        headerText,
+      ),
+      { nil: null },
+    ),
     devNow: rarely(
       fc.oneof(
-        fc.constantFrom('+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '9999-12-31T23:59:59Z', '10000-01-01', '1970-01-01', '2000-02-30', '0', 'Infinity', 'garbage', 'Tue, 01 Jan 2030 00:00:00 GMT', '-000001-01-01T00:00:00Z'),
+        fc.constantFrom(
+          '+275760-09-13T00:00:00.000Z',
+          '-271821-04-20T00:00:00.000Z',
+          '9999-12-31T23:59:59Z',
+          '10000-01-01',
+          '1970-01-01',
+          '2000-02-30',
+          '0',
+          'Infinity',
+          'garbage',
+          'Tue, 01 Jan 2030 00:00:00 GMT',
+          '-000001-01-01T00:00:00Z',
+        ),
         printable,
       ),
     ),
@@ -273,7 +420,8 @@ function bodyBytes(b: Body | null, r: RouteDef): Uint8Array | null {
       return enc(`{"${firstKey(r)}":` + '['.repeat(b.n) + ']'.repeat(b.n) + '}');
   }
 }
-const firstKey = (r: RouteDef) => Object.keys((jsonSchemaOf(r) as unknown as { shape?: object } | undefined)?.shape ?? { ledger: 1 })[0] ?? 'ledger';
+const firstKey = (r: RouteDef) =>
+  Object.keys((jsonSchemaOf(r) as unknown as { shape?: object } | undefined)?.shape ?? { ledger: 1 })[0] ?? 'ledger';
 
 function encodeParam(p: Param): string {
   const v = p.v === '__cid__' ? cid : p.v;
@@ -299,7 +447,11 @@ async function authHeader(caller: Caller): Promise<string | null> {
 }
 
 async function sign(o: { sub?: string; secret?: string; aud?: string; exp?: number }): Promise<string> {
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(DEV_ISSUER).setAudience(o.aud ?? 'api://taizhang-dev').setIssuedAt();
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(o.aud ?? 'api://taizhang-dev')
+    .setIssuedAt();
   if (o.sub !== undefined) jwt.setSubject(o.sub);
   jwt.setExpirationTime(o.exp ?? Math.floor(Date.now() / 1000) + 3600);
   return jwt.sign(new TextEncoder().encode(o.secret ?? DEMO_SECRET));
@@ -318,7 +470,13 @@ function send(method: string, url: string, headers: Record<string, string>, body
     const req = httpRequest(url, { method, headers: h }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -328,13 +486,16 @@ function send(method: string, url: string, headers: Record<string, string>, body
 
 /** The contract route the host will dispatch (method, path) to, as the host matches: literals win. */
 function resolveRoute(method: string, url: string): [RouteName, RouteDef] | null {
-  const segs = new URL(url).pathname.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segs = new URL(url).pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   let best: [RouteName, RouteDef, number] | null = null;
   for (const [name, r] of Object.entries(ROUTES) as [RouteName, RouteDef][]) {
     const t = (r.path.startsWith('/admin/') ? r.path : `/api${r.path}`).split('/').filter(Boolean);
@@ -385,7 +546,8 @@ async function run(q: Req, r: RouteDef, url = urlOf(r, q)): Promise<void> {
   if (q.origin !== null) headers.origin = q.origin;
   const res = await send(q.method, url, headers, bytes);
   const where = `${q.method} ${url.slice(0, 300)} → ${res.status} ${res.text.slice(0, 300)}`;
-  const outcome = res.status >= 300 ? `${res.status} ${(JSON.parse(res.text || 'null') as { code?: string } | null)?.code}` : String(res.status);
+  const outcome =
+    res.status >= 300 ? `${res.status} ${(JSON.parse(res.text || 'null') as { code?: string } | null)?.code}` : String(res.status);
   seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
   expect(res.status, where).toBeLessThan(500);
   if (res.status >= 300) {
@@ -408,7 +570,8 @@ async function run(q: Req, r: RouteDef, url = urlOf(r, q)): Promise<void> {
     expect(HARMLESS.has(name) || route.method === 'GET', `refused request succeeded: ${where}`).toBe(true);
     const schema = route.responses[res.status];
     expect(schema, `undeclared status: ${where}`).toBeDefined();
-    if (res.contentType.includes('json')) expect(schema!.safeParse(JSON.parse(res.text)).success, `response off contract: ${where}`).toBe(true);
+    if (res.contentType.includes('json'))
+      expect(schema!.safeParse(JSON.parse(res.text)).success, `response off contract: ${where}`).toBe(true);
   }
 }
 
@@ -451,7 +614,12 @@ let before: Awaited<ReturnType<typeof snapshot>>;
 /** A request with defaults (valid campaign, office admin, no body) for the examples below. */
 const ex = (r: RouteDef, over: Partial<Req>): Req => ({
   method: r.method,
-  params: Object.fromEntries([...r.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], { v: m[1] === 'campaignId' ? '__cid__' : m[1] === 'unitId' ? U : m[1] === 'name' ? 'reminders' : '1', raw: false }])),
+  params: Object.fromEntries(
+    [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => [
+      m[1],
+      { v: m[1] === 'campaignId' ? '__cid__' : m[1] === 'unitId' ? U : m[1] === 'name' ? 'reminders' : '1', raw: false },
+    ]),
+  ),
   query: '',
   caller: { kind: 'fixed', label: 'office' },
   body: null,
@@ -468,7 +636,10 @@ const EXAMPLES: Partial<Record<RouteName, Req[]>> = {
   aggregate: [ex(routes.aggregate, { devNow: '+275760-09-13T00:00:00.000Z' })],
   getUnit: [ex(routes.getUnit, { devNow: '10000-01-01' })],
   // The admin run of `reminders` with an empty or invalid X-Dev-Now threw inside the timer.
-  adminRun: [ex(routes.adminRun, { caller: { kind: 'fixed', label: 'none' }, body: { kind: 'text', text: '{}' }, devNow: '' }), ex(routes.adminRun, { devNow: 'garbage' })],
+  adminRun: [
+    ex(routes.adminRun, { caller: { kind: 'fixed', label: 'none' }, body: { kind: 'text', text: '{}' }, devNow: '' }),
+    ex(routes.adminRun, { devNow: 'garbage' }),
+  ],
 };
 
 beforeAll(async () => {
@@ -489,13 +660,27 @@ beforeAll(async () => {
   tokens.set('jwt:wrong-audience', await sign({ sub: OFFICE_ADMIN, aud: 'api://someone-else' }));
   tokens.set('jwt:no-sub', await sign({}));
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  tokens.set('jwt:alg-none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: OFFICE_ADMIN, iss: DEV_ISSUER, aud: 'api://taizhang-dev' })}.`);
+  tokens.set(
+    'jwt:alg-none',
+    `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: OFFICE_ADMIN, iss: DEV_ISSUER, aud: 'api://taizhang-dev' })}.`,
+  );
 
-  const s = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions`, { as: `${U}-liaison`, json: { ledger: unitLedger(1, 6, '示范县第一中学') }, headers: { 'Idempotency-Key': key() } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions`, {
+    as: `${U}-liaison`,
+    json: { ledger: unitLedger(1, 6, '示范县第一中学') },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(s.status).toBe(201);
-  const so = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions/1/signoff`, { as: `${U}-head`, json: { digest: s.body.digest } });
+  const so = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions/1/signoff`, {
+    as: `${U}-head`,
+    json: { digest: s.body.digest },
+  });
   expect(so.status).toBe(200);
-  const sv = await c.req('POST', `/campaigns/${cid}/units/${V}/submissions`, { as: `${V}-liaison`, json: { ledger: unitLedger(7, 3, '示范县农业技术推广中心') }, headers: { 'Idempotency-Key': key() } });
+  const sv = await c.req('POST', `/campaigns/${cid}/units/${V}/submissions`, {
+    as: `${V}-liaison`,
+    json: { ledger: unitLedger(7, 3, '示范县农业技术推广中心') },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(sv.status).toBe(201);
   before = await snapshot();
   expect(before.u).toMatchObject({ status: 'signed', latest: { version: 1, digest: s.body.digest } });
@@ -504,17 +689,24 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 describe('fuzz: bad input gets a clear error, never a 5xx, and changes nothing', () => {
-  it.each(Object.keys(routes) as RouteName[])('%s', async (name) => {
-    const r = ROUTES[name];
-    await fc.assert(
-      fc.asyncProperty(reqArb(r, SAMPLES[name]), (q) => run(q, r)),
-      { seed: SEED, numRuns: RUNS_PER_ROUTE, examples: (EXAMPLES[name] ?? []).map((e) => [e] as [Req]) },
-    );
-    await expectHealthy();
-  }, 120_000);
+  it.each(Object.keys(routes) as RouteName[])(
+    '%s',
+    async (name) => {
+      const r = ROUTES[name];
+      await fc.assert(
+        fc.asyncProperty(reqArb(r, SAMPLES[name]), (q) => run(q, r)),
+        { seed: SEED, numRuns: RUNS_PER_ROUTE, examples: (EXAMPLES[name] ?? []).map((e) => [e] as [Req]) },
+      );
+      await expectHealthy();
+    },
+    120_000,
+  );
 
   it('unknown paths and methods', async () => {
-    const segment = fc.oneof(fc.constantFrom('api', 'campaigns', 'units', 'submissions', 'admin', 'functions', '..', '%2F', ''), weirdString);
+    const segment = fc.oneof(
+      fc.constantFrom('api', 'campaigns', 'units', 'submissions', 'admin', 'functions', '..', '%2F', ''),
+      weirdString,
+    );
     const pseudo: RouteDef = { method: 'GET', path: '/x', params: routes.health.params, auth: 'public', responses: {} };
     await fc.assert(
       fc.asyncProperty(fc.array(segment, { minLength: 0, maxLength: 7 }), fc.boolean(), reqArb(pseudo), async (segs, underApi, q) => {
@@ -535,7 +727,16 @@ describe('fuzz: bad input gets a clear error, never a 5xx, and changes nothing',
     const total = [...seen.values()].reduce((a, b) => a + b, 0);
     console.log(`fuzz: ${total} requests, seed ${SEED}:`, Object.fromEntries([...seen].sort()));
     expect(total).toBeGreaterThan(26 * RUNS_PER_ROUTE * 0.8);
-    for (const o of ['400 BAD_JSON', '400 VALIDATION_FAILED', '401 UNAUTHENTICATED', '403 FORBIDDEN', '404 NOT_FOUND', '405 METHOD_NOT_ALLOWED', '415 UNSUPPORTED_MEDIA_TYPE', '200'])
+    for (const o of [
+      '400 BAD_JSON',
+      '400 VALIDATION_FAILED',
+      '401 UNAUTHENTICATED',
+      '403 FORBIDDEN',
+      '404 NOT_FOUND',
+      '405 METHOD_NOT_ALLOWED',
+      '415 UNSUPPORTED_MEDIA_TYPE',
+      '200',
+    ])
       expect(seen.get(o) ?? 0, o).toBeGreaterThan(0);
   });
 

@@ -3,16 +3,25 @@
 import { strToU8, zipSync } from 'fflate';
 import { todayInChina } from '../../shared/dates';
 import { validRosterRow, validUnitValues } from '../../fixtures/sampleLedgers';
-import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, UNIT_FIELDS } from '../../shared/template/definition';
+import {
+  ROSTER_FIELDS,
+  SHEET_ROSTER,
+  SHEET_UNIT,
+  TEMPLATE_VERSION,
+  TEMPLATE_VERSION_NAME,
+  UNIT_FIELDS,
+} from '../../shared/template/definition';
 
 const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-const col = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
+const col = (i: number) =>
+  i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
 function cell(ref: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '';
   if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
   return `<c r="${ref}" t="inlineStr"><is><t>${esc(String(v))}</t></is></c>`;
 }
-const sheet = (rows: string[]) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+const sheet = (rows: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
 const row = (r: number, values: unknown[]) => `<row r="${r}">${values.map((v, i) => cell(`${col(i)}${r}`, v)).join('')}</row>`;
 
 /** `n` roster rows (validRosterRow(i), patched); dates as text, which the parser reads like date cells. */
@@ -21,11 +30,23 @@ export function heavyWorkbook(n: number, patch?: (i: number, v: Record<string, u
   const unit = validUnitValues(n, { filingDate: todayInChina() });
   const unitRows = UNIT_FIELDS.map((d, i) => row(i + 1, [d.header, unit[d.key]]));
   unitRows.push(row(UNIT_FIELDS.length + 2, ['模板版本', TEMPLATE_VERSION]));
-  const rosterRows = [row(1, [`示范县${SHEET_ROSTER}`]), row(2, ['填报单位（盖章）：']), row(3, ROSTER_FIELDS.map((d) => d.header))];
+  const rosterRows = [
+    row(1, [`示范县${SHEET_ROSTER}`]),
+    row(2, ['填报单位（盖章）：']),
+    row(
+      3,
+      ROSTER_FIELDS.map((d) => d.header),
+    ),
+  ];
   for (let i = 0; i < n; i++) {
     let v: Record<string, unknown> = validRosterRow(i);
     if (patch) v = patch(i, v);
-    rosterRows.push(row(4 + i, ROSTER_FIELDS.map((d) => v[d.key])));
+    rosterRows.push(
+      row(
+        4 + i,
+        ROSTER_FIELDS.map((d) => v[d.key]),
+      ),
+    );
   }
   const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -69,7 +69,11 @@ export class Client {
 }
 
 /** A new campaign with the demo units and members (unique id); milestones relative to `today`. */
-export async function newCampaign(c: Client, today = new Date().toISOString().slice(0, 10), over: Record<string, unknown> = {}): Promise<string> {
+export async function newCampaign(
+  c: Client,
+  today = new Date().toISOString().slice(0, 10),
+  over: Record<string, unknown> = {},
+): Promise<string> {
   const id = `t-${randomUUID().slice(0, 8)}`;
   const a = await c.req('PUT', `/campaigns/${id}`, { as: OFFICE_ADMIN, json: { ...demoCampaign(today), ...over } });
   if (a.status !== 200) throw new Error(`campaign: ${a.status} ${a.text}`);

@@ -25,7 +25,7 @@ const EXAMPLES: Record<string, string | undefined> = {
   addinOrigin: 'https://addin.county.gov.cn',
   'seals.name': sealContainer,
 };
-const valueOf = (expr: string): string | undefined => (/^'(.*)'$/.exec(expr)?.[1] ?? EXAMPLES[expr]);
+const valueOf = (expr: string): string | undefined => /^'(.*)'$/.exec(expr)?.[1] ?? EXAMPLES[expr];
 
 describe('infra/main.bicep', () => {
   it('gives the Function App settings that the functions accept, in entra mode', () => {

@@ -22,11 +22,16 @@ afterAll(async () => host?.close());
 
 describe('bad input', () => {
   it('malformed JSON → 400 BAD_JSON; wrong types / unknown fields → 400 VALIDATION_FAILED with z.flattenError', async () => {
-    const bad = await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, body: '{"title": ', headers: { 'content-type': 'application/json' } });
+    const bad = await c.req('PUT', `/campaigns/${cid}`, {
+      as: OFFICE_ADMIN,
+      body: '{"title": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('BAD_JSON');
     // Invalid UTF-8 (a lone continuation byte, an encoded surrogate) is BAD_JSON; a leading BOM is dropped.
-    const submitBytes = (bytes: Uint8Array) => c.req('POST', sub(), { as: `${U}-liaison`, body: bytes, headers: { 'content-type': 'application/json', 'Idempotency-Key': key() } });
+    const submitBytes = (bytes: Uint8Array) =>
+      c.req('POST', sub(), { as: `${U}-liaison`, body: bytes, headers: { 'content-type': 'application/json', 'Idempotency-Key': key() } });
     const okText = JSON.stringify({ ledger: unitLedger(9, 1, '示范县第一中学') });
     for (const junk of [[0x80], [0xed, 0xa0, 0x80]]) {
       const r = await submitBytes(new Uint8Array([...Buffer.from(okText.slice(0, -2)), ...junk, ...Buffer.from(okText.slice(-2))]));
@@ -38,13 +43,23 @@ describe('bad input', () => {
     expect(types.status).toBe(400);
     expect(types.body.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(types.body.details.fieldErrors).sort()).toEqual(['milestones', 'title']);
-    const unknown = await c.req('PUT', `/campaigns/${cid}/units/${U}/extension`, { as: OFFICE_ADMIN, json: { milestoneId: 'report', due: '2030-01-01', hacker: true } });
+    const unknown = await c.req('PUT', `/campaigns/${cid}/units/${U}/extension`, {
+      as: OFFICE_ADMIN,
+      json: { milestoneId: 'report', due: '2030-01-01', hacker: true },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('VALIDATION_FAILED');
     expect(unknown.body.details.formErrors.join('')).toContain('hacker');
-    const badDate = await c.req('PUT', `/campaigns/${cid}/units/${U}/extension`, { as: OFFICE_ADMIN, json: { milestoneId: 'report', due: '2030-02-30' } });
+    const badDate = await c.req('PUT', `/campaigns/${cid}/units/${U}/extension`, {
+      as: OFFICE_ADMIN,
+      json: { milestoneId: 'report', due: '2030-02-30' },
+    });
     expect(badDate.status).toBe(400);
-    const ledgerExtra = await c.req('POST', sub(), { as: `${U}-liaison`, json: { ledger: { ...unitLedger(1, 1, 'x'), extra: 1 } }, headers: { 'Idempotency-Key': key() } });
+    const ledgerExtra = await c.req('POST', sub(), {
+      as: `${U}-liaison`,
+      json: { ledger: { ...unitLedger(1, 1, 'x'), extra: 1 } },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(ledgerExtra.status).toBe(400);
     expect(ledgerExtra.body.code).toBe('VALIDATION_FAILED');
     const noKey = await c.req('POST', sub(), { as: `${U}-liaison`, json: { ledger: unitLedger(1, 1, 'x') } });
@@ -52,13 +67,31 @@ describe('bad input', () => {
     expect(noKey.body).toHaveProperty('details', null); // the error body always has code, message and details
     const badParam = await c.req('GET', `/campaigns/${cid}/units/${U}/submissions/abc`, { as: OFFICE_ADMIN });
     expect(badParam.status).toBe(400);
-    const badId = await c.req('PUT', `/campaigns/${encodeURIComponent('a|b')}`, { as: OFFICE_ADMIN, json: { title: 'x', templateVersion: '1', milestones: [] } });
+    const badId = await c.req('PUT', `/campaigns/${encodeURIComponent('a|b')}`, {
+      as: OFFICE_ADMIN,
+      json: { title: 'x', templateVersion: '1', milestones: [] },
+    });
     expect(badId.status).toBe(400);
-    const tree = await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units: [{ unitId: 'a', name: 'A', parentId: 'b' }, { unitId: 'b', name: 'B', parentId: 'a' }], members: [] } });
+    const tree = await c.req('PUT', `/campaigns/${cid}/units`, {
+      as: OFFICE_ADMIN,
+      json: {
+        units: [
+          { unitId: 'a', name: 'A', parentId: 'b' },
+          { unitId: 'b', name: 'B', parentId: 'a' },
+        ],
+        members: [],
+      },
+    });
     expect(tree.status).toBe(400);
     expect(tree.body.code).toBe('INVALID_UNIT_TREE');
     // Only office staff may have no unit.
-    const unitless = await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units: [{ unitId: 'a', name: 'A', parentId: null }], members: [{ userId: 'x', name: '某人', role: 'liaison', unitId: null }] } });
+    const unitless = await c.req('PUT', `/campaigns/${cid}/units`, {
+      as: OFFICE_ADMIN,
+      json: {
+        units: [{ unitId: 'a', name: 'A', parentId: null }],
+        members: [{ userId: 'x', name: '某人', role: 'liaison', unitId: null }],
+      },
+    });
     expect(unitless.status).toBe(400);
     expect(unitless.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(unitless.body.details)).toContain('须填写所在单位');
@@ -68,7 +101,11 @@ describe('bad input', () => {
 
   it('oversize bodies → 413 PAYLOAD_TOO_LARGE', async () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(0x20);
-    const r = await c.req('POST', sub(), { as: `${U}-liaison`, body: big, headers: { 'content-type': 'application/json', 'Idempotency-Key': key() } });
+    const r = await c.req('POST', sub(), {
+      as: `${U}-liaison`,
+      body: big,
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(413);
     expect(r.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -83,7 +120,11 @@ describe('bad input', () => {
 
   it('raw .xlsx submission is parsed on the server; an unreadable workbook → 400 WORKBOOK_UNREADABLE', async () => {
     const bytes = await fillTemplate(await buildTemplateWorkbook(), 30, undefined, { filingDate: todayInChina() });
-    const r = await c.req('POST', sub(), { as: `${U}-liaison`, body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() } });
+    const r = await c.req('POST', sub(), {
+      as: `${U}-liaison`,
+      body: bytes,
+      headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(201);
     expect(r.body.summary.rows).toBe(30);
     const stored = await c.req('GET', `${sub()}/${r.body.version}`, { as: `${U}-liaison` });
@@ -96,20 +137,33 @@ describe('bad input', () => {
       [PNG, 'NOT_A_WORKBOOK'],
       [bytes.slice(0, 2000), 'CORRUPT_WORKBOOK'],
     ] as const) {
-      const x = await c.req('POST', sub(), { as: `${U}-liaison`, body, headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() } });
+      const x = await c.req('POST', sub(), {
+        as: `${U}-liaison`,
+        body,
+        headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() },
+      });
       expect(x.status, reason).toBe(400);
       expect(x.body.code).toBe('WORKBOOK_UNREADABLE');
       expect(x.body.details.reason, reason).toBe(reason);
     }
-    const wrongType = await c.req('POST', sub(), { as: `${U}-liaison`, body: 'x', headers: { 'content-type': 'text/csv', 'Idempotency-Key': key() } });
+    const wrongType = await c.req('POST', sub(), {
+      as: `${U}-liaison`,
+      body: 'x',
+      headers: { 'content-type': 'text/csv', 'Idempotency-Key': key() },
+    });
     expect(wrongType.status).toBe(415);
   });
 
   it('seal: 415 for other types or bytes that lie about their type, 413 over 10 MB, PNG/JPEG accepted', async () => {
-    const s = await c.req('POST', sub(), { as: `${U}-liaison`, json: { ledger: unitLedger(8, 2, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', sub(), {
+      as: `${U}-liaison`,
+      json: { ledger: unitLedger(8, 2, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     const v = s.body.version;
     expect((await c.req('POST', `${sub()}/${v}/signoff`, { as: `${U}-head`, json: { digest: s.body.digest } })).status).toBe(200);
-    const seal = (body: Uint8Array, type: string) => c.req('PUT', `${sub()}/${v}/seal`, { as: `${U}-liaison`, body, headers: { 'content-type': type } });
+    const seal = (body: Uint8Array, type: string) =>
+      c.req('PUT', `${sub()}/${v}/seal`, { as: `${U}-liaison`, body, headers: { 'content-type': type } });
     const gif = await seal(new TextEncoder().encode('GIF89a....'), 'image/gif');
     expect(gif.status).toBe(415);
     expect(gif.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -140,12 +194,19 @@ describe('host behaviour', () => {
   it('answers CORS preflight for the add-in origin only, and tags responses', async () => {
     const pre = await fetch(`${host.api}${sub()}`, {
       method: 'OPTIONS',
-      headers: { Origin: ADDIN_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,idempotency-key' },
+      headers: {
+        Origin: ADDIN_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,idempotency-key',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ADDIN_ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
-    const other = await fetch(`${host.api}${sub()}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const other = await fetch(`${host.api}${sub()}`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const get = await fetch(`${host.api}/health`, { headers: { Origin: ADDIN_ORIGIN } });
     expect(get.headers.get('access-control-allow-origin')).toBe(ADDIN_ORIGIN);
@@ -155,7 +216,11 @@ describe('host behaviour', () => {
     const t = await fetch(`${host.api}/template.xlsx`);
     expect(t.status).toBe(200);
     expect(t.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE);
-    expect(Buffer.from(await t.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await t.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect((await fetch(`${host.url}/admin/functions/nope`, { method: 'POST', body: '{"input":""}' })).status).toBe(404);
     expect((await fetch(`${host.api}/dev/token`, { method: 'POST', body: '{"userId":"a|b"}' })).status).toBe(400);
   });

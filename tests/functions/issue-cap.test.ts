@@ -22,7 +22,11 @@ describe('issue explosion', () => {
   it('20,000 one-cell rows: 422 with the first 1,000 issues and exact counts per rule and severity, in well under a megabyte', async () => {
     const ledger = unitLedger(3, 1, 'x');
     ledger.roster!.rows = Array.from({ length: 20_000 }, (_, i) => ({ row: 4 + i, values: { name: '张三' } }));
-    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('LEDGER_INVALID');
     const d = r.body.details;
@@ -38,7 +42,11 @@ describe('issue explosion', () => {
   });
 
   it('a valid ledger with more than 1,000 findings: 201 and the stored version carry the first 1,000 and the exact counts', async () => {
-    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s2/submissions`, { as: 'edu-s2-liaison', json: { ledger: unitLedger(4, 2000, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s2/submissions`, {
+      as: 'edu-s2-liaison',
+      json: { ledger: unitLedger(4, 2000, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(201);
     const all = r.body.summary.errors + r.body.summary.warnings + r.body.summary.findings;
     expect(all).toBeGreaterThan(MAX);
@@ -53,7 +61,11 @@ describe('issue explosion', () => {
   });
 
   it('a small ledger is not truncated and counts still add up', async () => {
-    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s3/submissions`, { as: 'edu-s3-liaison', json: { ledger: unitLedger(5, 20, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `/campaigns/${cid}/units/edu-s3/submissions`, {
+      as: 'edu-s3-liaison',
+      json: { ledger: unitLedger(5, 20, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(201);
     expect(r.body.issuesTruncated).toBe(false);
     expect(total(r.body.issueCounts.byRule)).toBe(r.body.issues.length);

@@ -27,7 +27,11 @@ describe('ledger lifecycle', () => {
     expect(before.body.status).toBe('not_started');
     expect(before.body.latest).toBeNull();
 
-    const s1 = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+    const s1 = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s1.status).toBe(201);
     expect(s1.body.version).toBe(1);
     expect(s1.body.digest).toBe(await ledgerDigest(ledger));
@@ -47,21 +51,43 @@ describe('ledger lifecycle', () => {
     const sheet = await c.req('GET', `${path(cid)}/submissions/1/signoff-sheet`, { as: `${U}-head` });
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('content-type')).toContain('text/html');
-    for (const s of [s1.body.receiptNo, s1.body.digest, '签字盖章页', '示范县第一中学', '25 人', '单位公章', '@media print', '（北京时间）', `李联络（${U}-liaison）`]) expect(sheet.text).toContain(s);
+    for (const s of [
+      s1.body.receiptNo,
+      s1.body.digest,
+      '签字盖章页',
+      '示范县第一中学',
+      '25 人',
+      '单位公章',
+      '@media print',
+      '（北京时间）',
+      `李联络（${U}-liaison）`,
+    ])
+      expect(sheet.text).toContain(s);
 
     const sign = await c.req('POST', `${path(cid)}/submissions/1/signoff`, { as: `${U}-head`, json: { digest: s1.body.digest } });
     expect(sign.status).toBe(200);
     expect(sign.body.signOff).toMatchObject({ userId: `${U}-head`, digest: s1.body.digest });
     expect((await c.req('GET', path(cid), { as: `${U}-liaison` })).body.status).toBe('signed');
 
-    const seal = await c.req('PUT', `${path(cid)}/submissions/1/seal`, { as: `${U}-liaison`, body: PDF, headers: { 'content-type': 'application/pdf' } });
+    const seal = await c.req('PUT', `${path(cid)}/submissions/1/seal`, {
+      as: `${U}-liaison`,
+      body: PDF,
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(seal.status).toBe(200);
-    expect(seal.body.seal).toMatchObject({ contentType: 'application/pdf', bytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(seal.body.seal).toMatchObject({
+      contentType: 'application/pdf',
+      bytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
     const sealed = await c.req('GET', path(cid), { as: `${U}-liaison` });
     expect(sealed.body).toMatchObject({ status: 'sealed', reported: true });
     expect(sealed.body.milestones.find((m: { id: string }) => m.id === 'report')).toMatchObject({ state: 'done_on_time', onTime: true });
 
-    const ret = await c.req('POST', `${path(cid)}/submissions/1/review`, { as: OFFICE_ADMIN, json: { decision: 'return', reasons: ['第5行岗位名称不具体', '请补充审批文号'] } });
+    const ret = await c.req('POST', `${path(cid)}/submissions/1/review`, {
+      as: OFFICE_ADMIN,
+      json: { decision: 'return', reasons: ['第5行岗位名称不具体', '请补充审批文号'] },
+    });
     expect(ret.status).toBe(200);
     expect(ret.body.status).toBe('returned');
     const seen = await c.req('GET', path(cid), { as: `${U}-liaison` });
@@ -71,7 +97,11 @@ describe('ledger lifecycle', () => {
     expect(seen.body.milestones.find((m: { id: string }) => m.id === 'report').state).toBe('done_on_time');
 
     const ledger2 = unitLedger(1, 26, '示范县第一中学');
-    const s2 = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger: ledger2 }, headers: { 'Idempotency-Key': key() } });
+    const s2 = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger: ledger2 },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s2.status).toBe(201);
     expect(s2.body.version).toBe(2);
     expect((await c.req('GET', path(cid), { as: `${U}-liaison` })).body).toMatchObject({ status: 'submitted', returnReasons: [] });
@@ -84,11 +114,17 @@ describe('ledger lifecycle', () => {
     expect(wrong.status).toBe(409);
     expect(wrong.body.code).toBe('DIGEST_MISMATCH');
     // The scan may be uploaded before the digital sign-off: not reported until the head signs.
-    const early = await c.req('PUT', `${path(cid)}/submissions/2/seal`, { as: `${U}-head`, body: PNG, headers: { 'content-type': 'image/png' } });
+    const early = await c.req('PUT', `${path(cid)}/submissions/2/seal`, {
+      as: `${U}-head`,
+      body: PNG,
+      headers: { 'content-type': 'image/png' },
+    });
     expect(early.status).toBe(200);
     expect((await c.req('GET', path(cid), { as: `${U}-liaison` })).body.status).toBe('submitted');
     // Accepting a ledger that is not yet reported is refused.
-    expect((await c.req('POST', `${path(cid)}/submissions/2/review`, { as: OFFICE_ADMIN, json: { decision: 'accept', reasons: [] } })).status).toBe(409);
+    expect(
+      (await c.req('POST', `${path(cid)}/submissions/2/review`, { as: OFFICE_ADMIN, json: { decision: 'accept', reasons: [] } })).status,
+    ).toBe(409);
 
     const sign2 = await c.req('POST', `${path(cid)}/submissions/2/signoff`, { as: `${U}-head`, json: { digest: s2.body.digest } });
     expect(sign2.status).toBe(200);
@@ -101,16 +137,30 @@ describe('ledger lifecycle', () => {
     expect(acc.status).toBe(200);
     expect(acc.body.status).toBe('accepted');
 
-    const locked = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+    const locked = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('SUBMISSION_LOCKED');
 
-    const reopenNoReason = await c.req('POST', `${path(cid)}/submissions/2/review`, { as: OFFICE_ADMIN, json: { decision: 'reopen', reasons: [] } });
+    const reopenNoReason = await c.req('POST', `${path(cid)}/submissions/2/review`, {
+      as: OFFICE_ADMIN,
+      json: { decision: 'reopen', reasons: [] },
+    });
     expect(reopenNoReason.status).toBe(400);
-    const reopen = await c.req('POST', `${path(cid)}/submissions/2/review`, { as: OFFICE_ADMIN, json: { decision: 'reopen', reasons: ['核查发现漏报一人'] } });
+    const reopen = await c.req('POST', `${path(cid)}/submissions/2/review`, {
+      as: OFFICE_ADMIN,
+      json: { decision: 'reopen', reasons: ['核查发现漏报一人'] },
+    });
     expect(reopen.status).toBe(200);
     expect(reopen.body.status).toBe('sealed');
-    const s3 = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger: unitLedger(1, 27, '示范县第一中学') }, headers: { 'Idempotency-Key': key() } });
+    const s3 = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger: unitLedger(1, 27, '示范县第一中学') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s3.status).toBe(201);
     expect(s3.body.version).toBe(3);
 
@@ -126,8 +176,15 @@ describe('ledger lifecycle', () => {
     expect(audit.status).toBe(200);
     const unitEntries = audit.body.entries.filter((e: { unitId: string | null }) => e.unitId === U);
     expect(unitEntries.map((e: { action: string; version: number }) => `${e.action}@${e.version}`)).toEqual([
-      'submission.create@1', 'signoff@1', 'seal@1', 'review.return@1',
-      'submission.create@2', 'seal@2', 'signoff@2', 'review.accept@2', 'review.reopen@2',
+      'submission.create@1',
+      'signoff@1',
+      'seal@1',
+      'review.return@1',
+      'submission.create@2',
+      'seal@2',
+      'signoff@2',
+      'review.accept@2',
+      'review.reopen@2',
       'submission.create@3',
     ]);
     expect(unitEntries[1]).toMatchObject({ userId: `${U}-head`, role: 'head', digest: s1.body.digest });
@@ -143,7 +200,8 @@ describe('ledger lifecycle', () => {
     const cid = await newCampaign(c);
     const ledger = unitLedger(2, 10, '示范县第一中学');
     const k = key();
-    const send = () => c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': k } });
+    const send = () =>
+      c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': k } });
     const a = await send();
     const b = await send();
     expect(a.status).toBe(201);
@@ -156,7 +214,11 @@ describe('ledger lifecycle', () => {
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
     expect(audit.body.entries.filter((e: { action: string }) => e.action === 'submission.create')).toHaveLength(1);
     // The same key for a different ledger is a client bug, not a retry.
-    const other = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger: unitLedger(2, 11, 'x') }, headers: { 'Idempotency-Key': k } });
+    const other = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger: unitLedger(2, 11, 'x') },
+      headers: { 'Idempotency-Key': k },
+    });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -166,7 +228,11 @@ describe('ledger lifecycle', () => {
     const n = 8;
     const results = await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger: unitLedger(3, 5 + i, '示范县第一中学') }, headers: { 'Idempotency-Key': key() } }),
+        c.req('POST', `${path(cid)}/submissions`, {
+          as: `${U}-liaison`,
+          json: { ledger: unitLedger(3, 5 + i, '示范县第一中学') },
+          headers: { 'Idempotency-Key': key() },
+        }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
@@ -186,7 +252,11 @@ describe('ledger lifecycle', () => {
     const bad = unitLedger(4, 5, '示范县第一中学');
     bad.roster!.rows[2].values.idNumber = '110101199003150000';
     bad.roster!.rows[3].values.gender = '未知';
-    const r = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger: bad }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger: bad },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('LEDGER_INVALID');
     const codes = r.body.details.issues.filter((i: { severity: string }) => i.severity === 'error').map((i: { code: string }) => i.code);
@@ -200,7 +270,11 @@ describe('ledger lifecycle', () => {
   it('stores and returns a 2,000-row ledger intact', async () => {
     const cid = await newCampaign(c);
     const ledger = unitLedger(5, 2000, '示范县第一中学');
-    const r = await c.req('POST', `${path(cid)}/submissions`, { as: `${U}-liaison`, json: { ledger }, headers: { 'Idempotency-Key': key() } });
+    const r = await c.req('POST', `${path(cid)}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(r.status).toBe(201);
     expect(r.body.summary.rows).toBe(2000);
     const v = await c.req('GET', `${path(cid)}/submissions/1`, { as: `${U}-liaison` });
@@ -215,17 +289,47 @@ describe('deadlines and reminders', () => {
     const cid = await newCampaign(c, '2030-03-01'); // report due 2030-03-08, accept due 2030-03-22
     const at = (d: string) => ({ 'X-Dev-Now': `${d}T02:00:00Z` });
     const submitSignSeal = async (unit: string, day: string) => {
-      const s = await c.req('POST', `${path(cid, unit)}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(6, 3, unit, day) }, headers: { 'Idempotency-Key': key(), ...at(day) } });
+      const s = await c.req('POST', `${path(cid, unit)}/submissions`, {
+        as: `${unit}-liaison`,
+        json: { ledger: unitLedger(6, 3, unit, day) },
+        headers: { 'Idempotency-Key': key(), ...at(day) },
+      });
       expect(s.status).toBe(201);
-      expect((await c.req('POST', `${path(cid, unit)}/submissions/1/signoff`, { as: `${unit}-head`, json: { digest: s.body.digest }, headers: at(day) })).status).toBe(200);
-      expect((await c.req('PUT', `${path(cid, unit)}/submissions/1/seal`, { as: `${unit}-head`, body: PDF, headers: { 'content-type': 'application/pdf', ...at(day) } })).status).toBe(200);
+      expect(
+        (
+          await c.req('POST', `${path(cid, unit)}/submissions/1/signoff`, {
+            as: `${unit}-head`,
+            json: { digest: s.body.digest },
+            headers: at(day),
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await c.req('PUT', `${path(cid, unit)}/submissions/1/seal`, {
+            as: `${unit}-head`,
+            body: PDF,
+            headers: { 'content-type': 'application/pdf', ...at(day) },
+          })
+        ).status,
+      ).toBe(200);
     };
     await submitSignSeal('edu-s1', '2030-03-05');
     await submitSignSeal('edu-s2', '2030-03-10'); // 2 days late
-    const ext = await c.req('PUT', `/campaigns/${cid}/units/edu-s3/extension`, { as: OFFICE_ADMIN, json: { milestoneId: 'report', due: '2030-03-12' } });
+    const ext = await c.req('PUT', `/campaigns/${cid}/units/edu-s3/extension`, {
+      as: OFFICE_ADMIN,
+      json: { milestoneId: 'report', due: '2030-03-12' },
+    });
     expect(ext.status).toBe(200);
     await submitSignSeal('edu-s3', '2030-03-11'); // late without, on time with the extension
-    expect((await c.req('PUT', `/campaigns/${cid}/units/edu-s3/extension`, { as: OFFICE_ADMIN, json: { milestoneId: 'nope', due: '2030-03-12' } })).body.code).toBe('UNKNOWN_MILESTONE');
+    expect(
+      (
+        await c.req('PUT', `/campaigns/${cid}/units/edu-s3/extension`, {
+          as: OFFICE_ADMIN,
+          json: { milestoneId: 'nope', due: '2030-03-12' },
+        })
+      ).body.code,
+    ).toBe('UNKNOWN_MILESTONE');
 
     const p = await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN, headers: at('2030-03-13') });
     expect(p.status).toBe(200);
@@ -248,11 +352,24 @@ describe('deadlines and reminders', () => {
 
   it('the reminders timer writes overdue / due-soon records once per unit, milestone and day', async () => {
     const cid = await newCampaign(c, '2031-05-01'); // report due 2031-05-08
-    const run = (day: string) => fetch(`${host.url}/admin/functions/reminders`, { method: 'POST', headers: { 'X-Dev-Now': `${day}T00:00:00Z` }, body: JSON.stringify({ input: '' }) });
+    const run = (day: string) =>
+      fetch(`${host.url}/admin/functions/reminders`, {
+        method: 'POST',
+        headers: { 'X-Dev-Now': `${day}T00:00:00Z` },
+        body: JSON.stringify({ input: '' }),
+      });
     // Unit edu-s1 reports on time; nobody else does.
-    const s = await c.req('POST', `${path(cid, 'edu-s1')}/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(7, 2, 'x', '2031-05-02') }, headers: { 'Idempotency-Key': key(), 'X-Dev-Now': '2031-05-02T00:00:00Z' } });
+    const s = await c.req('POST', `${path(cid, 'edu-s1')}/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(7, 2, 'x', '2031-05-02') },
+      headers: { 'Idempotency-Key': key(), 'X-Dev-Now': '2031-05-02T00:00:00Z' },
+    });
     await c.req('POST', `${path(cid, 'edu-s1')}/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: s.body.digest } });
-    await c.req('PUT', `${path(cid, 'edu-s1')}/submissions/1/seal`, { as: 'edu-s1-head', body: PDF, headers: { 'content-type': 'application/pdf', 'X-Dev-Now': '2031-05-02T00:00:00Z' } });
+    await c.req('PUT', `${path(cid, 'edu-s1')}/submissions/1/seal`, {
+      as: 'edu-s1-head',
+      body: PDF,
+      headers: { 'content-type': 'application/pdf', 'X-Dev-Now': '2031-05-02T00:00:00Z' },
+    });
 
     expect((await run('2031-05-01')).status).toBe(202); // 7 days ahead: nothing
     expect((await c.req('GET', `/campaigns/${cid}/reminders`, { as: OFFICE_ADMIN })).body.reminders).toHaveLength(0);
@@ -260,7 +377,9 @@ describe('deadlines and reminders', () => {
     expect((await run('2031-05-06')).status).toBe(202); // re-run the same day: nothing new
     let list = (await c.req('GET', `/campaigns/${cid}/reminders`, { as: OFFICE_ADMIN })).body.reminders;
     expect(list).toHaveLength(11);
-    expect(list.every((r: { kind: string; day: string; days: number }) => r.kind === 'due_soon' && r.day === '2031-05-06' && r.days === 2)).toBe(true);
+    expect(
+      list.every((r: { kind: string; day: string; days: number }) => r.kind === 'due_soon' && r.day === '2031-05-06' && r.days === 2),
+    ).toBe(true);
     expect(list.some((r: { unitId: string }) => r.unitId === 'edu-s1')).toBe(false);
     const one = list.find((r: { unitId: string }) => r.unitId === 'agri-a2');
     expect(one.recipients.map((x: { role: string }) => x.role).sort()).toEqual(['head', 'liaison']);
@@ -274,6 +393,8 @@ describe('deadlines and reminders', () => {
     expect(list).toHaveLength(22);
     // Supervisor: its subtree only.
     const sup = await c.req('GET', `/campaigns/${cid}/reminders`, { as: 'agri-supervisor' });
-    expect(new Set(sup.body.reminders.map((r: { unitId: string }) => r.unitId))).toEqual(new Set(['agri', 'agri-a1', 'agri-a2', 'agri-a3']));
+    expect(new Set(sup.body.reminders.map((r: { unitId: string }) => r.unitId))).toEqual(
+      new Set(['agri', 'agri-a1', 'agri-a2', 'agri-a3']),
+    );
   });
 });

@@ -27,7 +27,11 @@ afterAll(async () => {
 describe('storage outage', () => {
   it('503 on health and elsewhere while storage is down; state intact and consistent after it returns', async () => {
     const cid = await newCampaign(c);
-    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 5, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(1, 5, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(201);
     expect((await c.req('GET', '/health')).status).toBe(200);
     await c.token('edu-s1-head');
@@ -40,9 +44,16 @@ describe('storage outage', () => {
     expect(u.status).toBe(503);
     expect(u.body.code).toBe('STORAGE_UNAVAILABLE');
     expect(u.body.message).toMatch(/存储/);
-    const w = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest: s.body.digest } });
+    const w = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, {
+      as: 'edu-s1-head',
+      json: { digest: s.body.digest },
+    });
     expect(w.status).toBe(503);
-    const x = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 6, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const x = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(1, 6, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(x.status).toBe(503);
 
     az = await startAzurite({ location: dir, tablePort: az.tablePort, blobPort: az.blobPort });
@@ -51,6 +62,8 @@ describe('storage outage', () => {
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ status: 'submitted', latest: { version: 1, digest: s.body.digest, signOff: null } });
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: 'office-admin' });
-    expect(audit.body.entries.filter((e: { unitId: string }) => e.unitId === 'edu-s1').map((e: { action: string }) => e.action)).toEqual(['submission.create']);
+    expect(audit.body.entries.filter((e: { unitId: string }) => e.unitId === 'edu-s1').map((e: { action: string }) => e.action)).toEqual([
+      'submission.create',
+    ]);
   });
 });

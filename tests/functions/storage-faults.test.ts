@@ -13,7 +13,11 @@ let host: Awaited<ReturnType<typeof startTestHost>>;
 let c: Client;
 beforeAll(async () => {
   proxy = await startStorageProxy(portsOf(inject('azuriteConnectionString')));
-  host = await startTestHost({ STORAGE_CONNECTION_STRING: proxy.connectionString, STORAGE_TIMEOUT_MS: '2000', SUBMISSION_DEADLINE_MS: '1000' });
+  host = await startTestHost({
+    STORAGE_CONNECTION_STRING: proxy.connectionString,
+    STORAGE_TIMEOUT_MS: '2000',
+    SUBMISSION_DEADLINE_MS: '1000',
+  });
   c = new Client(host.api);
 });
 afterEach(() => {
@@ -29,7 +33,11 @@ const isBatch = (r: { method: string; path: string }) => r.method === 'POST' && 
 const bounded = () => ({ signal: AbortSignal.timeout(20_000) });
 
 async function submitted(cid: string, unit = 'edu-s1', rows = 5) {
-  const s = await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(1, rows, 'x') }, headers: { 'Idempotency-Key': key() } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, {
+    as: `${unit}-liaison`,
+    json: { ledger: unitLedger(1, rows, 'x') },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(s.status).toBe(201);
   return s.body as { digest: string; version: number };
 }
@@ -39,7 +47,10 @@ describe('storage that stops answering', () => {
     const cid = await newCampaign(c);
     await c.token('edu-s1-liaison');
     proxy.rule = () => 'hang';
-    const r = await fetch(`${host.api}/campaigns/${cid}/units/edu-s1`, { headers: { authorization: `Bearer ${await c.token('edu-s1-liaison')}` }, ...bounded() });
+    const r = await fetch(`${host.api}/campaigns/${cid}/units/edu-s1`, {
+      headers: { authorization: `Bearer ${await c.token('edu-s1-liaison')}` },
+      ...bounded(),
+    });
     expect(r.status).toBe(503);
     const body = (await r.json()) as { code: string };
     expect(body.code).toBe('STORAGE_UNAVAILABLE');
@@ -50,7 +61,11 @@ describe('storage that stops answering', () => {
     const cid = await newCampaign(c);
     await c.token('edu-s1-liaison');
     proxy.rule = (r) => (isBatch(r) ? 'reset' : 'pass');
-    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 2000, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(1, 2000, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(503);
     expect(s.body.code).toBe('STORAGE_UNAVAILABLE');
     proxy.rule = () => 'reset';
@@ -68,7 +83,11 @@ describe('storage that stops answering', () => {
     // Every storage call answers within its own bound (2 s), but together they outlast the
     // submission's deadline (1 s): the caller has given up by the time the commit could be written.
     proxy.rule = () => ({ delayMs: 500 });
-    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, { as: 'edu-s1-liaison', json: { ledger: unitLedger(1, 5, 'x') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions`, {
+      as: 'edu-s1-liaison',
+      json: { ledger: unitLedger(1, 5, 'x') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(503);
     expect(s.body.code).toBe('STORAGE_UNAVAILABLE');
     proxy.rule = () => 'pass';
@@ -100,8 +119,18 @@ describe('lost responses', () => {
   it('a return whose response was lost, retried with the same reasons, answers 200 with the first review', async () => {
     const cid = await newCampaign(c);
     const { digest } = await submitted(cid);
-    expect((await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest } })).status).toBe(200);
-    expect((await c.req('PUT', `/campaigns/${cid}/units/edu-s1/submissions/1/seal`, { as: 'edu-s1-head', body: PDF, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+    expect(
+      (await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/signoff`, { as: 'edu-s1-head', json: { digest } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await c.req('PUT', `/campaigns/${cid}/units/edu-s1/submissions/1/seal`, {
+          as: 'edu-s1-head',
+          body: PDF,
+          headers: { 'content-type': 'application/pdf' },
+        })
+      ).status,
+    ).toBe(200);
     await c.token(OFFICE_ADMIN);
     const body = { decision: 'return', reasons: ['第 5 行身份证号码有误'] };
     let batches = 0;
@@ -114,7 +143,10 @@ describe('lost responses', () => {
     expect(retry.body.status).toBe('returned');
     if (first.status === 200) expect(retry.body).toEqual(first.body);
     // A return with other reasons is a different request: still refused.
-    const other = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/review`, { as: OFFICE_ADMIN, json: { decision: 'return', reasons: ['别的原因'] } });
+    const other = await c.req('POST', `/campaigns/${cid}/units/edu-s1/submissions/1/review`, {
+      as: OFFICE_ADMIN,
+      json: { decision: 'return', reasons: ['别的原因'] },
+    });
     expect(other.status).toBe(409);
     const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
     expect(audit.body.entries.filter((e: { action: string }) => e.action === 'review.return')).toHaveLength(1);
@@ -126,7 +158,12 @@ describe('member lists', () => {
     const cid = await newCampaign(c);
     await c.token(OFFICE_ADMIN);
     // Drop edu-s2's liaison, add 250 members: several transactions' worth.
-    const extra = Array.from({ length: 250 }, (_, i) => ({ userId: `extra-${i}`, name: `新成员${i}`, role: 'leader' as const, unitId: 'agri' }));
+    const extra = Array.from({ length: 250 }, (_, i) => ({
+      userId: `extra-${i}`,
+      name: `新成员${i}`,
+      role: 'leader' as const,
+      unitId: 'agri',
+    }));
     const members = [...demoMembers().filter((m) => m.userId !== 'edu-s2-liaison'), ...extra];
     let batches = 0;
     proxy.rule = (r) => (isBatch(r) && ++batches >= 2 ? 'reset' : 'pass');
@@ -134,7 +171,14 @@ describe('member lists', () => {
     expect(failed.status).toBe(503);
     proxy.rule = () => 'pass';
     // Another directory change afterwards makes every instance re-read the member list from storage.
-    expect((await c.req('PUT', `/campaigns/${cid}/units/agri/extension`, { as: OFFICE_ADMIN, json: { milestoneId: 'report', due: '2030-01-01' } })).status).toBe(200);
+    expect(
+      (
+        await c.req('PUT', `/campaigns/${cid}/units/agri/extension`, {
+          as: OFFICE_ADMIN,
+          json: { milestoneId: 'report', due: '2030-01-01' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await c.req('GET', `/campaigns/${cid}/me`, { as: 'edu-s2-liaison' })).status).toBe(200);
     expect((await c.req('GET', `/campaigns/${cid}/me`, { as: 'extra-0' })).status).not.toBe(200);
     const audit1 = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });

@@ -14,7 +14,11 @@ afterAll(async () => host?.close());
 
 const now = () => Math.floor(Date.now() / 1000);
 function sign(opts: { exp?: number; iat?: number }) {
-  const j = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('office-admin').setIssuer('taizhang-dev').setAudience('api://taizhang-dev');
+  const j = new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('office-admin')
+    .setIssuer('taizhang-dev')
+    .setAudience('api://taizhang-dev');
   if (opts.iat !== undefined) j.setIssuedAt(opts.iat);
   if (opts.exp !== undefined) j.setExpirationTime(opts.exp);
   return j.sign(new TextEncoder().encode(DEMO_SECRET));

@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 const post = (unit: string, bytes: Uint8Array) =>
-  c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, { as: `${unit}-liaison`, body: bytes, headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() } });
+  c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, {
+    as: `${unit}-liaison`,
+    body: bytes,
+    headers: { 'content-type': XLSX_CONTENT_TYPE, 'Idempotency-Key': key() },
+  });
 
 describe('work pool', () => {
   it('while a heavy workbook is read and checked, /health is answered first', async () => {

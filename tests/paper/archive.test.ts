@@ -30,7 +30,11 @@ async function cli(bytes: Uint8Array, json = false) {
   writeFileSync(file, bytes);
   let out = '';
   let err = '';
-  const code = await main(['verify-archive', file, ...(json ? ['--json'] : [])], { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: dir });
+  const code = await main(['verify-archive', file, ...(json ? ['--json'] : [])], {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    cwd: dir,
+  });
   return { code, out, err };
 }
 
@@ -42,31 +46,61 @@ function entries(zip: Uint8Array): [string, Uint8Array][] {
 describe('evidence archive', () => {
   it('streams a 20-unit campaign that verify-archive accepts, and names any file changed by one byte', async () => {
     const cid = `t-${randomUUID().slice(0, 8)}`;
-    const units = Array.from({ length: 20 }, (_, i) => ({ unitId: `u${String(i + 1).padStart(2, '0')}`, name: `示范县第${i + 1}单位`, parentId: null }));
+    const units = Array.from({ length: 20 }, (_, i) => ({
+      unitId: `u${String(i + 1).padStart(2, '0')}`,
+      name: `示范县第${i + 1}单位`,
+      parentId: null,
+    }));
     const members = units.flatMap((u) => [
       { userId: `${u.unitId}-liaison`, name: `${u.name}联络员`, role: 'liaison', unitId: u.unitId },
       { userId: `${u.unitId}-head`, name: `${u.name}负责人`, role: 'head', unitId: u.unitId },
     ]);
-    expect((await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(addDays(new Date().toISOString().slice(0, 10), 0)) })).status).toBe(200);
+    expect(
+      (await c.req('PUT', `/campaigns/${cid}`, { as: OFFICE_ADMIN, json: demoCampaign(addDays(new Date().toISOString().slice(0, 10), 0)) }))
+        .status,
+    ).toBe(200);
     expect((await c.req('PUT', `/campaigns/${cid}/units`, { as: OFFICE_ADMIN, json: { units, members } })).status).toBe(200);
     for (const [i, u] of units.entries()) {
       const versions = i % 5 === 0 ? 2 : 1; // some units have a superseded version
       for (let v = 1; v <= versions; v++) {
-        const s = await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions`, { as: `${u.unitId}-liaison`, json: { ledger: unitLedger(i * 3 + v, 4 + v, u.name) }, headers: { 'Idempotency-Key': key() } });
+        const s = await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions`, {
+          as: `${u.unitId}-liaison`,
+          json: { ledger: unitLedger(i * 3 + v, 4 + v, u.name) },
+          headers: { 'Idempotency-Key': key() },
+        });
         expect(s.status, s.text).toBe(201);
         if (i % 4 === 3) continue; // not signed yet: no seal
-        expect((await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff`, { as: `${u.unitId}-head`, json: { digest: s.body.digest } })).status).toBe(200);
+        expect(
+          (
+            await c.req('POST', `/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff`, {
+              as: `${u.unitId}-head`,
+              json: { digest: s.body.digest },
+            })
+          ).status,
+        ).toBe(200);
         let scan: Uint8Array = JPEG;
         if (i < 2) {
-          const pdf = await fetch(`${host.api}/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff-sheet?format=pdf`, { headers: { authorization: `Bearer ${await c.token(`${u.unitId}-head`)}` } });
+          const pdf = await fetch(`${host.api}/campaigns/${cid}/units/${u.unitId}/submissions/${v}/signoff-sheet?format=pdf`, {
+            headers: { authorization: `Bearer ${await c.token(`${u.unitId}-head`)}` },
+          });
           scan = rasterise(new Uint8Array(await pdf.arrayBuffer()), 150, 'jpeg');
         }
-        expect((await c.req('PUT', `/campaigns/${cid}/units/${u.unitId}/submissions/${v}/seal`, { as: `${u.unitId}-liaison`, body: scan, headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
+        expect(
+          (
+            await c.req('PUT', `/campaigns/${cid}/units/${u.unitId}/submissions/${v}/seal`, {
+              as: `${u.unitId}-liaison`,
+              body: scan,
+              headers: { 'content-type': 'image/jpeg' },
+            })
+          ).status,
+        ).toBe(200);
       }
     }
 
     expect((await c.req('GET', `/campaigns/${cid}/archive.zip`, { as: 'u01-head' })).status).toBe(403);
-    const res = await fetch(`${host.api}/campaigns/${cid}/archive.zip`, { headers: { authorization: `Bearer ${await c.token(OFFICE_ADMIN)}` } });
+    const res = await fetch(`${host.api}/campaigns/${cid}/archive.zip`, {
+      headers: { authorization: `Bearer ${await c.token(OFFICE_ADMIN)}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-length')).toBeNull(); // streamed, not built first
@@ -78,7 +112,17 @@ describe('evidence archive', () => {
     expect(manifest.versions.filter((v) => v.seal)).toHaveLength(18);
     expect(manifest.versions.filter((v) => v.sealQr === 'matched').map((v) => v.unitId)).toEqual(['u01', 'u01', 'u02']);
     const names = files.map(([n]) => n);
-    for (const p of ['units/u01/v1/ledger.xlsx', 'units/u01/v1/signoff.pdf', 'units/u01/v1/seal.jpg', 'units/u01/v2/ledger.xlsx', 'units/u01/audit.json', 'units/u04/v1/signoff.pdf', 'audit.json', 'manifest.json', 'manifest.sha256'])
+    for (const p of [
+      'units/u01/v1/ledger.xlsx',
+      'units/u01/v1/signoff.pdf',
+      'units/u01/v1/seal.jpg',
+      'units/u01/v2/ledger.xlsx',
+      'units/u01/audit.json',
+      'units/u04/v1/signoff.pdf',
+      'audit.json',
+      'manifest.json',
+      'manifest.sha256',
+    ])
       expect(names).toContain(p);
     expect(names).not.toContain('units/u04/v1/seal.jpg');
 
@@ -100,7 +144,11 @@ describe('evidence archive', () => {
         // The manifest and its hash vouch for each other: the pair is named (a changed digest line may name its file too).
         expect(problems[0].path, name).toBe('manifest.json');
         expect(problems[0].message, name).toContain(name);
-      } else expect(problems.map((p) => p.path), name).toEqual([name]);
+      } else
+        expect(
+          problems.map((p) => p.path),
+          name,
+        ).toEqual([name]);
     }
     // A byte flipped in the zip itself, inside a compressed entry: that file is named as damaged or changed.
     const audit = [...readZipDirectory(zip).values()].find((e) => e.name === 'audit.json')!;

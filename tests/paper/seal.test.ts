@@ -18,15 +18,37 @@ afterAll(async () => host?.close());
 const TYPES = { png: 'image/png', jpg: 'image/jpeg', pdf: 'application/pdf' } as const;
 
 async function submitAndSign(cid: string, unit: string, n: number) {
-  const s = await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, { as: `${unit}-liaison`, json: { ledger: unitLedger(n, 2 + n, `单位${unit}`) }, headers: { 'Idempotency-Key': key() } });
+  const s = await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions`, {
+    as: `${unit}-liaison`,
+    json: { ledger: unitLedger(n, 2 + n, `单位${unit}`) },
+    headers: { 'Idempotency-Key': key() },
+  });
   expect(s.status).toBe(201);
-  expect((await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions/${s.body.version}/signoff`, { as: `${unit}-head`, json: { digest: s.body.digest } })).status).toBe(200);
-  const pdf = await fetch(`${host.api}/campaigns/${cid}/units/${unit}/submissions/${s.body.version}/signoff-sheet?format=pdf`, { headers: { authorization: `Bearer ${await c.token(`${unit}-head`)}` } });
-  return { ...s.body, sheet: new Uint8Array(await pdf.arrayBuffer()) } as { version: number; digest: string; receiptNo: string; sheet: Uint8Array };
+  expect(
+    (
+      await c.req('POST', `/campaigns/${cid}/units/${unit}/submissions/${s.body.version}/signoff`, {
+        as: `${unit}-head`,
+        json: { digest: s.body.digest },
+      })
+    ).status,
+  ).toBe(200);
+  const pdf = await fetch(`${host.api}/campaigns/${cid}/units/${unit}/submissions/${s.body.version}/signoff-sheet?format=pdf`, {
+    headers: { authorization: `Bearer ${await c.token(`${unit}-head`)}` },
+  });
+  return { ...s.body, sheet: new Uint8Array(await pdf.arrayBuffer()) } as {
+    version: number;
+    digest: string;
+    receiptNo: string;
+    sheet: Uint8Array;
+  };
 }
 
 const seal = (cid: string, unit: string, v: number, body: Uint8Array, type: keyof typeof TYPES) =>
-  c.req('PUT', `/campaigns/${cid}/units/${unit}/submissions/${v}/seal`, { as: `${unit}-liaison`, body, headers: { 'content-type': TYPES[type] } });
+  c.req('PUT', `/campaigns/${cid}/units/${unit}/submissions/${v}/seal`, {
+    as: `${unit}-liaison`,
+    body,
+    headers: { 'content-type': TYPES[type] },
+  });
 
 describe('seal scan QR check', () => {
   it('matches scans of this version’s page made every usual way', async () => {
@@ -41,8 +63,16 @@ describe('seal scan QR check', () => {
       ['jpeg 150 dpi', rasterise(v1.sheet, 150, 'jpeg'), 'jpg'],
       ['jpeg 300 dpi', j300, 'jpg'],
       ['png 150 dpi rotated 90°', magick(p150, ['-rotate', '90'], 'png'), 'png'],
-      ['jpeg 300 dpi rotated 3° with noise', magick(j300, ['-background', 'white', '-rotate', '3', '-attenuate', '0.6', '+noise', 'Gaussian', '-quality', '75'], 'jpg'), 'jpg'],
-      ['png 150 dpi skewed, grey, noisy', magick(p150, ['-background', 'white', '-shear', '2x1', '-colorspace', 'Gray', '-attenuate', '0.5', '+noise', 'Gaussian'], 'png'), 'png'],
+      [
+        'jpeg 300 dpi rotated 3° with noise',
+        magick(j300, ['-background', 'white', '-rotate', '3', '-attenuate', '0.6', '+noise', 'Gaussian', '-quality', '75'], 'jpg'),
+        'jpg',
+      ],
+      [
+        'png 150 dpi skewed, grey, noisy',
+        magick(p150, ['-background', 'white', '-shear', '2x1', '-colorspace', 'Gray', '-attenuate', '0.5', '+noise', 'Gaussian'], 'png'),
+        'png',
+      ],
       ['jpeg 300 dpi in a PDF', await imageToPdf(j300), 'pdf'],
       ['png 150 dpi in a PDF', await imageToPdf(p150), 'pdf'],
       ['the server PDF itself', v1.sheet, 'pdf'],
@@ -59,7 +89,9 @@ describe('seal scan QR check', () => {
     const seals = audit.body.entries.filter((e: { action: string }) => e.action === 'seal');
     expect(seals).toHaveLength(scans.length);
     expect(seals.every((e: { details: { qr: string } }) => e.details.qr === 'matched')).toBe(true);
-    const row = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find((u: { unitId: string }) => u.unitId === 'edu-s1');
+    const row = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find(
+      (u: { unitId: string }) => u.unitId === 'edu-s1',
+    );
     expect(row).toMatchObject({ status: 'sealed', sealQr: 'matched' });
   }, 300_000);
 
@@ -91,7 +123,9 @@ describe('seal scan QR check', () => {
     const r = await seal(cid, 'health-h1', v.version, blank, 'png');
     expect(r.status).toBe(200);
     expect(r.body.seal.qr).toBe('not_found');
-    const row = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find((u: { unitId: string }) => u.unitId === 'health-h1');
+    const row = (await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN })).body.units.find(
+      (u: { unitId: string }) => u.unitId === 'health-h1',
+    );
     expect(row).toMatchObject({ status: 'sealed', sealQr: 'not_found' });
     expect((await seal(cid, 'health-h1', v.version, PNG, 'png')).body.seal.qr).toBe('not_found');
   }, 120_000);
@@ -100,7 +134,13 @@ describe('seal scan QR check', () => {
     const cid = await newCampaign(c);
     const v = await submitAndSign(cid, 'agri-a1', 1);
     const enc = (s: string) => new TextEncoder().encode(s);
-    const html = await seal(cid, 'agri-a1', v.version, enc('%PDF-1.7\n<!doctype html><html><body><script>alert(1)</script></body></html>'), 'pdf');
+    const html = await seal(
+      cid,
+      'agri-a1',
+      v.version,
+      enc('%PDF-1.7\n<!doctype html><html><body><script>alert(1)</script></body></html>'),
+      'pdf',
+    );
     expect(html.status).toBe(422);
     expect(html.body.code).toBe('SEAL_SCAN_UNREADABLE');
     expect(html.body.message).toContain('PDF');

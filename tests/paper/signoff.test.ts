@@ -67,7 +67,11 @@ describe('sign-off page', () => {
   it('prints on exactly one A4 page from Chromium and from the server, for 0 findings, and carries a QR code with receipt and digest', async () => {
     const cid = await newCampaign(c);
     const U = 'edu-s1';
-    const s = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions`, { as: `${U}-liaison`, json: { ledger: unitLedger(1, 3, '示范县第一中学') }, headers: { 'Idempotency-Key': key() } });
+    const s = await c.req('POST', `/campaigns/${cid}/units/${U}/submissions`, {
+      as: `${U}-liaison`,
+      json: { ledger: unitLedger(1, 3, '示范县第一中学') },
+      headers: { 'Idempotency-Key': key() },
+    });
     expect(s.status).toBe(201);
     const url = `${host.api}/campaigns/${cid}/units/${U}/submissions/1/signoff-sheet`;
     const auth = { authorization: `Bearer ${await c.token(`${U}-head`)}` };

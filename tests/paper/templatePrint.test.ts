@@ -28,7 +28,11 @@ describe('template print setup', () => {
   it('prints 单位基本情况 on one page with its title whole (LibreOffice → PDF)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tz-print-'));
     writeFileSync(join(dir, 't.xlsx'), await buildTemplateWorkbook());
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 't.xlsx')], { timeout: 280_000, stdio: 'ignore' });
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 't.xlsx')],
+      { timeout: 280_000, stdio: 'ignore' },
+    );
     const pages = execFileSync('pdftotext', ['-layout', join(dir, 't.pdf'), '-'], { encoding: 'utf8' }).split('\f');
     const first = pages[0];
     expect(first).toContain('单位基本情况');

@@ -34,7 +34,12 @@ describe('CROSS_UNIT_DUPLICATE', () => {
   });
 
   it('near miss: the same ID twice within one unit is ID_DUPLICATE, not a cross-unit finding', () => {
-    expect(findCrossUnitDuplicates([{ unitId: 'u1', rows: [row(4, A), row(5, A)] }, { unitId: 'u2', rows: [row(4, B)] }])).toEqual([]);
+    expect(
+      findCrossUnitDuplicates([
+        { unitId: 'u1', rows: [row(4, A), row(5, A)] },
+        { unitId: 'u2', rows: [row(4, B)] },
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -2,8 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
-  addDays, addDaysYmd, chinaDay, chinaTime, dateToExcelSerial, daysBetween, excelSerialToDate, instantToChinaSerial,
-  isoToSerial, serialToIso, todayInChina, ymdToEpochDay,
+  addDays,
+  addDaysYmd,
+  chinaDay,
+  chinaTime,
+  dateToExcelSerial,
+  daysBetween,
+  excelSerialToDate,
+  instantToChinaSerial,
+  isoToSerial,
+  serialToIso,
+  todayInChina,
+  ymdToEpochDay,
 } from '../../shared/dates';
 
 describe('China days', () => {

@@ -13,7 +13,17 @@ const only = (issues: Issue[], code: RuleCode) => issues.filter((i) => i.code ==
 
 describe('the row-rule table', () => {
   it('each row/cell rule code beyond the field validators and ID_DUPLICATE belongs to exactly one table rule', () => {
-    const fieldCodes: RuleCode[] = ['REQUIRED_MISSING', 'ENUM_INVALID', 'DATE_INVALID', 'NUMBER_INVALID', 'TEXT_TOO_LONG', 'PHONE_INVALID', 'USCC_INVALID', 'ID_FORMAT', 'ID_DUPLICATE'];
+    const fieldCodes: RuleCode[] = [
+      'REQUIRED_MISSING',
+      'ENUM_INVALID',
+      'DATE_INVALID',
+      'NUMBER_INVALID',
+      'TEXT_TOO_LONG',
+      'PHONE_INVALID',
+      'USCC_INVALID',
+      'ID_FORMAT',
+      'ID_DUPLICATE',
+    ];
     const rowCodes = RULE_CODES.filter((c) => (RULES[c].scope === 'row' || RULES[c].scope === 'cell') && !fieldCodes.includes(c));
     const owners = new Map<RuleCode, string[]>();
     for (const r of ROW_RULES) for (const c of r.codes) owners.set(c, [...(owners.get(c) ?? []), r.name]);
@@ -84,7 +94,9 @@ describe('FILING_DATE_OUT_OF_RANGE (v2)', () => {
     const d = checker.updateUnit({ ...l.unit!, values: { ...l.unit!.values, filingDate: FILING } });
     expect(d.removed.map((i) => i.code)).toEqual(['FILING_DATE_OUT_OF_RANGE']);
     expect(d.added).toEqual([]);
-    expect(checker.result()).toEqual(checkLedger({ ...l, unit: { ...l.unit!, values: { ...l.unit!.values, filingDate: FILING } } }, { asOf: FILING }));
+    expect(checker.result()).toEqual(
+      checkLedger({ ...l, unit: { ...l.unit!, values: { ...l.unit!.values, filingDate: FILING } } }, { asOf: FILING }),
+    );
   });
 });
 

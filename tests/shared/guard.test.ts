@@ -19,13 +19,25 @@ const odd = fc.oneof(
 type Path = (string | number)[];
 function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
   out.push(at);
-  if (v && typeof v === 'object') for (const k of Object.keys(v)) paths((v as Record<string, unknown>)[k], [...at, Array.isArray(v) ? Number(k) : k], out);
+  if (v && typeof v === 'object')
+    for (const k of Object.keys(v)) paths((v as Record<string, unknown>)[k], [...at, Array.isArray(v) ? Number(k) : k], out);
   return out;
 }
 
 /** A small valid ledger (as posted JSON) with one or two random edits: replace, delete or add a key. */
 const edited = fc
-  .tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('set', 'delete', 'add'), fc.oneof(fc.string(), fc.constantFrom('seq', 'name', 'row', 'values', 'rows', '__proto__', 'unitName')), odd), { maxLength: 2 }))
+  .tuple(
+    fc.integer({ min: 0, max: 3 }),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('set', 'delete', 'add'),
+        fc.oneof(fc.string(), fc.constantFrom('seq', 'name', 'row', 'values', 'rows', '__proto__', 'unitName')),
+        odd,
+      ),
+      { maxLength: 2 },
+    ),
+  )
   .map(([n, edits]) => {
     const v = JSON.parse(JSON.stringify(makeLedger(n))) as unknown;
     const all = paths(v);
@@ -33,14 +45,16 @@ const edited = fc
       const p = all[i % all.length];
       if (p.length === 0) continue;
       let parent = v as Record<string | number, unknown> | undefined;
-      for (const k of p.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent[k] as Record<string | number, unknown>) : undefined;
+      for (const k of p.slice(0, -1))
+        parent = parent && typeof parent === 'object' ? (parent[k] as Record<string | number, unknown>) : undefined;
       if (!parent || typeof parent !== 'object') continue;
       const last = p[p.length - 1];
       if (op === 'set') parent[last] = value;
       else if (op === 'delete') delete parent[last];
       else {
         const target = parent[last];
-        if (target && typeof target === 'object') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+        if (target && typeof target === 'object')
+          Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
       }
     }
     return v;
@@ -61,7 +75,10 @@ describe('fastLedger', () => {
     v.roster = { headerRow: null, columns: {}, rows: [] };
     expect(fastLedger(v)).toEqual(v);
     expect(LedgerSchema.parse(v)).toEqual(v);
-    for (const roster of [{ headerRow: null, columns: { idNumber: 3 }, rows: [] }, { headerRow: null, columns: {}, rows: [{ row: 4, values: {} }] }]) {
+    for (const roster of [
+      { headerRow: null, columns: { idNumber: 3 }, rows: [] },
+      { headerRow: null, columns: {}, rows: [{ row: 4, values: {} }] },
+    ]) {
       const bad = { ...v, roster };
       expect(fastLedger(bad)).toBeNull();
       expect(LedgerSchema.safeParse(bad).success).toBe(false);
@@ -90,9 +107,17 @@ describe('fastLedger', () => {
         f(parent, p[p.length - 1]);
         compare(v);
       };
-      for (const x of values) edit((parent, last) => { parent[last] = x; });
-      edit((parent, last) => { delete parent[last]; });
-      edit((parent, last) => { const t = parent[last]; if (t && typeof t === 'object') (t as Record<string, unknown>).extra = 1; });
+      for (const x of values)
+        edit((parent, last) => {
+          parent[last] = x;
+        });
+      edit((parent, last) => {
+        delete parent[last];
+      });
+      edit((parent, last) => {
+        const t = parent[last];
+        if (t && typeof t === 'object') (t as Record<string, unknown>).extra = 1;
+      });
     }
     expect(accepted).toBeGreaterThan(100);
   });

@@ -22,7 +22,9 @@ function toArrays(ws: ExcelJS.Worksheet): unknown[][] {
 /** Write values cell by cell from column A (row.values = [...] treats a leading empty value as sparse). */
 function setRow(ws: ExcelJS.Worksheet, rowNo: number, values: unknown[]) {
   const row = ws.getRow(rowNo);
-  values.forEach((v, c) => { if (v !== null && v !== undefined) row.getCell(c + 1).value = v as ExcelJS.CellValue; });
+  values.forEach((v, c) => {
+    if (v !== null && v !== undefined) row.getCell(c + 1).value = v as ExcelJS.CellValue;
+  });
 }
 
 async function roundTrip(build: (wb: ExcelJS.Workbook) => void): Promise<Record<string, unknown[][]>> {
@@ -32,7 +34,9 @@ async function roundTrip(build: (wb: ExcelJS.Workbook) => void): Promise<Record<
   const back = new ExcelJS.Workbook();
   await back.xlsx.load(buf as ArrayBuffer);
   const sheets: Record<string, unknown[][]> = {};
-  back.eachSheet((ws) => { sheets[ws.name] = toArrays(ws); });
+  back.eachSheet((ws) => {
+    sheets[ws.name] = toArrays(ws);
+  });
   return sheets;
 }
 
@@ -68,25 +72,132 @@ describe('parseLedger on ExcelJS workbooks', () => {
       setRow(ws, 1, ['示范县编外人员台账']);
       ws.mergeCells('A1:F1');
       setRow(ws, 2, ['填报单位：（盖章）']);
-      const headers = ['序号', '*姓名', '性别', '身份证\n号码', '出生日期', '学历', '所学专业', '职业资格证书', '岗位名称', '岗位类别', '用工形式', '劳务派遣单位',
-        '入职日期', '使用期限起', '使用期限止', '是否经集体研究', '审批文号', '审批日期', '经费来源', '月工资(元)', '是否与单位领导干部有亲属关系', '拟处理意见', '备注'];
+      const headers = [
+        '序号',
+        '*姓名',
+        '性别',
+        '身份证\n号码',
+        '出生日期',
+        '学历',
+        '所学专业',
+        '职业资格证书',
+        '岗位名称',
+        '岗位类别',
+        '用工形式',
+        '劳务派遣单位',
+        '入职日期',
+        '使用期限起',
+        '使用期限止',
+        '是否经集体研究',
+        '审批文号',
+        '审批日期',
+        '经费来源',
+        '月工资(元)',
+        '是否与单位领导干部有亲属关系',
+        '拟处理意见',
+        '备注',
+      ];
       // move 备注 first and 序号 last to prove columns are found by header text
       const order = [22, ...Array.from({ length: 21 }, (_, i) => i + 1), 0];
-      setRow(ws, 3, order.map((c) => headers[c]));
-      const put = (rowNo: number, vals: unknown[]) => setRow(ws, rowNo, order.map((c) => vals[c]));
-      put(4, [1, '张伟', '男', ID_A.slice(0, 17) + ID_A[17].toLowerCase(), new Date(Date.UTC(1990, 2, 15)), '大学本科', null, null, '窗口服务', '服务性', '劳务派遣', '某人力公司',
-        '２０２０年３月１日', 45658, '2025/12/31', '是', '示编办〔2020〕1号', '2020.2.1', '财政拨款', ' ４，５００ ', '否', '保留', null]);
+      setRow(
+        ws,
+        3,
+        order.map((c) => headers[c]),
+      );
+      const put = (rowNo: number, vals: unknown[]) =>
+        setRow(
+          ws,
+          rowNo,
+          order.map((c) => vals[c]),
+        );
+      put(4, [
+        1,
+        '张伟',
+        '男',
+        ID_A.slice(0, 17) + ID_A[17].toLowerCase(),
+        new Date(Date.UTC(1990, 2, 15)),
+        '大学本科',
+        null,
+        null,
+        '窗口服务',
+        '服务性',
+        '劳务派遣',
+        '某人力公司',
+        '２０２０年３月１日',
+        45658,
+        '2025/12/31',
+        '是',
+        '示编办〔2020〕1号',
+        '2020.2.1',
+        '财政拨款',
+        ' ４，５００ ',
+        '否',
+        '保留',
+        null,
+      ]);
       put(5, [2]); // pre-numbered empty row: skipped
-      put(6, [3, { formula: 'B4', result: '王芳' }, { formula: 'C4', result: { error: '#N/A' } }, ID_15, null, '大学专科', null, null, { text: '保洁员', hyperlink: 'https://example.com' }, '服务性', ' 劳务派遣 ', '某人力公司',
-        '2023-02-30', null, null, '是', null, null, '财政拨款', 'abc', '否', '清退', { richText: [{ text: '备' }, { text: '注' }] }]);
-      put(8, [4, '李四', '男', 1.10101199003151e17, null, '高中', null, null, '驾驶员', '服务性', '政府购买服务', null,
-        43891, null, null, '否', null, null, '其他', 3000, '否', '清退', null]);
+      put(6, [
+        3,
+        { formula: 'B4', result: '王芳' },
+        { formula: 'C4', result: { error: '#N/A' } },
+        ID_15,
+        null,
+        '大学专科',
+        null,
+        null,
+        { text: '保洁员', hyperlink: 'https://example.com' },
+        '服务性',
+        ' 劳务派遣 ',
+        '某人力公司',
+        '2023-02-30',
+        null,
+        null,
+        '是',
+        null,
+        null,
+        '财政拨款',
+        'abc',
+        '否',
+        '清退',
+        { richText: [{ text: '备' }, { text: '注' }] },
+      ]);
+      put(8, [
+        4,
+        '李四',
+        '男',
+        1.10101199003151e17,
+        null,
+        '高中',
+        null,
+        null,
+        '驾驶员',
+        '服务性',
+        '政府购买服务',
+        null,
+        43891,
+        null,
+        null,
+        '否',
+        null,
+        null,
+        '其他',
+        3000,
+        '否',
+        '清退',
+        null,
+      ]);
     });
     const ledger = LedgerSchema.parse(parseLedger({ sheets, templateVersion: TEMPLATE_VERSION }));
     expect(ledger.templateVersion).toBe('1');
     expect(ledger.unit!.values).toMatchObject({
-      unitName: '示范县数据资源管理局', creditCode: '91350100M000100Y43', authorisedPosts: 1200, onStaffCount: 1100,
-      offStaffCount: 3, headName: '李建国', liaisonPhone: '13812345678', filingDate: '2025-06-30',
+      unitName: '示范县数据资源管理局',
+      creditCode: '91350100M000100Y43',
+      authorisedPosts: 1200,
+      onStaffCount: 1100,
+      offStaffCount: 3,
+      headName: '李建国',
+      liaisonPhone: '13812345678',
+      filingDate: '2025-06-30',
     });
     expect(ledger.unit!.rows).toMatchObject({ filingDate: 2, unitName: 3, liaisonPhone: 14 });
     const roster = ledger.roster!;
@@ -95,15 +206,36 @@ describe('parseLedger on ExcelJS workbooks', () => {
     expect(roster.columns.seq).toBe(22);
     expect(roster.rows.map((r) => r.row)).toEqual([4, 6, 8]);
     const [a, b, c] = roster.rows.map((r) => r.values);
-    expect(a).toMatchObject({ seq: 1, idNumber: ID_A, birthDate: '1990-03-15', hireDate: '2020-03-01', termStart: '2025-01-01', termEnd: '2025-12-31', approvalDate: '2020-02-01', monthlySalary: 4500, remarks: null });
-    expect(b).toMatchObject({ name: '王芳', gender: '#N/A', idNumber: ID_15, postName: '保洁员', employmentForm: '劳务派遣', hireDate: '2023-02-30', monthlySalary: 'abc', remarks: '备注' });
+    expect(a).toMatchObject({
+      seq: 1,
+      idNumber: ID_A,
+      birthDate: '1990-03-15',
+      hireDate: '2020-03-01',
+      termStart: '2025-01-01',
+      termEnd: '2025-12-31',
+      approvalDate: '2020-02-01',
+      monthlySalary: 4500,
+      remarks: null,
+    });
+    expect(b).toMatchObject({
+      name: '王芳',
+      gender: '#N/A',
+      idNumber: ID_15,
+      postName: '保洁员',
+      employmentForm: '劳务派遣',
+      hireDate: '2023-02-30',
+      monthlySalary: 'abc',
+      remarks: '备注',
+    });
     expect(c).toMatchObject({ hireDate: '2020-03-01', monthlySalary: 3000 });
     expect(c.idNumber).toMatch(/E\+17$/);
 
     const r = checkLedger(ledger);
     const at = (row: number) => r.issues.filter((i) => i.row === row && i.sheet === SHEET_ROSTER).map((i) => i.code);
     expect(at(4)).toEqual([]);
-    expect(at(6)).toEqual(expect.arrayContaining(['ENUM_INVALID', 'ID_15_DIGIT', 'DATE_INVALID', 'NUMBER_INVALID', 'OUTSOURCEABLE_POST', 'NO_APPROVAL']));
+    expect(at(6)).toEqual(
+      expect.arrayContaining(['ENUM_INVALID', 'ID_15_DIGIT', 'DATE_INVALID', 'NUMBER_INVALID', 'OUTSOURCEABLE_POST', 'NO_APPROVAL']),
+    );
     expect(at(8)).toEqual(expect.arrayContaining(['ID_FORMAT', 'NO_COLLECTIVE_DECISION']));
     // cells point at the real (shuffled) columns: 备注 in A, 身份证号码 in D, 序号 in W
     expect(r.issues.find((i) => i.code === 'ID_FORMAT')!.cell).toBe('D8');
@@ -151,15 +283,28 @@ describe('parse helpers', () => {
   });
 
   it('tolerates garbage input without throwing', () => {
-    expect(parseLedger({ sheets: { [SHEET_UNIT]: 'x' as unknown as unknown[][], [SHEET_ROSTER]: [null, 5, ['身份证号码'], 'row', [null, 'x']] as unknown as unknown[][] } })).toEqual({
+    expect(
+      parseLedger({
+        sheets: {
+          [SHEET_UNIT]: 'x' as unknown as unknown[][],
+          [SHEET_ROSTER]: [null, 5, ['身份证号码'], 'row', [null, 'x']] as unknown as unknown[][],
+        },
+      }),
+    ).toEqual({
       templateVersion: null,
       unit: null,
       roster: { headerRow: 3, columns: { idNumber: 0 }, rows: [] },
     });
-    expect(parseLedger(null as unknown as { sheets: Record<string, unknown[][]> })).toEqual({ templateVersion: null, unit: null, roster: null });
+    expect(parseLedger(null as unknown as { sheets: Record<string, unknown[][]> })).toEqual({
+      templateVersion: null,
+      unit: null,
+      roster: null,
+    });
     const sparse: unknown[][] = [];
     sparse[2] = ['身份证号码', '姓名'];
     sparse[6] = [cleanRosterValues().idNumber, '张伟'];
-    expect(parseLedger({ sheets: { [SHEET_ROSTER]: sparse } }).roster!.rows).toEqual([{ row: 7, values: { name: '张伟', idNumber: cleanRosterValues().idNumber } }]);
+    expect(parseLedger({ sheets: { [SHEET_ROSTER]: sparse } }).roster!.rows).toEqual([
+      { row: 7, values: { name: '张伟', idNumber: cleanRosterValues().idNumber } },
+    ]);
   });
 });

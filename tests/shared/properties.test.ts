@@ -7,16 +7,46 @@ import { checkLedger, LedgerChecker, type CheckOptions } from '../../shared/rule
 import { CheckResultSchema, LedgerSchema, type Issue, type Ledger, type LedgerRow, type UnitSheet } from '../../shared/ledger/schema';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
 import { makeIdNumber, upgradeId15 } from '../../shared/id/idcard';
-import { cleanLedger, cleanRosterValues, rowNumberOf, validUnitSheet, type RosterValues, type UnitValues } from '../../fixtures/sampleLedgers';
+import {
+  cleanLedger,
+  cleanRosterValues,
+  rowNumberOf,
+  validUnitSheet,
+  type RosterValues,
+  type UnitValues,
+} from '../../fixtures/sampleLedgers';
 
 const fullWidth = fc.string({ unit: fc.integer({ min: 0xff01, max: 0xff5e }).map((c) => String.fromCharCode(c)) });
-const excelError = fc.constantFrom('#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA');
+const excelError = fc.constantFrom(
+  '#N/A',
+  '#VALUE!',
+  '#REF!',
+  '#DIV/0!',
+  '#NUM!',
+  '#NAME?',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+);
 const primitiveCell = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fullWidth,
   excelError,
-  fc.constantFrom('2023-02-30', '2024/2/29', '２０２４年２月２９日', '1.10105E+17', ' 男 ', '劳务派遣', '是', '1,234.5', '－5', '110101900315131', '11010519900315131x'),
+  fc.constantFrom(
+    '2023-02-30',
+    '2024/2/29',
+    '２０２４年２月２９日',
+    '1.10105E+17',
+    ' 男 ',
+    '劳务派遣',
+    '是',
+    '1,234.5',
+    '－5',
+    '110101900315131',
+    '11010519900315131x',
+  ),
   fc.double(),
   fc.integer(),
   fc.constantFrom(NaN, Infinity, -Infinity, 1e300, -0, 60, 2958466, 1.1010519900315e17, Number.MAX_SAFE_INTEGER + 2),
@@ -39,7 +69,10 @@ const headerCell = fc.oneof(fc.constantFrom(...ROSTER_FIELDS.map((d) => d.header
 const labelCell = fc.oneof(fc.constantFrom(...UNIT_FIELDS.map((d) => d.header), '*填报日期：'), anyCell);
 
 const sheetsArb = fc.record({
-  unit: fc.array(fc.tuple(labelCell, anyCell).map((t) => t as unknown[]), { maxLength: 16 }),
+  unit: fc.array(
+    fc.tuple(labelCell, anyCell).map((t) => t as unknown[]),
+    { maxLength: 16 },
+  ),
   title: fc.array(fc.array(anyCell, { maxLength: 4 }), { maxLength: 3 }),
   header: fc.array(headerCell, { maxLength: 26 }),
   rows: fc.array(fc.array(anyCell, { maxLength: 26 }), { maxLength: 8 }),
@@ -78,7 +111,11 @@ describe('never throws', () => {
         const ledger = {
           templateVersion: null,
           unit: { values: unit, rows: {} },
-          roster: { headerRow: 1, columns: Object.fromEntries(ROSTER_FIELDS.map((d, i) => [d.key, i])), rows: rows.map((v, i) => ({ row: i + 2, values: v })) },
+          roster: {
+            headerRow: 1,
+            columns: Object.fromEntries(ROSTER_FIELDS.map((d, i) => [d.key, i])),
+            rows: rows.map((v, i) => ({ row: i + 2, values: v })),
+          },
         } as unknown as Ledger;
         CheckResultSchema.parse(checkLedger(ledger, { asOf: '2025-06-30' }));
         CheckResultSchema.parse(checkLedger(ledger));
@@ -123,7 +160,10 @@ const unitPatchArb: fc.Arbitrary<Partial<UnitValues>> = fc.record(
 );
 type Edit = { kind: 'row'; i: number; patch: Partial<RosterValues> | null } | { kind: 'unit'; patch: Partial<UnitValues> };
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('row' as const), i: fc.integer({ min: 0, max: 9 }), patch: fc.option(patchArb, { freq: 4 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('row' as const), i: fc.integer({ min: 0, max: 9 }), patch: fc.option(patchArb, { freq: 4 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unit' as const), patch: unitPatchArb }) },
 );
 
@@ -190,7 +230,10 @@ describe('LedgerChecker', () => {
     const dupOf4 = { row: 5, values: { ...l.roster!.rows[1].values, idNumber: l.roster!.rows[0].values.idNumber } };
     const d1 = checker.updateRow(5, dupOf4);
     expect(d1.removed).toEqual([]);
-    expect(d1.added.map((i) => [i.code, i.row])).toEqual([['ID_DUPLICATE', 5], ['ID_DUPLICATE', 4]]);
+    expect(d1.added.map((i) => [i.code, i.row])).toEqual([
+      ['ID_DUPLICATE', 5],
+      ['ID_DUPLICATE', 4],
+    ]);
     const d2 = checker.updateRow(6, { row: 6, values: cleanRosterValues({ idNumber: IDS[2], disposition: '清退' }) });
     expect(d2.added.map((i) => i.code).sort()).toEqual(['COUNT_MISMATCH', 'OVER_RETIREMENT_AGE']);
     const d3 = checker.updateRow(5, null);

@@ -38,7 +38,12 @@ function readAndCheck(bytes: Uint8Array): { ledger: Ledger; result: ReturnType<t
 }
 
 const headerMissing = {
-  sheet: SHEET_ROSTER, row: null, column: ROSTER_ANCHOR_HEADER, cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: 'error',
+  sheet: SHEET_ROSTER,
+  row: null,
+  column: ROSTER_ANCHOR_HEADER,
+  cell: null,
+  code: 'TEMPLATE_COLUMN_MISSING',
+  severity: 'error',
   message: expect.stringMatching(/前10行.*“身份证号码”列标题.*标准模板/),
 };
 
@@ -75,7 +80,15 @@ describe('roster sheet present, no header row', () => {
     const { ledger, result } = readAndCheck(bytes);
     expect(ledger.roster).toBeNull();
     expect(result.issues).toEqual([
-      { sheet: SHEET_ROSTER, row: null, column: null, cell: null, code: 'TEMPLATE_SHEET_MISSING', severity: 'error', message: expect.stringContaining(`没有“${SHEET_ROSTER}”工作表`) },
+      {
+        sheet: SHEET_ROSTER,
+        row: null,
+        column: null,
+        cell: null,
+        code: 'TEMPLATE_SHEET_MISSING',
+        severity: 'error',
+        message: expect.stringContaining(`没有“${SHEET_ROSTER}”工作表`),
+      },
     ]);
   });
 
@@ -86,7 +99,10 @@ describe('roster sheet present, no header row', () => {
     expect(fastLedger(ledger)).toEqual(ledger);
     expect(canonicalLedger(ledger)).toContain('"roster":[]');
     // no header row means nothing can have been read: columns or rows beside it are refused by both
-    for (const bad of [{ ...ledger.roster, columns: { name: 1 } }, { ...ledger.roster, rows: [{ row: 12, values: { name: '张伟' } }] }]) {
+    for (const bad of [
+      { ...ledger.roster, columns: { name: 1 } },
+      { ...ledger.roster, rows: [{ row: 12, values: { name: '张伟' } }] },
+    ]) {
       const v = { ...ledger, roster: bad };
       expect(LedgerSchema.safeParse(v).success).toBe(false);
       expect(fastLedger(v)).toBeNull();

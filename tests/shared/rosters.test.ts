@@ -53,7 +53,12 @@ describe('parseRosterPersons', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.code).toBe('ROSTER_INVALID');
-    expect(r.problems.map((p) => [p.row, p.field])).toEqual([[2, 'idNumber'], [3, 'idNumber'], [4, 'creditCode'], [5, 'name']]);
+    expect(r.problems.map((p) => [p.row, p.field])).toEqual([
+      [2, 'idNumber'],
+      [3, 'idNumber'],
+      [4, 'creditCode'],
+      [5, 'name'],
+    ]);
     expect(r.message).toMatch(/4 行不符合要求/);
   });
 });
@@ -92,10 +97,21 @@ describe('readRosterXlsx', () => {
   });
 
   it('names the worksheet row of a bad cell, and refuses a workbook without the headers', async () => {
-    const r = readRosterXlsx(await xlsx([['姓名', '身份证号码', '单位统一社会信用代码'], ['甲', id(1), CC_A], ['乙', '12345', CC_A]]));
+    const r = readRosterXlsx(
+      await xlsx([
+        ['姓名', '身份证号码', '单位统一社会信用代码'],
+        ['甲', id(1), CC_A],
+        ['乙', '12345', CC_A],
+      ]),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]).toMatchObject({ row: 3, field: 'idNumber', value: '12345' });
-    const h = readRosterXlsx(await xlsx([['姓名', '身份证号码'], ['甲', id(1)]]));
+    const h = readRosterXlsx(
+      await xlsx([
+        ['姓名', '身份证号码'],
+        ['甲', id(1)],
+      ]),
+    );
     expect(h.ok === false && h.code).toBe('ROSTER_HEADER_MISSING');
   });
 });
@@ -122,12 +138,21 @@ describe('computeLeads', () => {
       { unitId: 'b', idNumber: id(4), name: '人4', sources: ['payroll'] },
     ]);
     expect(r.elsewhere).toEqual([{ unitId: 'a', idNumber: id(20), name: '人20', sources: ['social-insurance'], ledgerUnitIds: ['b'] }]);
-    expect(r.outOfScope).toEqual([{ creditCode: CC_X, persons: 2, sources: ['social-insurance', 'payroll'], sampleNames: ['人30', '人31'] }]);
-    expect([...leadCounts(r.leads)]).toEqual([['a', 1], ['b', 1]]);
+    expect(r.outOfScope).toEqual([
+      { creditCode: CC_X, persons: 2, sources: ['social-insurance', 'payroll'], sampleNames: ['人30', '人31'] },
+    ]);
+    expect([...leadCounts(r.leads)]).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
   });
 
   it('a unit that has not reported: every roster person under its code is a lead', () => {
-    const r = computeLeads({ units: [{ unitId: 'a', creditCode: CC_A, ledgerIds: [] }], onStaff: new Set(), rosters: { payroll: [p(1, CC_A), p(2, CC_A)] } });
+    const r = computeLeads({
+      units: [{ unitId: 'a', creditCode: CC_A, ledgerIds: [] }],
+      onStaff: new Set(),
+      rosters: { payroll: [p(1, CC_A), p(2, CC_A)] },
+    });
     expect(r.leads.map((l) => l.idNumber)).toEqual([id(1), id(2)]);
   });
 });

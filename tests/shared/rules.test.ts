@@ -17,7 +17,8 @@ function check(patches: Partial<RosterValues>[], unit: Partial<UnitValues> = {},
   return result;
 }
 const only = (r: { issues: Issue[] }, code: RuleCode) => r.issues.filter((i) => i.code === code);
-const one = (patch: Partial<RosterValues>, code: RuleCode, unit: Partial<UnitValues> = {}, asOf = AS_OF) => only(check([patch], unit, asOf), code);
+const one = (patch: Partial<RosterValues>, code: RuleCode, unit: Partial<UnitValues> = {}, asOf = AS_OF) =>
+  only(check([patch], unit, asOf), code);
 
 /** A valid ID for a birth date 'YYYYMMDD'. */
 const idFor = (birth: string, male: boolean, seq = 21, region = '110101') => makeIdNumber(region, birth, seq, male);
@@ -38,7 +39,18 @@ describe('baseline', () => {
   });
 
   it('findings and warnings never block: ok stays true', () => {
-    const r = check([{ postCategory: '行政执法', employmentForm: '临时用工', dispatchCompany: null, collectiveDecision: '否', approvalNo: null, monthlySalary: 50000, relativeOfLeader: '是', remarks: '说明' }]);
+    const r = check([
+      {
+        postCategory: '行政执法',
+        employmentForm: '临时用工',
+        dispatchCompany: null,
+        collectiveDecision: '否',
+        approvalNo: null,
+        monthlySalary: 50000,
+        relativeOfLeader: '是',
+        remarks: '说明',
+      },
+    ]);
     expect(r.summary.findings).toBeGreaterThan(3);
     expect(r.summary.warnings).toBe(1);
     expect(r.summary.errors).toBe(0);
@@ -50,18 +62,27 @@ describe('template rules', () => {
   it('TEMPLATE_SHEET_MISSING names each absent sheet; a roster without header row is a missing column instead', () => {
     const sheets = makeSheets(2);
     const noUnit = checkLedger(parseLedger({ sheets: { [SHEET_ROSTER]: sheets[SHEET_ROSTER] } }), { asOf: AS_OF });
-    expect(only(noUnit, 'TEMPLATE_SHEET_MISSING')).toEqual([expect.objectContaining({ sheet: SHEET_UNIT, row: null, column: null, cell: null, severity: 'error' })]);
+    expect(only(noUnit, 'TEMPLATE_SHEET_MISSING')).toEqual([
+      expect.objectContaining({ sheet: SHEET_UNIT, row: null, column: null, cell: null, severity: 'error' }),
+    ]);
     expect(noUnit.ok).toBe(false);
     const noHeader = sheets[SHEET_ROSTER].map((r) => r.map((c) => (c === '身份证号码' ? '证件号' : c)));
     const r2 = checkLedger(parseLedger({ sheets: { [SHEET_UNIT]: sheets[SHEET_UNIT], [SHEET_ROSTER]: noHeader } }), { asOf: AS_OF });
     expect(only(r2, 'TEMPLATE_SHEET_MISSING')).toEqual([]);
-    expect(only(r2, 'TEMPLATE_COLUMN_MISSING')).toEqual([expect.objectContaining({ sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, severity: 'error' })]);
+    expect(only(r2, 'TEMPLATE_COLUMN_MISSING')).toEqual([
+      expect.objectContaining({ sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, severity: 'error' }),
+    ]);
     // no roster row could be read: no count is compared on top of the template error
     expect(only(r2, 'COUNT_MISMATCH')).toEqual([]);
     const both = checkLedger(parseLedger({ sheets: {} }), { asOf: AS_OF });
-    expect(both.issues.map((i) => [i.code, i.sheet])).toEqual([['TEMPLATE_SHEET_MISSING', SHEET_UNIT], ['TEMPLATE_SHEET_MISSING', SHEET_ROSTER]]);
+    expect(both.issues.map((i) => [i.code, i.sheet])).toEqual([
+      ['TEMPLATE_SHEET_MISSING', SHEET_UNIT],
+      ['TEMPLATE_SHEET_MISSING', SHEET_ROSTER],
+    ]);
     // near miss: sheet names with stray spaces are still found
-    const spaced = checkLedger(parseLedger({ sheets: { [` ${SHEET_UNIT} `]: sheets[SHEET_UNIT], [SHEET_ROSTER]: sheets[SHEET_ROSTER] } }), { asOf: AS_OF });
+    const spaced = checkLedger(parseLedger({ sheets: { [` ${SHEET_UNIT} `]: sheets[SHEET_UNIT], [SHEET_ROSTER]: sheets[SHEET_ROSTER] } }), {
+      asOf: AS_OF,
+    });
     expect(only(spaced, 'TEMPLATE_SHEET_MISSING')).toEqual([]);
   });
 
@@ -75,7 +96,10 @@ describe('template rules', () => {
     const unit = sheets[SHEET_UNIT].filter((r) => r[0] !== '填报日期');
     const r = checkLedger(parseLedger({ sheets: { [SHEET_UNIT]: unit, [SHEET_ROSTER]: roster } }), { asOf: AS_OF });
     const missing = only(r, 'TEMPLATE_COLUMN_MISSING');
-    expect(missing.map((i) => [i.sheet, i.column, i.row, i.cell])).toEqual([[SHEET_UNIT, '填报日期', null, null], [SHEET_ROSTER, '姓名', null, null]]);
+    expect(missing.map((i) => [i.sheet, i.column, i.row, i.cell])).toEqual([
+      [SHEET_UNIT, '填报日期', null, null],
+      [SHEET_ROSTER, '姓名', null, null],
+    ]);
     // no per-row REQUIRED_MISSING noise for the absent column
     expect(only(r, 'REQUIRED_MISSING')).toEqual([]);
   });
@@ -83,7 +107,9 @@ describe('template rules', () => {
   it('near miss: headers with a required marker, line breaks and half-width parentheses still match', () => {
     const sheets = makeSheets(1);
     const roster = sheets[SHEET_ROSTER].map((r) => r.slice());
-    roster[2] = roster[2].map((h) => (h === '姓名' ? '*姓 名' : h === '月工资（元）' ? '月工资\n(元)' : h === '身份证号码' ? '＊身份证号码' : h));
+    roster[2] = roster[2].map((h) =>
+      h === '姓名' ? '*姓 名' : h === '月工资（元）' ? '月工资\n(元)' : h === '身份证号码' ? '＊身份证号码' : h,
+    );
     const unit = sheets[SHEET_UNIT].map((r) => (r[0] === '单位名称' ? ['*单位名称：', r[1]] : r));
     const r = checkLedger(parseLedger({ sheets: { [SHEET_UNIT]: unit, [SHEET_ROSTER]: roster } }), { asOf: AS_OF });
     expect(only(r, 'TEMPLATE_COLUMN_MISSING')).toEqual([]);
@@ -122,7 +148,11 @@ describe('cell rules', () => {
     expect(one({ hireDate: '#VALUE!' }, 'DATE_INVALID')[0].message).toContain('#VALUE!');
     expect(one({ approvalDate: '2021年2月29日' }, 'DATE_INVALID')).toHaveLength(1);
     // unit sheet date
-    expect(only(check([{}], { filingDate: '2025-13-01' }, AS_OF), 'DATE_INVALID')[0]).toMatchObject({ sheet: SHEET_UNIT, column: '填报日期', cell: 'B14' });
+    expect(only(check([{}], { filingDate: '2025-13-01' }, AS_OF), 'DATE_INVALID')[0]).toMatchObject({
+      sheet: SHEET_UNIT,
+      column: '填报日期',
+      cell: 'B14',
+    });
     for (const ok of ['2020-03-01', '2020/3/1', '2020.3.1', '2020年3月1日', ' ２０２０－０３－０１ ', 43891]) {
       expect(one({ hireDate: ok as string }, 'DATE_INVALID')).toEqual([]);
     }
@@ -149,7 +179,11 @@ describe('cell rules', () => {
   });
 
   it('PHONE_INVALID for a non-mobile number; spaces, dashes, full-width digits and numeric cells are fine', () => {
-    expect(only(check([{}], { liaisonPhone: '12812345678' }), 'PHONE_INVALID')[0]).toMatchObject({ severity: 'error', column: '联络员手机', cell: 'B13' });
+    expect(only(check([{}], { liaisonPhone: '12812345678' }), 'PHONE_INVALID')[0]).toMatchObject({
+      severity: 'error',
+      column: '联络员手机',
+      cell: 'B13',
+    });
     expect(only(check([{}], { liaisonPhone: '0571-8888888' }), 'PHONE_INVALID')).toHaveLength(1);
     expect(only(check([{}], { liaisonPhone: '1381234567' }), 'PHONE_INVALID')).toHaveLength(1);
     for (const ok of ['138 1234 5678', '138-1234-5678', '１３８１２３４５６７８', 13812345678]) {
@@ -270,7 +304,9 @@ describe('row rules', () => {
 
   it('UNDERAGE_AT_HIRE before the 16th birthday; hiring on the birthday is fine', () => {
     const young = idFor('20050610', true);
-    expect(one({ idNumber: young, hireDate: '2021-06-09', approvalDate: '2021-01-01' }, 'UNDERAGE_AT_HIRE')[0].message).toContain('2021-06-10');
+    expect(one({ idNumber: young, hireDate: '2021-06-09', approvalDate: '2021-01-01' }, 'UNDERAGE_AT_HIRE')[0].message).toContain(
+      '2021-06-10',
+    );
     expect(one({ idNumber: young, hireDate: '2021-06-10', approvalDate: '2021-01-01' }, 'UNDERAGE_AT_HIRE')).toEqual([]);
     const leap = idFor('20040229', true);
     expect(one({ idNumber: leap, hireDate: '2020-02-28', approvalDate: '2020-01-01' }, 'UNDERAGE_AT_HIRE')).toHaveLength(1);
@@ -278,7 +314,11 @@ describe('row rules', () => {
   });
 
   it('DISPATCH_COMPANY_MISSING only for 劳务派遣', () => {
-    expect(one({ dispatchCompany: null }, 'DISPATCH_COMPANY_MISSING')[0]).toMatchObject({ column: '劳务派遣单位', cell: 'L4', severity: 'error' });
+    expect(one({ dispatchCompany: null }, 'DISPATCH_COMPANY_MISSING')[0]).toMatchObject({
+      column: '劳务派遣单位',
+      cell: 'L4',
+      severity: 'error',
+    });
     expect(one({ dispatchCompany: '#N/A' }, 'DISPATCH_COMPANY_MISSING')).toHaveLength(1);
     expect(one({ dispatchCompany: null, employmentForm: '政府购买服务' }, 'DISPATCH_COMPANY_MISSING')).toEqual([]);
   });
@@ -305,8 +345,10 @@ describe('row rules', () => {
 
 describe('findings', () => {
   it('PROHIBITED_POST for the four categories only', () => {
-    for (const c of ['行政管理', '行政执法', '人事财务', '涉密']) expect(one({ postCategory: c, remarks: '说明' }, 'PROHIBITED_POST')).toHaveLength(1);
-    for (const c of ['技术性', '服务性', '辅助性', '其他']) expect(one({ postCategory: c, qualification: '证书' }, 'PROHIBITED_POST')).toEqual([]);
+    for (const c of ['行政管理', '行政执法', '人事财务', '涉密'])
+      expect(one({ postCategory: c, remarks: '说明' }, 'PROHIBITED_POST')).toHaveLength(1);
+    for (const c of ['技术性', '服务性', '辅助性', '其他'])
+      expect(one({ postCategory: c, qualification: '证书' }, 'PROHIBITED_POST')).toEqual([]);
   });
 
   it('NOT_LABOR_DISPATCH unless 劳务派遣 or 政府购买服务; REHIRED_RETIREE for 退休返聘', () => {
@@ -360,7 +402,22 @@ describe('findings', () => {
   });
 
   it('OUTSOURCEABLE_POST for keyword posts not bought as a service', () => {
-    for (const p of ['保洁员', '保安', '安保队员', '门卫', '物业管理', '绿化工', '食堂帮工', '餐饮服务', '厨师', '驾驶员', '司机', '会议保障', '文印员', '水电维修']) {
+    for (const p of [
+      '保洁员',
+      '保安',
+      '安保队员',
+      '门卫',
+      '物业管理',
+      '绿化工',
+      '食堂帮工',
+      '餐饮服务',
+      '厨师',
+      '驾驶员',
+      '司机',
+      '会议保障',
+      '文印员',
+      '水电维修',
+    ]) {
       expect(one({ postName: p }, 'OUTSOURCEABLE_POST')).toHaveLength(1);
     }
     expect(one({ postName: '司机', employmentForm: '政府购买服务', dispatchCompany: null }, 'OUTSOURCEABLE_POST')).toEqual([]);
@@ -370,7 +427,8 @@ describe('findings', () => {
 
 describe('OVER_RETIREMENT_AGE (retirement table boundaries)', () => {
   const over = (birth: string, male: boolean, asOf: string, patch: Partial<RosterValues> = {}) =>
-    one({ idNumber: idFor(birth, male), gender: male ? '男' : '女', disposition: '清退', ...patch }, 'OVER_RETIREMENT_AGE', {}, asOf).length === 1;
+    one({ idNumber: idFor(birth, male), gender: male ? '男' : '女', disposition: '清退', ...patch }, 'OVER_RETIREMENT_AGE', {}, asOf)
+      .length === 1;
 
   it('men: no delay before 1965-01, floor(m/4)+1 from the start month, capped at 36', () => {
     expect(over('19641215', true, '2024-12-15')).toBe(true);
@@ -429,7 +487,11 @@ describe('unit rules', () => {
   });
 
   it('UNIT_OVER_ESTABLISHMENT when 实有在编人数 ≥ 核定编制数 and the roster is not empty', () => {
-    expect(only(check([{}], { authorisedPosts: 50, onStaffCount: 50 }), 'UNIT_OVER_ESTABLISHMENT')[0]).toMatchObject({ sheet: SHEET_UNIT, severity: 'finding', column: '实有在编人数' });
+    expect(only(check([{}], { authorisedPosts: 50, onStaffCount: 50 }), 'UNIT_OVER_ESTABLISHMENT')[0]).toMatchObject({
+      sheet: SHEET_UNIT,
+      severity: 'finding',
+      column: '实有在编人数',
+    });
     expect(only(check([{}], { authorisedPosts: 50, onStaffCount: 49 }), 'UNIT_OVER_ESTABLISHMENT')).toEqual([]);
     expect(only(check([], { authorisedPosts: 50, onStaffCount: 60, offStaffCount: 0 }), 'UNIT_OVER_ESTABLISHMENT')).toEqual([]);
   });
@@ -438,7 +500,10 @@ describe('unit rules', () => {
     // 1 dispatched of 9 + 1 = 10 → exactly 10%: no finding
     expect(only(check([{}], { onStaffCount: 9, authorisedPosts: 100 }), 'DISPATCH_OVER_TEN_PERCENT')).toEqual([]);
     // 1 of 8 + 1 = 9 → above 10%
-    expect(only(check([{}], { onStaffCount: 8, authorisedPosts: 100 }), 'DISPATCH_OVER_TEN_PERCENT')[0]).toMatchObject({ sheet: SHEET_UNIT, severity: 'finding' });
+    expect(only(check([{}], { onStaffCount: 8, authorisedPosts: 100 }), 'DISPATCH_OVER_TEN_PERCENT')[0]).toMatchObject({
+      sheet: SHEET_UNIT,
+      severity: 'finding',
+    });
     // 2 dispatched + 1 service of 17 + 3 = 20 → exactly 10%
     const rows = [{}, {}, { employmentForm: '政府购买服务', dispatchCompany: null }];
     expect(only(check(rows, { onStaffCount: 17, authorisedPosts: 100 }), 'DISPATCH_OVER_TEN_PERCENT')).toEqual([]);
@@ -463,7 +528,10 @@ describe('as-of and ordering', () => {
   });
 
   it('issues are sorted by sheet, row, then column position; cells follow the actual column order', () => {
-    const l = cleanLedger([{ name: null, postCategory: '涉密', gender: '女' }, { approvalNo: null }], { offStaffCount: 5, liaisonPhone: '1' });
+    const l = cleanLedger([{ name: null, postCategory: '涉密', gender: '女' }, { approvalNo: null }], {
+      offStaffCount: 5,
+      liaisonPhone: '1',
+    });
     // move 姓名 to column Z
     l.roster!.columns = { ...l.roster!.columns, name: 25 };
     const r = checkLedger(l, { asOf: AS_OF });
@@ -479,18 +547,57 @@ describe('as-of and ordering', () => {
   });
 
   it('every rule code except the office-level ones is produced by some ledger here', () => {
-    const l: Ledger = cleanLedger([
-      { name: null, gender: '男性', idNumber: '110101900315131', termStart: '2023-02-30', monthlySalary: 'x', approvalNo: null, collectiveDecision: '否', qualification: null, postCategory: '技术性' },
-      { idNumber: makeIdNumber('991010', '19900230', 3, true).slice(0, 17) + 'X', hireDate: '2030-01-01', termStart: '2025-01-01', termEnd: '2024-01-01', dispatchCompany: null, monthlySalary: 10 },
-      { postCategory: '涉密', employmentForm: '退休返聘', dispatchCompany: null, relativeOfLeader: '是', postName: '司机', termEnd: null, hireDate: '2020-01-01', approvalDate: '2021-01-01' },
-      { idNumber: idFor('19500101', true), gender: '女', birthDate: '1950-01-02', employmentForm: '临时用工', termEnd: '2027-01-01', name: '张'.repeat(40) },
-      { idNumber: idFor('20100101', true), hireDate: '2020-01-01', approvalDate: '2019-01-01', seq: -1, birthDate: '2010-01-02' },
-      { idNumber: idFor('20100101', true).slice(0, 16) },
-      { idNumber: idFor('19900315', true, 11) },
-    ], { offStaffCount: 99, onStaffCount: 20, authorisedPosts: 10, liaisonPhone: '123', creditCode: 'X', filingDate: '2025-06-30' });
+    const l: Ledger = cleanLedger(
+      [
+        {
+          name: null,
+          gender: '男性',
+          idNumber: '110101900315131',
+          termStart: '2023-02-30',
+          monthlySalary: 'x',
+          approvalNo: null,
+          collectiveDecision: '否',
+          qualification: null,
+          postCategory: '技术性',
+        },
+        {
+          idNumber: makeIdNumber('991010', '19900230', 3, true).slice(0, 17) + 'X',
+          hireDate: '2030-01-01',
+          termStart: '2025-01-01',
+          termEnd: '2024-01-01',
+          dispatchCompany: null,
+          monthlySalary: 10,
+        },
+        {
+          postCategory: '涉密',
+          employmentForm: '退休返聘',
+          dispatchCompany: null,
+          relativeOfLeader: '是',
+          postName: '司机',
+          termEnd: null,
+          hireDate: '2020-01-01',
+          approvalDate: '2021-01-01',
+        },
+        {
+          idNumber: idFor('19500101', true),
+          gender: '女',
+          birthDate: '1950-01-02',
+          employmentForm: '临时用工',
+          termEnd: '2027-01-01',
+          name: '张'.repeat(40),
+        },
+        { idNumber: idFor('20100101', true), hireDate: '2020-01-01', approvalDate: '2019-01-01', seq: -1, birthDate: '2010-01-02' },
+        { idNumber: idFor('20100101', true).slice(0, 16) },
+        { idNumber: idFor('19900315', true, 11) },
+      ],
+      { offStaffCount: 99, onStaffCount: 20, authorisedPosts: 10, liaisonPhone: '123', creditCode: 'X', filingDate: '2025-06-30' },
+    );
     l.roster!.rows[1].values.idNumber = makeIdNumber('990101', '19900230', 3, true);
     const dupId = cleanRosterValues().idNumber;
-    l.roster!.rows.push({ row: 20, values: cleanRosterValues({ idNumber: idFor('19900315', true, 11) }) }, { row: 21, values: cleanRosterValues({ idNumber: (dupId as string).slice(0, 17) + '0' }) });
+    l.roster!.rows.push(
+      { row: 20, values: cleanRosterValues({ idNumber: idFor('19900315', true, 11) }) },
+      { row: 21, values: cleanRosterValues({ idNumber: (dupId as string).slice(0, 17) + '0' }) },
+    );
     const withMissing = { ...l, roster: { ...l.roster!, columns: { ...l.roster!.columns } } };
     delete withMissing.roster.columns.education;
     const r = checkLedger(LedgerSchema.parse(withMissing), { asOf: AS_OF });

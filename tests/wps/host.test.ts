@@ -10,7 +10,13 @@ import { MARK_STYLE } from '../../addin/src/excel/marks';
 const S = '编外人员台账';
 function setup() {
   const d = createWpsDouble();
-  d.seed({ [S]: [['序号', '姓名'], [1, '张三'], [2, '李四']] });
+  d.seed({
+    [S]: [
+      ['序号', '姓名'],
+      [1, '张三'],
+      [2, '李四'],
+    ],
+  });
   return { d, host: wpsHost(d.Application as unknown as EtApplication) };
 }
 const manyCells = (n: number) => Array.from({ length: n }, (_, i) => `D${2 * i + 5}`).join(',');
@@ -36,15 +42,18 @@ describe('WPS host', () => {
     expect(d.inspect.conditionalFormulas(S)).toEqual([]);
   });
 
-  it('removes exactly the tagged formats, between the user\'s, as positions shift', async () => {
+  it("removes exactly the tagged formats, between the user's, as positions shift", async () => {
     const { d, host } = setup();
     d.user.addConditionalFormat(S, 'A1:A9', '=TRUE', '#00B050');
     const [a, b, c] = await host.run((ops) =>
-      ops.applyMarks([], [
-        { sheet: S, severity: 'error', address: 'B2' },
-        { sheet: S, severity: 'warning', address: 'B3' },
-        { sheet: S, severity: 'finding', address: 'B4' },
-      ]),
+      ops.applyMarks(
+        [],
+        [
+          { sheet: S, severity: 'error', address: 'B2' },
+          { sheet: S, severity: 'warning', address: 'B3' },
+          { sheet: S, severity: 'finding', address: 'B4' },
+        ],
+      ),
     );
     d.user.addConditionalFormat(S, 'C1:C9', '=TRUE', '#00B050');
     await host.run((ops) => ops.applyMarks([a, c], []));
@@ -56,15 +65,29 @@ describe('WPS host', () => {
 
   it('switches events back on when writing marks fails', async () => {
     const { d, host } = setup();
-    await expect(host.run((ops) => ops.applyMarks([], [{ sheet: '不存在的表', severity: 'error', address: 'A1' }]))).rejects.toThrow(/不存在的表/);
+    await expect(host.run((ops) => ops.applyMarks([], [{ sheet: '不存在的表', severity: 'error', address: 'A1' }]))).rejects.toThrow(
+      /不存在的表/,
+    );
     expect(d.inspect.enableEvents()).toBe(true);
     expect(host.describeError(new Error('x'))).toBe('WPS 表格操作失败：x');
   });
 
   it('reads a one-cell block (Value2 is then a scalar) and empty cells as empty strings', async () => {
     const { host } = setup();
-    const read = await host.run((ops) => ops.readChanged([{ firstRow: 2, lastRow: 2 }, { firstRow: 9, lastRow: 9 }], 1, false));
-    expect(read.blocks).toEqual([{ firstRow: 2, values: [[1]] }, { firstRow: 9, values: [['']] }]);
+    const read = await host.run((ops) =>
+      ops.readChanged(
+        [
+          { firstRow: 2, lastRow: 2 },
+          { firstRow: 9, lastRow: 9 },
+        ],
+        1,
+        false,
+      ),
+    );
+    expect(read.blocks).toEqual([
+      { firstRow: 2, values: [[1]] },
+      { firstRow: 9, values: [['']] },
+    ]);
   });
 
   it('reports typed cells as edits and whole-row changes as structural, only for watched sheets', async () => {
@@ -72,7 +95,13 @@ describe('WPS host', () => {
     d.seed({ [S]: [['序号']], 其他: [['x']] });
     const changes: SheetChange[] = [];
     const activated: string[] = [];
-    await host.run((ops) => ops.watch([S], (c) => changes.push(c), (s) => activated.push(s)));
+    await host.run((ops) =>
+      ops.watch(
+        [S],
+        (c) => changes.push(c),
+        (s) => activated.push(s),
+      ),
+    );
     d.user.type(S, 'B7', '王五');
     d.user.type('其他', 'A1', 'y');
     d.user.insertRows(S, 5, 2);
@@ -88,7 +117,12 @@ describe('WPS host', () => {
 
   it('says clearly when no workbook is open, and that the template is a download in WPS', async () => {
     const { host } = setup();
-    const noBook = wpsHost({ ...({} as EtApplication), ActiveWorkbook: null, EnableEvents: true, ApiEvent: { AddApiEventListener() {}, RemoveApiEventListener() {} } });
+    const noBook = wpsHost({
+      ...({} as EtApplication),
+      ActiveWorkbook: null,
+      EnableEvents: true,
+      ApiEvent: { AddApiEventListener() {}, RemoveApiEventListener() {} },
+    });
     await expect(noBook.run((ops) => ops.probe())).rejects.toThrow(/没有打开的工作簿/);
     await expect(host.insertTemplate({ bytes: new Uint8Array(), base64: '', versionRef: null })).rejects.toMatchObject({ reason: 'wps' });
     expect(host.liveSupported?.()).toBe(true);

@@ -23,7 +23,8 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('the add-in root', () => {
   it('holds ribbon.xml, index.html, main.js, manifest.xml and the button image', () => {
-    for (const f of ['ribbon.xml', 'index.html', 'main.js', 'manifest.xml', 'images/taizhang.png']) expect(existsSync(join(out, 'site', 'wps', f)), f).toBe(true);
+    for (const f of ['ribbon.xml', 'index.html', 'main.js', 'manifest.xml', 'images/taizhang.png'])
+      expect(existsSync(join(out, 'site', 'wps', f)), f).toBe(true);
   });
 
   it('ribbon.xml starts with <customUI (WPS rejects a declaration first) and names callbacks main.js defines', () => {
@@ -35,7 +36,8 @@ describe('the add-in root', () => {
     expect(button['@id']).toBe('taizhangOpenPane');
     expect(button['@label']).toBe('台账校验与报送');
     const main = readFileSync(join(out, 'site', 'wps', 'main.js'), 'utf8');
-    for (const fn of [ui['@onLoad'], button['@onAction'], button['@getImage'], button['@getEnabled']]) expect(main).toMatch(new RegExp(`function ${fn}\\(`));
+    for (const fn of [ui['@onLoad'], button['@onAction'], button['@getImage'], button['@getEnabled']])
+      expect(main).toMatch(new RegExp(`function ${fn}\\(`));
     // Some WPS builds drop a ribbon whose callbacks are async.
     expect(main).not.toMatch(/async\s+function|=>\s*\{/);
   });
@@ -79,7 +81,10 @@ function fakeWps() {
 describe('ribbon callbacks (main.js) in a fake WPS', () => {
   it('the button opens the pane on the right, then shows and hides it', () => {
     const wps = fakeWps();
-    const main = loadMain(join(out, 'site', 'wps', 'main.js'), { Application: wps.Application, location: { href: `${BASE}wps/index.html` } });
+    const main = loadMain(join(out, 'site', 'wps', 'main.js'), {
+      Application: wps.Application,
+      location: { href: `${BASE}wps/index.html` },
+    });
     expect(main.OnAddinLoad({ ribbon: true })).toBe(true);
     expect(main.GetImage()).toBe('images/taizhang.png');
     main.OnAction({ Id: 'taizhangOpenPane' });
@@ -95,7 +100,10 @@ describe('ribbon callbacks (main.js) in a fake WPS', () => {
 
   it('without a built URL the pane is wps.html one folder up from the add-in', () => {
     const wps = fakeWps();
-    const main = loadMain(join(process.cwd(), 'wps', 'main.js'), { Application: wps.Application, location: { href: 'http://10.1.2.3/tz/wps/index.html?x=1' } });
+    const main = loadMain(join(process.cwd(), 'wps', 'main.js'), {
+      Application: wps.Application,
+      location: { href: 'http://10.1.2.3/tz/wps/index.html?x=1' },
+    });
     expect(main.taizhangPaneUrl()).toBe('http://10.1.2.3/tz/wps/../wps.html');
   });
 });
@@ -145,8 +153,12 @@ describe('publish.html against a fake WPS relay (Chromium)', () => {
       if (!relayUp) return route.abort('connectionrefused');
       if (path === '/version') return route.fulfill({ body: '1.0.2', headers: { 'access-control-allow-origin': '*' } });
       if (path === '/publishlist')
-        return route.fulfill({ body: JSON.stringify(installed ? [{ name: ADDIN_NAME, enable: 'true' }] : []), headers: { 'access-control-allow-origin': '*' } });
-      if (path === '/redirect/runParams') return route.fulfill({ body: '<customUI xmlns="…">', headers: { 'access-control-allow-origin': '*' } });
+        return route.fulfill({
+          body: JSON.stringify(installed ? [{ name: ADDIN_NAME, enable: 'true' }] : []),
+          headers: { 'access-control-allow-origin': '*' },
+        });
+      if (path === '/redirect/runParams')
+        return route.fulfill({ body: '<customUI xmlns="…">', headers: { 'access-control-allow-origin': '*' } });
       if (path === '/deployaddons/runParams') return route.fulfill({ body: 'OK', headers: { 'access-control-allow-origin': '*' } });
       return route.fulfill({ status: 404, body: '' });
     });
@@ -165,7 +177,15 @@ describe('publish.html against a fake WPS relay (Chromium)', () => {
     await page.click('[data-testid=action]');
     await expect.poll(() => page.locator('[data-testid=action]').textContent()).toBe('卸载');
     const deploy = calls.find((c) => c.path === '/deployaddons/runParams')!;
-    expect(decode(deploy.body)).toEqual({ cmd: 'enable', name: ADDIN_NAME, url: `${BASE}wps/`, addonType: 'et', online: 'true', version: '1.2.3', customDomain: '' });
+    expect(decode(deploy.body)).toEqual({
+      cmd: 'enable',
+      name: ADDIN_NAME,
+      url: `${BASE}wps/`,
+      addonType: 'et',
+      online: 'true',
+      version: '1.2.3',
+      customDomain: '',
+    });
     expect(await page.locator('[data-testid=note]').textContent()).toContain('信任并安装');
     await page.close();
   }, 60_000);

@@ -45,10 +45,14 @@ function noteOf(cell: ExcelJS.Cell): string {
 /** Every cell with one of our fills, as 'sheet!A1' → argb. */
 function markedCells(wb: ExcelJS.Workbook): Map<string, string> {
   const out = new Map<string, string>();
-  wb.eachSheet((ws) => ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => {
-    const f = fillOf(c);
-    if (f) out.set(`${ws.name}!${c.address}`, f);
-  })));
+  wb.eachSheet((ws) =>
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (c) => {
+        const f = fillOf(c);
+        if (f) out.set(`${ws.name}!${c.address}`, f);
+      }),
+    ),
+  );
   return out;
 }
 
@@ -85,16 +89,20 @@ async function expectFaithful(input: Uint8Array, issues: AnnotationIssue[]) {
   expect(after.definedNames.model).toEqual(before.definedNames.model);
   before.eachSheet((ws) => {
     const a = after.getWorksheet(ws.name)!;
-    expect((a as unknown as { dataValidations: { model: unknown } }).dataValidations.model).toEqual((ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model);
+    expect((a as unknown as { dataValidations: { model: unknown } }).dataValidations.model).toEqual(
+      (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model,
+    );
     expect(a.columns?.map((c) => c.width)).toEqual(ws.columns?.map((c) => c.width));
     // (ExcelJS reports the default format as undefined on an unstyled cell and explicitly on our copy of it)
-    ws.eachRow((row) => row.eachCell((c) => {
-      const x = a.getCell(c.address);
-      expect(x.numFmt ?? 'General', `${ws.name}!${c.address}`).toEqual(c.numFmt ?? 'General');
-      if (c.font) expect(x.font, `${ws.name}!${c.address}`).toEqual(c.font);
-      if (c.border) expect(x.border, `${ws.name}!${c.address}`).toEqual(c.border);
-      if (c.alignment) expect(x.alignment, `${ws.name}!${c.address}`).toEqual(c.alignment);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        const x = a.getCell(c.address);
+        expect(x.numFmt ?? 'General', `${ws.name}!${c.address}`).toEqual(c.numFmt ?? 'General');
+        if (c.font) expect(x.font, `${ws.name}!${c.address}`).toEqual(c.font);
+        if (c.border) expect(x.border, `${ws.name}!${c.address}`).toEqual(c.border);
+        if (c.alignment) expect(x.alignment, `${ws.name}!${c.address}`).toEqual(c.alignment);
+      }),
+    );
   });
   // the result sheet lists every issue, including those without a cell
   const rs = after.getWorksheet(RESULT_SHEET_NAME)!;
@@ -108,7 +116,13 @@ async function expectFaithful(input: Uint8Array, issues: AnnotationIssue[]) {
 }
 
 const patchErrors = (i: number, v: Record<string, unknown>) =>
-  i === 1 ? { ...v, name: null, gender: '未知' } : i === 3 ? { ...v, monthlySalary: 50, hireDate: '2030-01-01' } : i === 6 ? { ...v, postCategory: '涉密' } : v;
+  i === 1
+    ? { ...v, name: null, gender: '未知' }
+    : i === 3
+      ? { ...v, monthlySalary: 50, hireDate: '2030-01-01' }
+      : i === 6
+        ? { ...v, postCategory: '涉密' }
+        : v;
 
 describe('annotateWorkbook', () => {
   it('an ExcelJS ledger with errors, warnings and findings (empty cells created, unit-sheet issues too)', async () => {
@@ -131,7 +145,15 @@ describe('annotateWorkbook', () => {
   it('issues without a cell are listed only; a sheet-less issue too', async () => {
     const input = await ledgerWorkbook(2);
     const issues: AnnotationIssue[] = [
-      { sheet: SHEET_ROSTER, row: null, column: '身份证号码', cell: null, code: 'TEMPLATE_COLUMN_MISSING', severity: 'error', message: '缺列' },
+      {
+        sheet: SHEET_ROSTER,
+        row: null,
+        column: '身份证号码',
+        cell: null,
+        code: 'TEMPLATE_COLUMN_MISSING',
+        severity: 'error',
+        message: '缺列',
+      },
       { sheet: null, row: null, column: null, cell: null, code: 'TEMPLATE_SHEET_MISSING', severity: 'error', message: '缺表' },
     ];
     const after = await load(await expectFaithful(input, issues));
@@ -173,7 +195,9 @@ describe('annotateWorkbook', () => {
       const s = Number(new RegExp(`<x:c r="${ref}" s="(\\d+)"`).exec(xml)![1]);
       return /rgb="(\w+)"/.exec(fills[Number(/fillId="(\d+)"/.exec(xfs[s])![1])])?.[1];
     };
-    expect(xml).toMatch(/<x:row><x:c t="inlineStr"><x:is><x:t>a<\/x:t><\/x:is><\/x:c><x:c s="\d+"><x:v>2<\/x:v><\/x:c><\/x:row><x:row r="2"><x:c r="C2" s="\d+"\/><\/x:row><x:row r="3"><x:c r="A3" s="\d+"\/><x:c r="B3"><x:v>5<\/x:v><\/x:c><\/x:row>/);
+    expect(xml).toMatch(
+      /<x:row><x:c t="inlineStr"><x:is><x:t>a<\/x:t><\/x:is><\/x:c><x:c s="\d+"><x:v>2<\/x:v><\/x:c><\/x:row><x:row r="2"><x:c r="C2" s="\d+"\/><\/x:row><x:row r="3"><x:c r="A3" s="\d+"\/><x:c r="B3"><x:v>5<\/x:v><\/x:c><\/x:row>/,
+    );
     expect(fillAt('C2')).toBe(SEVERITY_FILL.finding);
     expect(fillAt('A3')).toBe(SEVERITY_FILL.warning);
     expect(xml).toContain('<x:legacyDrawing r:id=');
@@ -181,7 +205,14 @@ describe('annotateWorkbook', () => {
   });
 
   it('refuses what is not a workbook with the shared reader’s codes', () => {
-    const code = (b: Uint8Array) => { try { annotateWorkbook(b, []); return 'none'; } catch (e) { return e instanceof WorkbookReadError ? e.code : String(e); } };
+    const code = (b: Uint8Array) => {
+      try {
+        annotateWorkbook(b, []);
+        return 'none';
+      } catch (e) {
+        return e instanceof WorkbookReadError ? e.code : String(e);
+      }
+    };
     expect(code(new Uint8Array())).toBe('EMPTY_FILE');
     expect(code(strToU8('姓名,身份证号码\n张三,1101\n'))).toBe('CSV_FILE');
     expect(code(zipSync({ 'a.txt': strToU8('hello') }))).toBe('NOT_A_WORKBOOK');
@@ -189,7 +220,14 @@ describe('annotateWorkbook', () => {
   });
 
   it('refuses decompression bombs with the reader’s limits (WORKBOOK_TOO_LARGE), before inflating them', () => {
-    const code = (b: Uint8Array) => { try { annotateWorkbook(b, []); return 'none'; } catch (e) { return e instanceof WorkbookReadError ? e.code : String(e); } };
+    const code = (b: Uint8Array) => {
+      try {
+        annotateWorkbook(b, []);
+        return 'none';
+      } catch (e) {
+        return e instanceof WorkbookReadError ? e.code : String(e);
+      }
+    };
     expect(code(zipBomb(1024))).toBe('WORKBOOK_TOO_LARGE');
     expect(['WORKBOOK_TOO_LARGE', 'CORRUPT_WORKBOOK']).toContain(code(lyingZipBomb(1024)));
   });
@@ -202,10 +240,23 @@ describe('annotateWorkbook and LibreOffice', () => {
     try {
       writeFileSync(join(dir, 'in.xlsx'), bytes);
       mkdirSync(join(dir, 'out'));
-      execFileSync(sofficePath(), [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], { stdio: 'pipe', timeout: 120_000 });
+      execFileSync(
+        sofficePath(),
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+          '--outdir',
+          join(dir, 'out'),
+          join(dir, 'in.xlsx'),
+        ],
+        { stdio: 'pipe', timeout: 120_000 },
+      );
       const out: Record<string, string> = {};
-      for (const f of readdirSync(join(dir, 'out'))) out[f.replace(/^in-/, '').replace(/\.csv$/, '')] = readFileSync(join(dir, 'out', f), 'utf8');
+      for (const f of readdirSync(join(dir, 'out')))
+        out[f.replace(/^in-/, '').replace(/\.csv$/, '')] = readFileSync(join(dir, 'out', f), 'utf8');
       return out;
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -222,6 +273,8 @@ describe('annotateWorkbook and LibreOffice', () => {
     const after = csvSheets(out);
     for (const name of Object.keys(before)) expect(after[name], name).toBe(before[name]);
     expect(after[RESULT_SHEET_NAME]).toContain('规则代码');
-    expect(after[RESULT_SHEET_NAME].split('\n').filter((l) => l.includes('编外人员台账')).length).toBe(issues.filter((i) => i.sheet === SHEET_ROSTER).length);
+    expect(after[RESULT_SHEET_NAME].split('\n').filter((l) => l.includes('编外人员台账')).length).toBe(
+      issues.filter((i) => i.sheet === SHEET_ROSTER).length,
+    );
   }, 300_000);
 });

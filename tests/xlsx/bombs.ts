@@ -109,13 +109,20 @@ export const SHEET_TAIL = '</sheetData></worksheet>';
 const HEADER_ROW = `<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c><c r="B1" t="inlineStr"><is><t>姓名</t></is></c><c r="C1" t="inlineStr"><is><t>身份证号码</t></is></c></row>`;
 
 /** The package parts around a roster sheet part (xl/worksheets/sheet2.xml) and optional shared strings. */
-export function ledgerPackage(roster: ZipPart, extra: { sharedStrings?: ZipPart; more?: ZipPart[]; workbookXml?: string } = {}): Uint8Array {
-  const sst = extra.sharedStrings
-    ? `<Relationship Id="rId3" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`
-    : '';
+export function ledgerPackage(
+  roster: ZipPart,
+  extra: { sharedStrings?: ZipPart; more?: ZipPart[]; workbookXml?: string } = {},
+): Uint8Array {
+  const sst = extra.sharedStrings ? `<Relationship Id="rId3" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` : '';
   return zip([
-    storedPart('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'),
-    storedPart('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    storedPart(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    ),
+    storedPart(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     storedPart(
       'xl/workbook.xml',
       extra.workbookXml ??
@@ -200,7 +207,12 @@ export function entityBomb(where: 'sheet' | 'workbook' = 'sheet'): Uint8Array {
 
 /** A roster cell whose text is `chars` characters long. */
 export function longText(chars: number): Uint8Array {
-  return ledgerPackage(deflatedPart('roster', `${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="B2" t="inlineStr"><is><t>${'长'.repeat(chars)}</t></is></c></row>${SHEET_TAIL}`));
+  return ledgerPackage(
+    deflatedPart(
+      'roster',
+      `${SHEET_HEAD}${HEADER_ROW}<row r="2"><c r="B2" t="inlineStr"><is><t>${'长'.repeat(chars)}</t></is></c></row>${SHEET_TAIL}`,
+    ),
+  );
 }
 
 /** Bombs of every kind, small enough to send over HTTP (under the 10 MB body limit). */

@@ -87,14 +87,18 @@ export function makePackage(parts: {
     files[`xl/worksheets/s${i + 1}.xml`] = strToU8(s.xml);
   });
   if (parts.sharedStrings) {
-    rels += '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>';
+    rels +=
+      '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>';
     files['xl/strings.xml'] = strToU8(parts.sharedStrings);
   }
   if (parts.styles) {
-    rels += '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>';
+    rels +=
+      '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>';
     files['xl/styles.xml'] = strToU8(parts.styles);
   }
-  files['xl/_rels/workbook.xml.rels'] = strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`);
+  files['xl/_rels/workbook.xml.rels'] = strToU8(
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+  );
   files['xl/workbook.xml'] = strToU8(
     `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${parts.workbookPr ?? ''}<sheets>${sheets}</sheets>${parts.definedNames ?? ''}</workbook>`,
   );
@@ -167,7 +171,16 @@ export function sofficeConvert(bytes: Uint8Array, inputName: string, target: 'xl
     const outDir = join(dir, 'out');
     execFileSync(
       sofficePath(),
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', target, '--outdir', outDir, input],
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        target,
+        '--outdir',
+        outDir,
+        input,
+      ],
       { stdio: 'pipe', timeout: 120_000 },
     );
     const outFile = join(outDir, basename(inputName).replace(/\.[^.]+$/, '') + '.' + target);

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../../shared/node/inflate';
-import { LimitExceededError, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS, MAX_STRING_CHARS, MAX_TOTAL_BYTES, ReadBudget } from '../../shared/xlsx/limits';
+import {
+  LimitExceededError,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  MAX_SHARED_STRINGS,
+  MAX_STRING_CHARS,
+  MAX_TOTAL_BYTES,
+  ReadBudget,
+} from '../../shared/xlsx/limits';
 import { readWorkbook, WorkbookReadError, type WorkbookReadErrorCode } from '../../shared/xlsx/read';
 import { columnLetter } from '../../shared/a1';
 import {

@@ -30,7 +30,15 @@ async function mixedWorkbook(): Promise<ExcelJS.Workbook> {
     { error: '#N/A' } as unknown as ExcelJS.CellValue,
     { richText: [{ text: '富', font: { bold: true } }, { text: '文本' }, { text: ' run', font: { italic: true } }] },
   ];
-  ws.getRow(5).values = ['１１０１０１１９９００３０７１２３４', 'ＡＢＣ　全角空格', '  前后空格  ', '第一行\n第二行', '😀 emoji', 'x'.repeat(5000), '长'.repeat(300)];
+  ws.getRow(5).values = [
+    '１１０１０１１９９００３０７１２３４',
+    'ＡＢＣ　全角空格',
+    '  前后空格  ',
+    '第一行\n第二行',
+    '😀 emoji',
+    'x'.repeat(5000),
+    '长'.repeat(300),
+  ];
   ws.getRow(6).hidden = true;
   ws.getCell('C6').value = '隐藏行的数据';
   ws.getCell('H9').value = '稀疏';
@@ -148,7 +156,10 @@ describe('readWorkbook on files written by ExcelJS', () => {
 
 describe('readLedgerFromXlsx (streams the roster into parseRosterRow)', () => {
   const headers = ROSTER_FIELDS.map((d) => d.header);
-  const unitRows = [['单位名称', '某单位'], ['编外人员数', 2]];
+  const unitRows = [
+    ['单位名称', '某单位'],
+    ['编外人员数', 2],
+  ];
   const shapes: Record<string, unknown[][]> = {
     'header in row 1': [headers, ['1', '张三'], [], [2, '李四', '男']],
     'header in row 10 after a title': [['标题'], ...Array.from({ length: 8 }, () => []), headers, [1, '王五']],
@@ -258,7 +269,9 @@ describe('readWorkbook refuses what is not a workbook', () => {
     expect(
       code(
         zipSync({
-          '_rels/.rels': strToU8('<Relationships><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+          '_rels/.rels': strToU8(
+            '<Relationships><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+          ),
           'word/document.xml': strToU8('<w:document xmlns:w="x"/>'),
         }),
       ),

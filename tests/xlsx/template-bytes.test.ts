@@ -25,7 +25,10 @@ describe('template bytes', () => {
     const out = join(tempDir(), 'tpl.xlsx');
     expect(runCli(['template', '--out', out]).status).toBe(0);
     const { template } = await import('../../functions/src/functions/template');
-    const res = await template(new HttpRequest({ method: 'GET', url: 'http://localhost/api/template.xlsx' }), new InvocationContext({ invocationId: 't', functionName: 'template' }));
+    const res = await template(
+      new HttpRequest({ method: 'GET', url: 'http://localhost/api/template.xlsx' }),
+      new InvocationContext({ invocationId: 't', functionName: 'template' }),
+    );
     expect(res.status).toBe(200);
     expect(Buffer.from(res.body as Uint8Array).equals(readFileSync(out))).toBe(true);
   });

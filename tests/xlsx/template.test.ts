@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildTemplateWorkbook, TEMPLATE_FIRST_DATA_ROW, TEMPLATE_HEADER_ROW, TEMPLATE_LAST_DATA_ROW } from '../../shared/node/templateWorkbook';
+import {
+  buildTemplateWorkbook,
+  TEMPLATE_FIRST_DATA_ROW,
+  TEMPLATE_HEADER_ROW,
+  TEMPLATE_LAST_DATA_ROW,
+} from '../../shared/node/templateWorkbook';
 import {
   ENUMS,
   ROSTER_FIELDS,
@@ -32,7 +37,8 @@ function sheetXml(bytes: Uint8Array, name: string): string {
   const wbXml = strFromU8(files['xl/workbook.xml']);
   const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
   const rid = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(wbXml)![1];
-  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
+  const target =
+    new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
   return strFromU8(files[`xl/${target.replace(/^\/?xl\//, '')}`]);
 }
 
@@ -79,7 +85,10 @@ describe('the standard template', () => {
   });
 
   it('explains every column and every rule, with what each severity means', () => {
-    const guide = readWorkbook(template).sheets[SHEET_GUIDE].flat().filter((v) => typeof v === 'string').join('\n');
+    const guide = readWorkbook(template)
+      .sheets[SHEET_GUIDE].flat()
+      .filter((v) => typeof v === 'string')
+      .join('\n');
     for (const d of ROSTER_FIELDS) expect(guide).toContain(d.help);
     for (const d of UNIT_FIELDS) expect(guide).toContain(d.help);
     for (const code of RULE_CODES) {

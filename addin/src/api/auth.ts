@@ -21,7 +21,10 @@ export const SSO_FALLBACK_CODES: ReadonlySet<number> = new Set([13000, 13003, 13
 const SSO_TOO_SOON = 13013;
 
 export class SignInError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,8 @@ function ssoMessage(code: number): string {
 /** Office SSO; throws SignInError with code 'SSO_UNAVAILABLE' when the fallback should be used. */
 export async function ssoSignIn(retryDelayMs = 1000): Promise<SignedIn> {
   // Outside Office (WPS, a browser) there is no Office SSO at all.
-  if (typeof Office === 'undefined' || !Office.auth) throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
+  if (typeof Office === 'undefined' || !Office.auth)
+    throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
   for (let attempt = 0; ; attempt++) {
     try {
       const token = await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });

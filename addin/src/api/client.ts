@@ -3,7 +3,14 @@
 // become ApiError with a stable code.
 import { z } from 'zod';
 import {
-  ErrorBodySchema, fillPath, routes, IDEMPOTENCY_HEADER, type BodyOf, type ParamsOf, type QueryOf, type RouteName,
+  ErrorBodySchema,
+  fillPath,
+  routes,
+  IDEMPOTENCY_HEADER,
+  type BodyOf,
+  type ParamsOf,
+  type QueryOf,
+  type RouteName,
 } from '../../../shared/api/contract';
 
 export type ClientErrorCode = z.infer<typeof ErrorBodySchema>['code'] | 'NETWORK' | 'BAD_RESPONSE' | 'HTTP_ERROR';
@@ -20,7 +27,9 @@ export class ApiError extends Error {
   }
   /** Safe to send again (nothing or an idempotent result happened on the server). */
   get retryable(): boolean {
-    return this.code === 'NETWORK' || this.status === 503 || this.code === 'CONCURRENT_UPDATE' || this.status === 502 || this.status === 504;
+    return (
+      this.code === 'NETWORK' || this.status === 503 || this.code === 'CONCURRENT_UPDATE' || this.status === 502 || this.status === 504
+    );
   }
 }
 
@@ -110,7 +119,8 @@ export class ApiClient {
     }
     if (!schema) return json as Ok<N>;
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError(status, 'BAD_RESPONSE', '服务器返回的内容不符合约定，请联系管理员。', z.flattenError(parsed.error));
+    if (!parsed.success)
+      throw new ApiError(status, 'BAD_RESPONSE', '服务器返回的内容不符合约定，请联系管理员。', z.flattenError(parsed.error));
     return parsed.data as Ok<N>;
   }
 

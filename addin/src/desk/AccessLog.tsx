@@ -2,7 +2,21 @@
 // workbook, the public notice, the archive), from GET …/audit?category=access. Collapsed until opened,
 // so the desk does not read the trail on every visit.
 import { useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { AuditEntry } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
@@ -28,7 +42,12 @@ function AccessTable({ api, campaignId }: { api: ApiClient; campaignId: string }
   const s = useStyles();
   const log = useAsync(() => api.call('audit', { campaignId }, { query: { category: 'access' } }), [campaignId]);
   if (log.loading && !log.data) return <Spinner size="tiny" label="正在读取…" />;
-  if (log.error) return <MessageBar intent="error"><MessageBarBody>{log.error.message}</MessageBarBody></MessageBar>;
+  if (log.error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{log.error.message}</MessageBarBody>
+      </MessageBar>
+    );
   const entries: AuditEntry[] = [...(log.data?.entries ?? [])].reverse();
   if (entries.length === 0) return <Text size={200}>暂无调阅记录。</Text>;
   return (
@@ -47,7 +66,10 @@ function AccessTable({ api, campaignId }: { api: ApiClient; campaignId: string }
           <TableRow key={e.id} data-action={e.action}>
             <TableCell>{chinaTime(e.at)}</TableCell>
             <TableCell>{e.userId}</TableCell>
-            <TableCell>{ACTION_LABEL[e.action] ?? e.action}{e.version ? `（第 ${e.version} 版）` : ''}</TableCell>
+            <TableCell>
+              {ACTION_LABEL[e.action] ?? e.action}
+              {e.version ? `（第 ${e.version} 版）` : ''}
+            </TableCell>
             <TableCell>{e.unitId ?? SCOPE_LABEL[String(e.details.scope)] ?? ''}</TableCell>
             <TableCell>{e.details.names === 'masked' ? '已遮蔽' : '完整'}</TableCell>
           </TableRow>

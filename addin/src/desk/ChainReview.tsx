@@ -3,7 +3,19 @@
 // now — the unit's supervising department endorses (主管部门审核通过) or returns; the office accepts
 // (once endorsed where a supervisor reviews first) or returns. Notes go with a return.
 import { useState } from 'react';
-import { Button, Dropdown, Input, MessageBar, MessageBarBody, Option, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Spinner,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { DiffResponse, MeResponse, ProgressRow } from '../../../shared/api/contract';
 import type { ReviewNote } from '../../../shared/api/chain';
 import { ROSTER_FIELDS, SHEET_ROSTER } from '../../../shared/template/definition';
@@ -13,7 +25,14 @@ import { DiffView, parseReasons } from './UnitReview';
 import { reviewActions } from './chainRules';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+    padding: '8px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
   persons: { maxHeight: '180px', overflowY: 'auto', display: 'flex', flexDirection: 'column' },
   person: { justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular, minHeight: '24px', padding: '0 4px' },
@@ -23,7 +42,19 @@ const useStyles = makeStyles({
 
 const WHOLE_ROW = '（整行）';
 
-export function ChainReview({ api, campaignId, unit, me, onDone }: { api: ApiClient; campaignId: string; unit: ProgressRow; me: MeResponse | null; onDone: () => void }) {
+export function ChainReview({
+  api,
+  campaignId,
+  unit,
+  me,
+  onDone,
+}: {
+  api: ApiClient;
+  campaignId: string;
+  unit: ProgressRow;
+  me: MeResponse | null;
+  onDone: () => void;
+}) {
   const s = useStyles();
   const [reasons, setReasons] = useState('');
   const [notes, setNotes] = useState<ReviewNote[]>([]);
@@ -46,7 +77,8 @@ export function ChainReview({ api, campaignId, unit, me, onDone }: { api: ApiCli
     setBusy(true);
     setError(null);
     try {
-      const body = decision === 'return' ? { decision, reasons: parseReasons(reasons), notes } : { decision, reasons: parseReasons(reasons) };
+      const body =
+        decision === 'return' ? { decision, reasons: parseReasons(reasons), notes } : { decision, reasons: parseReasons(reasons) };
       await api.call('review', { campaignId, unitId: unit.unitId, version }, { body });
       setReasons('');
       setNotes([]);
@@ -63,7 +95,11 @@ export function ChainReview({ api, campaignId, unit, me, onDone }: { api: ApiCli
       <Text weight="semibold">
         {unit.name} · 第 {version} 版
       </Text>
-      {actions.waitingFor && <Text className={s.muted} data-testid="review-waiting">{actions.waitingFor}</Text>}
+      {actions.waitingFor && (
+        <Text className={s.muted} data-testid="review-waiting">
+          {actions.waitingFor}
+        </Text>
+      )}
       {diff.loading && !diff.data && version > 1 && <Spinner size="tiny" label="正在比较版本…" />}
       {diff.error && <Text className={s.muted}>版本比较失败：{diff.error.message}</Text>}
       {diff.data && <DiffView diff={diff.data} />}
@@ -89,19 +125,39 @@ export function ChainReview({ api, campaignId, unit, me, onDone }: { api: ApiCli
       )}
       {draft && (
         <div className={s.row} data-testid="note-draft">
-          <Text size={200}>{draft.name}（第 {draft.row} 行）</Text>
-          <Dropdown size="small" value={draft.column} selectedOptions={[draft.column]} onOptionSelect={(_, d) => setDraft({ ...draft, column: d.optionValue ?? WHOLE_ROW })} aria-label="列">
+          <Text size={200}>
+            {draft.name}（第 {draft.row} 行）
+          </Text>
+          <Dropdown
+            size="small"
+            value={draft.column}
+            selectedOptions={[draft.column]}
+            onOptionSelect={(_, d) => setDraft({ ...draft, column: d.optionValue ?? WHOLE_ROW })}
+            aria-label="列"
+          >
             {[WHOLE_ROW, ...ROSTER_FIELDS.map((f) => f.header)].map((h) => (
-              <Option key={h} value={h}>{h}</Option>
+              <Option key={h} value={h}>
+                {h}
+              </Option>
             ))}
           </Dropdown>
-          <Input size="small" value={draft.text} onChange={(_, d) => setDraft({ ...draft, text: d.value })} placeholder="审核意见" aria-label="审核意见内容" data-testid="note-text" />
+          <Input
+            size="small"
+            value={draft.text}
+            onChange={(_, d) => setDraft({ ...draft, text: d.value })}
+            placeholder="审核意见"
+            aria-label="审核意见内容"
+            data-testid="note-text"
+          />
           <Button
             size="small"
             disabled={!draft.text.trim()}
             data-testid="note-add"
             onClick={() => {
-              setNotes([...notes, { sheet: SHEET_ROSTER, row: draft.row, column: draft.column === WHOLE_ROW ? null : draft.column, text: draft.text.trim() }]);
+              setNotes([
+                ...notes,
+                { sheet: SHEET_ROSTER, row: draft.row, column: draft.column === WHOLE_ROW ? null : draft.column, text: draft.text.trim() },
+              ]);
               setDraft(null);
             }}
           >
@@ -113,21 +169,35 @@ export function ChainReview({ api, campaignId, unit, me, onDone }: { api: ApiCli
         <div data-testid="review-note-list">
           {notes.map((n, i) => (
             <div key={i} className={s.note}>
-              <span>第 {n.row} 行{n.column ? `【${n.column}】` : ''}：{n.text}</span>
-              <Button size="small" appearance="subtle" onClick={() => setNotes(notes.filter((_, k) => k !== i))}>删除</Button>
+              <span>
+                第 {n.row} 行{n.column ? `【${n.column}】` : ''}：{n.text}
+              </span>
+              <Button size="small" appearance="subtle" onClick={() => setNotes(notes.filter((_, k) => k !== i))}>
+                删除
+              </Button>
             </div>
           ))}
         </div>
       )}
       {(actions.canAccept || actions.canEndorse || actions.canReturn) && (
         <>
-          <Textarea value={reasons} onChange={(_, d) => setReasons(d.value)} placeholder="退回理由，每行一条（通过时可不填）" resize="vertical" aria-label="审核意见" />
+          <Textarea
+            value={reasons}
+            onChange={(_, d) => setReasons(d.value)}
+            placeholder="退回理由，每行一条（通过时可不填）"
+            resize="vertical"
+            aria-label="审核意见"
+          />
           <div className={s.row}>
             {actions.canEndorse && (
-              <Button appearance="primary" disabled={busy} onClick={() => decide('endorse')} data-testid="review-endorse">主管部门审核通过</Button>
+              <Button appearance="primary" disabled={busy} onClick={() => decide('endorse')} data-testid="review-endorse">
+                主管部门审核通过
+              </Button>
             )}
             {actions.canAccept && (
-              <Button appearance="primary" disabled={busy} onClick={() => decide('accept')} data-testid="review-accept">审核通过</Button>
+              <Button appearance="primary" disabled={busy} onClick={() => decide('accept')} data-testid="review-accept">
+                审核通过
+              </Button>
             )}
             {actions.canReturn && (
               <Button disabled={busy || parseReasons(reasons).length === 0} onClick={() => decide('return')} data-testid="review-return">

@@ -5,8 +5,21 @@
 // on-staff roster).
 import { useMemo, useState } from 'react';
 import {
-  Badge, Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
-  ToggleButton, makeStyles, tokens,
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  ToggleButton,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import type { MeResponse, ProgressResponse } from '../../../shared/api/contract';
 import type { ApiClient } from '../api/client';
@@ -47,7 +60,9 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
     <div className={s.root} data-testid="desk-pane">
       <div className={s.head}>
         <Text weight="semibold">报送进度{progress.data ? `（${reported}/${all.length} 已报送）` : ''}</Text>
-        <Button size="small" onClick={progress.reload}>刷新</Button>
+        <Button size="small" onClick={progress.reload}>
+          刷新
+        </Button>
       </div>
       {progress.data && <DeskTools api={api} campaignId={campaignId} units={all} office={office} desk={desk} />}
       <div className={s.filters} role="group" aria-label="筛选">
@@ -88,17 +103,37 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
                 aria-selected={u.unitId === selected}
               >
                 <TableCell className={u.parentId ? s.child : undefined}>{u.name}</TableCell>
-                <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}><StatusBadge status={u.status} /></TableCell>
+                <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}>
+                  <StatusBadge status={u.status} />
+                </TableCell>
                 <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
                 <TableCell className={s.num}>{u.findings ?? '—'}</TableCell>
                 <TableCell className={s.num}>
-                  {u.overdueDays > 0 ? <Badge color="danger" appearance="tint">{u.overdueDays} 天</Badge> : '—'}
+                  {u.overdueDays > 0 ? (
+                    <Badge color="danger" appearance="tint">
+                      {u.overdueDays} 天
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
                 </TableCell>
                 <TableCell className={s.num}>
-                  {u.underReports > 0 ? <Badge color="warning" appearance="tint" data-testid="under-reports">{u.underReports}</Badge> : '—'}
+                  {u.underReports > 0 ? (
+                    <Badge color="warning" appearance="tint" data-testid="under-reports">
+                      {u.underReports}
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
                 </TableCell>
                 <TableCell className={s.num}>
-                  {u.suspectedUnreported > 0 ? <Badge color="important" appearance="tint" data-testid="suspected">{u.suspectedUnreported}</Badge> : '—'}
+                  {u.suspectedUnreported > 0 ? (
+                    <Badge color="important" appearance="tint" data-testid="suspected">
+                      {u.suspectedUnreported}
+                    </Badge>
+                  ) : (
+                    '—'
+                  )}
                 </TableCell>
               </TableRow>
             ))}
@@ -106,9 +141,23 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
         </Table>
       )}
       {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
-      {current && <ChainReview key={`${current.unitId}-${current.version}-${current.status}`} api={api} campaignId={campaignId} unit={current} me={me.data ?? null} onDone={progress.reload} />}
+      {current && (
+        <ChainReview
+          key={`${current.unitId}-${current.version}-${current.status}`}
+          api={api}
+          campaignId={campaignId}
+          unit={current}
+          me={me.data ?? null}
+          onDone={progress.reload}
+        />
+      )}
       {progress.data && (filter === 'suspected' || (current?.suspectedUnreported ?? 0) > 0) && (
-        <LeadsPanel api={api} campaignId={campaignId} unitNames={new Map(all.map((u) => [u.unitId, u.name]))} onlyUnit={filter === 'suspected' ? null : (current?.unitId ?? null)} />
+        <LeadsPanel
+          api={api}
+          campaignId={campaignId}
+          unitNames={new Map(all.map((u) => [u.unitId, u.name]))}
+          onlyUnit={filter === 'suspected' ? null : (current?.unitId ?? null)}
+        />
       )}
       {progress.data && office && <DrawPanel api={api} campaignId={campaignId} />}
       {progress.data && <AccessLog api={api} campaignId={campaignId} />}

@@ -18,7 +18,19 @@ const MAX_ID = 18;
 
 const isApiError = (e: unknown): e is Error => e instanceof Error && 'status' in e;
 
-export function DeskTools({ api, campaignId, units, office, desk }: { api: ApiClient; campaignId: string; units: ProgressRow[]; office: boolean; desk?: DeskHost }) {
+export function DeskTools({
+  api,
+  campaignId,
+  units,
+  office,
+  desk,
+}: {
+  api: ApiClient;
+  campaignId: string;
+  units: ProgressRow[];
+  office: boolean;
+  desk?: DeskHost;
+}) {
   const s = useStyles();
   const [busy, setBusy] = useState<'aggregate' | 'onstaff' | 'notice' | null>(null);
   const [note, setNote] = useState<Note>(null);

@@ -6,7 +6,14 @@ import type { SamplingResult } from '../../../shared/api/chain';
 import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+    padding: '8px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   unit: { fontSize: tokens.fontSizeBase200, paddingTop: '4px', borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
   reasons: { margin: 0, paddingLeft: '18px', color: tokens.colorNeutralForeground3 },
@@ -38,14 +45,38 @@ export function DrawPanel({ api, campaignId }: { api: ApiClient; campaignId: str
     <div className={s.root} data-testid="draw-panel">
       <Text weight="semibold">双随机抽查</Text>
       <div className={s.row}>
-        <Input size="small" type="number" min={1} value={count} onChange={(_, d) => setCount(d.value)} aria-label="抽取单位数" style={{ width: '72px' }} />
-        <Input size="small" value={seed} onChange={(_, d) => setSeed(d.value)} placeholder="随机种子（事先公布，如日期+彩票号码）" aria-label="随机种子" data-testid="draw-seed" />
-        <Button size="small" appearance="primary" disabled={busy || !seed.trim() || !(Number(count) >= 1)} onClick={run} data-testid="draw-run">抽取</Button>
+        <Input
+          size="small"
+          type="number"
+          min={1}
+          value={count}
+          onChange={(_, d) => setCount(d.value)}
+          aria-label="抽取单位数"
+          style={{ width: '72px' }}
+        />
+        <Input
+          size="small"
+          value={seed}
+          onChange={(_, d) => setSeed(d.value)}
+          placeholder="随机种子（事先公布，如日期+彩票号码）"
+          aria-label="随机种子"
+          data-testid="draw-seed"
+        />
+        <Button
+          size="small"
+          appearance="primary"
+          disabled={busy || !seed.trim() || !(Number(count) >= 1)}
+          onClick={run}
+          data-testid="draw-run"
+        >
+          抽取
+        </Button>
       </div>
       {draw && (
         <>
           <Text size={200} data-testid="draw-result">
-            第 {draw.drawId.slice(0, 8)} 次抽取（种子“{draw.seed}”）：{draw.units.length} 个单位，已记入审计日志。同一种子、同一数据可复现同一结果。
+            第 {draw.drawId.slice(0, 8)} 次抽取（种子“{draw.seed}”）：{draw.units.length}{' '}
+            个单位，已记入审计日志。同一种子、同一数据可复现同一结果。
           </Text>
           {draw.units.map((id, i) => {
             const c = byId.get(id)!;
@@ -55,9 +86,13 @@ export function DrawPanel({ api, campaignId }: { api: ApiClient; campaignId: str
                   {i + 1}. {c.name} · 权重 {c.weight}（占全部 {((c.weight / total) * 100).toFixed(1)}%）
                 </Text>
                 <ul className={s.reasons}>
-                  {c.reasons.filter((r) => r.points > 0).map((r) => (
-                    <li key={r.factor}>+{r.points}：{r.text}</li>
-                  ))}
+                  {c.reasons
+                    .filter((r) => r.points > 0)
+                    .map((r) => (
+                      <li key={r.factor}>
+                        +{r.points}：{r.text}
+                      </li>
+                    ))}
                 </ul>
               </div>
             );

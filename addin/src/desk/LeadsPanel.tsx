@@ -11,7 +11,14 @@ import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+    padding: '8px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   unit: { display: 'flex', flexDirection: 'column', gap: '2px', paddingTop: '4px', borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
   head: { display: 'flex', gap: '8px', alignItems: 'center', justifyContent: 'space-between' },
   lead: { fontSize: tokens.fontSizeBase200, display: 'flex', gap: '6px', flexWrap: 'wrap' },
@@ -20,7 +27,17 @@ const useStyles = makeStyles({
 
 const SHOWN_PER_UNIT = 20;
 
-export function LeadsPanel({ api, campaignId, unitNames, onlyUnit }: { api: ApiClient; campaignId: string; unitNames: Map<string, string>; onlyUnit?: string | null }) {
+export function LeadsPanel({
+  api,
+  campaignId,
+  unitNames,
+  onlyUnit,
+}: {
+  api: ApiClient;
+  campaignId: string;
+  unitNames: Map<string, string>;
+  onlyUnit?: string | null;
+}) {
   const s = useStyles();
   const leads = useAsync<LeadsResponse>(() => api.call('leads', { campaignId }), [campaignId]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -38,7 +55,11 @@ export function LeadsPanel({ api, campaignId, unitNames, onlyUnit }: { api: ApiC
     setBusy(unitId);
     setNote(null);
     try {
-      const v = await api.call('verifyLeads', { campaignId }, { body: { unitId, idNumbers: open.map((l) => l.idNumber), kind: 'onsite', at: todayInChina() } });
+      const v = await api.call(
+        'verifyLeads',
+        { campaignId },
+        { body: { unitId, idNumbers: open.map((l) => l.idNumber), kind: 'onsite', at: todayInChina() } },
+      );
       setNote({ intent: 'success', text: `已为${unitNames.get(unitId) ?? unitId}生成核查记录，漏报 ${v.underReports.length} 人。` });
       leads.reload();
     } catch (e) {
@@ -50,14 +71,18 @@ export function LeadsPanel({ api, campaignId, unitNames, onlyUnit }: { api: ApiC
 
   return (
     <div className={s.root} data-testid="leads-panel">
-      <Text weight="semibold">疑似漏报（已载入 {loaded} 份名单）：{[...byUnit.values()].reduce((n, l) => n + l.length, 0)} 人</Text>
+      <Text weight="semibold">
+        疑似漏报（已载入 {loaded} 份名单）：{[...byUnit.values()].reduce((n, l) => n + l.length, 0)} 人
+      </Text>
       {loaded === 0 && <Text className={s.muted}>尚未载入社保参保、工资统发或派遣人员名单。</Text>}
       {[...byUnit].map(([unitId, list]) => {
         const open = list.filter((l) => !l.verificationId).length;
         return (
           <div key={unitId} className={s.unit} data-unit={unitId}>
             <div className={s.head}>
-              <Text size={200} weight="semibold">{unitNames.get(unitId) ?? unitId}：{list.length} 人</Text>
+              <Text size={200} weight="semibold">
+                {unitNames.get(unitId) ?? unitId}：{list.length} 人
+              </Text>
               <Button size="small" disabled={open === 0 || busy !== null} onClick={() => verify(unitId)} data-testid="lead-verify">
                 {open === 0 ? '已转核查' : busy === unitId ? '正在生成…' : `转为核查记录（${open} 人）`}
               </Button>
@@ -67,22 +92,35 @@ export function LeadsPanel({ api, campaignId, unitNames, onlyUnit }: { api: ApiC
                 <span>{l.name}</span>
                 <span className={s.muted}>{l.idNumber}</span>
                 {l.sources.map((src) => (
-                  <Badge key={src} size="small" appearance="tint">{ROSTER_SOURCE_LABEL[src]}</Badge>
+                  <Badge key={src} size="small" appearance="tint">
+                    {ROSTER_SOURCE_LABEL[src]}
+                  </Badge>
                 ))}
-                {l.verificationId && <Badge size="small" color="success" appearance="tint">已核查</Badge>}
+                {l.verificationId && (
+                  <Badge size="small" color="success" appearance="tint">
+                    已核查
+                  </Badge>
+                )}
               </div>
             ))}
-            {list.length > SHOWN_PER_UNIT && <Text className={s.muted}>另有 {list.length - SHOWN_PER_UNIT} 人，见汇总工作簿“疑似漏报”表。</Text>}
+            {list.length > SHOWN_PER_UNIT && (
+              <Text className={s.muted}>另有 {list.length - SHOWN_PER_UNIT} 人，见汇总工作簿“疑似漏报”表。</Text>
+            )}
           </div>
         );
       })}
       {!onlyUnit && data.outOfScope.length > 0 && (
         <div className={s.unit} data-testid="out-of-scope">
-          <Text size={200} weight="semibold">范围遗漏：{data.outOfScope.length} 个统一社会信用代码不属于本次清理的任何单位</Text>
+          <Text size={200} weight="semibold">
+            范围遗漏：{data.outOfScope.length} 个统一社会信用代码不属于本次清理的任何单位
+          </Text>
           {data.outOfScope.slice(0, SHOWN_PER_UNIT).map((o) => (
             <div key={o.creditCode} className={s.lead}>
               <span>{o.creditCode}</span>
-              <span>{o.persons} 人（{o.sampleNames.join('、')}{o.persons > o.sampleNames.length ? '等' : ''}）</span>
+              <span>
+                {o.persons} 人（{o.sampleNames.join('、')}
+                {o.persons > o.sampleNames.length ? '等' : ''}）
+              </span>
             </div>
           ))}
         </div>

@@ -29,7 +29,9 @@ export function DiffView({ diff }: { diff: DiffResponse }) {
       </Text>
       <ul className={s.list}>
         {diff.added.map((p) => (
-          <li key={`a${p.idNumber}`}>新增：{p.name}（第 {p.row} 行）</li>
+          <li key={`a${p.idNumber}`}>
+            新增：{p.name}（第 {p.row} 行）
+          </li>
         ))}
         {diff.removed.map((p) => (
           <li key={`r${p.idNumber}`}>删除：{p.name}</li>

@@ -24,7 +24,8 @@ export function reviewActions(unit: ProgressRow, me: MeResponse | null): ReviewA
     if (mine) return { canEndorse: true, canAccept: false, canReturn: true, waitingFor: null };
     return { ...none, canReturn: office, waitingFor: '等待主管部门审核后，领导小组办公室才能审核通过。' };
   }
-  if (unit.status === 'endorsed') return office ? { ...none, canAccept: true, canReturn: true } : { ...none, waitingFor: '主管部门已审核，等待领导小组办公室审核。' };
+  if (unit.status === 'endorsed')
+    return office ? { ...none, canAccept: true, canReturn: true } : { ...none, waitingFor: '主管部门已审核，等待领导小组办公室审核。' };
   if (unit.status === 'sealed') return office ? { ...none, canAccept: true, canReturn: true } : none;
   // submitted / signed: not yet 已报送; a return is still possible.
   return { ...none, canReturn: office || mine, waitingFor: '尚未签字盖章，不能审核通过。' };

@@ -11,7 +11,10 @@ export const DESK_FILTERS = {
   underReported: { label: '漏报', test: (u: ProgressRow) => u.underReports > 0 },
   // The two review queues of the chain: the supervising department's, then the office's.
   awaitingSupervisor: { label: '待主管审核', test: (u: ProgressRow) => u.status === 'sealed' && u.reviewer !== null },
-  awaitingOffice: { label: '待办公室审核', test: (u: ProgressRow) => u.status === 'endorsed' || (u.status === 'sealed' && u.reviewer === null) },
+  awaitingOffice: {
+    label: '待办公室审核',
+    test: (u: ProgressRow) => u.status === 'endorsed' || (u.status === 'sealed' && u.reviewer === null),
+  },
   suspected: { label: '疑似漏报', test: (u: ProgressRow) => u.suspectedUnreported > 0 },
 } as const satisfies Record<string, { label: string; test: (u: ProgressRow) => boolean }>;
 
@@ -29,6 +32,9 @@ export function filterCounts(units: readonly ProgressRow[]): Record<DeskFilter, 
 /** Each supervising department followed by its units (the tree order of the table). */
 export function treeOrder(units: readonly ProgressRow[]): ProgressRow[] {
   return [...units].sort(
-    (a, b) => (a.parentId ?? a.unitId).localeCompare(b.parentId ?? b.unitId) || (a.parentId ? 1 : 0) - (b.parentId ? 1 : 0) || a.name.localeCompare(b.name, 'zh-CN'),
+    (a, b) =>
+      (a.parentId ?? a.unitId).localeCompare(b.parentId ?? b.unitId) ||
+      (a.parentId ? 1 : 0) - (b.parentId ? 1 : 0) ||
+      a.name.localeCompare(b.name, 'zh-CN'),
   );
 }

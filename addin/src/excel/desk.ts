@@ -34,7 +34,10 @@ export async function replaceDeskSheets(context: Excel.RequestContext, base64: s
   try {
     await context.sync();
   } catch (e) {
-    await restoreNames(context, old.map((o) => o.name));
+    await restoreNames(
+      context,
+      old.map((o) => o.name),
+    );
     throw insertRefusal(e) ?? e;
   }
   return DESK_SHEETS;
@@ -85,8 +88,14 @@ export function deskChartData(units: readonly Pick<ProgressRow, 'status'>[], hea
   for (const u of units) count.set(u.status, (count.get(u.status) ?? 0) + 1);
   const at = (h: string) => num(totals[headers.indexOf(h)]);
   return {
-    status: [['状态', '单位数'], ...UNIT_STATUSES.filter((s) => count.has(s)).map((s): [string, number] => [UNIT_STATUS_LABEL[s], count.get(s)!])],
-    rules: [['问题', '条数'], ...FINDING_CODES.map((c): [string, number] => [RULES[c].title, at(summaryHeader.rule(c))]).filter(([, n]) => n > 0)],
+    status: [
+      ['状态', '单位数'],
+      ...UNIT_STATUSES.filter((s) => count.has(s)).map((s): [string, number] => [UNIT_STATUS_LABEL[s], count.get(s)!]),
+    ],
+    rules: [
+      ['问题', '条数'],
+      ...FINDING_CODES.map((c): [string, number] => [RULES[c].title, at(summaryHeader.rule(c))]).filter(([, n]) => n > 0),
+    ],
     forms: [['用工形式', '人数'], ...ENUMS.employmentForm.map((f): [string, number] => [f, at(summaryHeader.employmentForm(f))])],
   };
 }
@@ -124,7 +133,11 @@ export async function addDeskCharts(context: Excel.RequestContext, data: DeskCha
 }
 
 /** 拉取汇总工作簿: the sheets, then the charts from the inserted 汇总 and the progress rows. */
-export async function pullAggregate(context: Excel.RequestContext, base64: string, units: readonly Pick<ProgressRow, 'status'>[]): Promise<DeskChartData> {
+export async function pullAggregate(
+  context: Excel.RequestContext,
+  base64: string,
+  units: readonly Pick<ProgressRow, 'status'>[],
+): Promise<DeskChartData> {
   await replaceDeskSheets(context, base64);
   const { headers, totals } = await readSummaryTotals(context);
   const data = deskChartData(units, headers, totals);

@@ -23,7 +23,10 @@ export async function probeWorkbook(context: Excel.RequestContext): Promise<Work
       templateVersion = v === '' || v === null || v === undefined ? null : String(v).trim();
     } else {
       // A constant name (="1") keeps its value as a formula text.
-      templateVersion = String(named.value ?? '').replace(/^=?"?|"?$/g, '').trim() || null;
+      templateVersion =
+        String(named.value ?? '')
+          .replace(/^=?"?|"?$/g, '')
+          .trim() || null;
     }
   }
   const sheetNames = sheets.items.map((s) => s.name);
@@ -69,6 +72,9 @@ export async function insertTemplate(
 export function splitReference(ref: string): [string, string] {
   const r = ref.replace(/^=/, '');
   const i = r.lastIndexOf('!');
-  const sheet = r.slice(0, i).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+  const sheet = r
+    .slice(0, i)
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/''/g, "'");
   return [sheet, r.slice(i + 1)];
 }

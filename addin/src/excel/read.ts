@@ -46,7 +46,7 @@ export async function readLedgerSheets(
     let per = Math.max(1, Math.floor(chunkCells / rosterWidth));
     const ws = context.workbook.worksheets.getItem(SHEET_ROSTER);
     // One sync per chunk is the point of chunking (each response must stay under the size cap).
-    for (let start = 0; start < rows; ) {
+    for (let start = 0; start < rows;) {
       const n = Math.min(per, rows - start);
       const chunk = ws.getRangeByIndexes(start, 0, n, rosterWidth);
       chunk.load('values');

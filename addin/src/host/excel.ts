@@ -54,7 +54,9 @@ export function excelHost(run: ExcelRunner = runExcel, opts: ExcelHostOptions = 
       // Excel on the web caps a request at 5 MB and refuses charts and comments; older Excel lacks
       // insertWorksheetsFromBase64 (desk.ts turns each into SheetInsertUnavailable).
       shouldDownloadInstead: (e) =>
-        e instanceof SheetInsertUnavailable || officeErrorCode(e) === OfficeCodes.requestTooLarge || officeErrorCode(e) === OfficeCodes.apiNotFound,
+        e instanceof SheetInsertUnavailable ||
+        officeErrorCode(e) === OfficeCodes.requestTooLarge ||
+        officeErrorCode(e) === OfficeCodes.apiNotFound,
       describeError: (e) => (e instanceof OnStaffColumnMissing ? e.message : describeOfficeError(e)),
     },
   };

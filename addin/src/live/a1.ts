@@ -9,7 +9,6 @@ export interface Rect {
   c1: number;
 }
 
-
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 const COL = /^\$?([A-Za-z]{1,3})$/;
 const ROW = /^\$?(\d+)$/;
@@ -25,20 +24,27 @@ export function stripSheet(address: string): string {
 /** One area (`D5`, `A5:W204`, `5:7`, `A:C`) → rectangle; null when unreadable. */
 export function parseArea(address: string): Rect | null {
   const [a, b = a] = stripSheet(address).trim().split(':');
-  const cellA = CELL.exec(a), cellB = CELL.exec(b);
+  const cellA = CELL.exec(a),
+    cellB = CELL.exec(b);
   if (cellA && cellB) {
-    const r0 = Number(cellA[2]) - 1, r1 = Number(cellB[2]) - 1;
-    const c0 = columnIndex(cellA[1]), c1 = columnIndex(cellB[1]);
+    const r0 = Number(cellA[2]) - 1,
+      r1 = Number(cellB[2]) - 1;
+    const c0 = columnIndex(cellA[1]),
+      c1 = columnIndex(cellB[1]);
     return { r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1) };
   }
-  const rowA = ROW.exec(a), rowB = ROW.exec(b);
+  const rowA = ROW.exec(a),
+    rowB = ROW.exec(b);
   if (rowA && rowB) {
-    const r0 = Number(rowA[1]) - 1, r1 = Number(rowB[1]) - 1;
+    const r0 = Number(rowA[1]) - 1,
+      r1 = Number(rowB[1]) - 1;
     return { r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: 0, c1: MAX_COL };
   }
-  const colA = COL.exec(a), colB = COL.exec(b);
+  const colA = COL.exec(a),
+    colB = COL.exec(b);
   if (colA && colB) {
-    const c0 = columnIndex(colA[1]), c1 = columnIndex(colB[1]);
+    const c0 = columnIndex(colA[1]),
+      c1 = columnIndex(colB[1]);
     return { r0: 0, r1: MAX_ROW, c0: Math.min(c0, c1), c1: Math.max(c0, c1) };
   }
   return null;
@@ -77,7 +83,8 @@ export function compressCells(cells: Iterable<{ row: number; col: number }>): Re
   const runs: Rect[] = [];
   for (const col of [...byCol.keys()].sort((a, b) => a - b)) {
     const rows = byCol.get(col)!.sort((a, b) => a - b);
-    let start = rows[0], prev = rows[0];
+    let start = rows[0],
+      prev = rows[0];
     for (let i = 1; i <= rows.length; i++) {
       const r = rows[i];
       if (r === prev) continue; // duplicate

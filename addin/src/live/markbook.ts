@@ -86,10 +86,7 @@ export class MarkBook {
       const sheet = k.slice(0, bar);
       const severity = k.slice(bar + 1) as Severity;
       const set = this.cells.get(k) ?? new Set<number>();
-      const wanted = chunkAddresses(
-        compressCells([...set].map((n) => ({ row: Math.floor(n / COLS), col: n % COLS }))),
-        this.maxChars,
-      );
+      const wanted = chunkAddresses(compressCells([...set].map((n) => ({ row: Math.floor(n / COLS), col: n % COLS }))), this.maxChars);
       const have = this.applied.get(k) ?? [];
       const haveAddr = new Set(have.map((m) => m.address));
       const wantAddr = new Set(wanted);
@@ -103,7 +100,11 @@ export class MarkBook {
   commit(plan: { remove: AppliedMark[] }, added: AppliedMark[]): void {
     const gone = new Set(plan.remove.map((m) => m.id));
     this.stale = this.stale.filter((m) => !gone.has(m.id));
-    for (const [k, list] of this.applied) this.applied.set(k, list.filter((m) => !gone.has(m.id)));
+    for (const [k, list] of this.applied)
+      this.applied.set(
+        k,
+        list.filter((m) => !gone.has(m.id)),
+      );
     for (const m of added) {
       const k = `${m.sheet}|${m.severity}`;
       this.applied.set(k, [...(this.applied.get(k) ?? []), m]);

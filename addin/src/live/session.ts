@@ -5,7 +5,15 @@ import type { CheckResult, Issue, Ledger, LedgerRow, RosterSheet, UnitSheet } fr
 import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
-import type { LedgerSession, LedgerSnapshot, SheetChange, SpreadsheetHost, SubmissionBody, TemplateState, WorkbookProbe } from '../host/types';
+import type {
+  LedgerSession,
+  LedgerSnapshot,
+  SheetChange,
+  SpreadsheetHost,
+  SubmissionBody,
+  TemplateState,
+  WorkbookProbe,
+} from '../host/types';
 import { sameRow, sameUnit } from './compare';
 import { parseAreas } from './a1';
 import { MarkBook } from './markbook';
@@ -48,7 +56,10 @@ export class LiveSession implements LedgerSession {
   private timer: ReturnType<typeof setInterval> | null = null;
   private cachedResult: { revision: number; result: CheckResult } | null = null;
 
-  constructor(private host: SpreadsheetHost, private opts: SessionOptions = {}) {
+  constructor(
+    private host: SpreadsheetHost,
+    private opts: SessionOptions = {},
+  ) {
     this.marks = new MarkBook(opts.maxMarkChars);
   }
 
@@ -148,7 +159,8 @@ export class LiveSession implements LedgerSession {
     else if (change.sheet === SHEET_ROSTER) {
       // No roster, or no header row yet (null): any edit may create the header, so re-read everything.
       const headerRow = this.roster?.headerRow ?? Infinity;
-      if (!EDIT_TYPES.has(change.changeType)) p.full = true; // rows/columns shifted
+      if (!EDIT_TYPES.has(change.changeType))
+        p.full = true; // rows/columns shifted
       else
         for (const r of parseAreas(change.address)) {
           if (r.r0 + 1 <= headerRow || r.r1 - r.r0 + 1 > MAX_INCREMENTAL_ROWS) p.full = true;
@@ -210,7 +222,10 @@ export class LiveSession implements LedgerSession {
               : 'outdated';
       if (template === 'missing') {
         this.checker = null;
-        this.set({ phase: 'ready', template, templateVersion: null, error: null, busy: false }, kind !== 'reconcile' || this.snap.template !== 'missing');
+        this.set(
+          { phase: 'ready', template, templateVersion: null, error: null, busy: false },
+          kind !== 'reconcile' || this.snap.template !== 'missing',
+        );
         return;
       }
       const read = await ops.readLedgerSheets({ unit: probe.hasUnitSheet, roster: probe.hasRosterSheet });
@@ -226,7 +241,11 @@ export class LiveSession implements LedgerSession {
       this.marks.commit(plan, await ops.applyMarks(plan.remove, plan.add));
       const toWatch = present.filter((s) => !this.watching.has(s));
       if (toWatch.length) {
-        await ops.watch(toWatch, (c) => this.notify(c), () => void this.reconcile());
+        await ops.watch(
+          toWatch,
+          (c) => this.notify(c),
+          () => void this.reconcile(),
+        );
         toWatch.forEach((s) => this.watching.add(s));
       }
       const bump = changed || plan.remove.length > 0 || plan.add.length > 0 || kind !== 'reconcile';

@@ -2,9 +2,7 @@
 // (chosen in roles.ts only). The liaison's ledger screen is host-specific and passed in; the Excel
 // task pane's is ExcelLiaisonPane below.
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import {
-  Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text, Tooltip, makeStyles, tokens,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import type { UnitView } from '../../../shared/api/contract';
 import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
@@ -86,7 +84,9 @@ export function App({ liaison, desk, signInTestIds, bodyClassName }: AppProps) {
         )}
         {signedIn && (
           <Tooltip content="退出登录" relationship="label">
-            <Button size="small" appearance="subtle" onClick={signOut} data-testid="sign-out">退出</Button>
+            <Button size="small" appearance="subtle" onClick={signOut} data-testid="sign-out">
+              退出
+            </Button>
           </Tooltip>
         )}
       </div>
@@ -96,7 +96,10 @@ export function App({ liaison, desk, signInTestIds, bodyClassName }: AppProps) {
         ) : me.error ? (
           <MessageBar intent="error">
             <MessageBarBody>
-              {me.error.message} <Button size="small" onClick={signOut}>重新登录</Button>
+              {me.error.message}{' '}
+              <Button size="small" onClick={signOut}>
+                重新登录
+              </Button>
             </MessageBarBody>
           </MessageBar>
         ) : !choice ? (
@@ -133,9 +136,15 @@ export function SpreadsheetLiaisonPane({ api, unitId, unit, host }: LiaisonScree
     <>
       {unit.data && <ReturnedReasons unit={unit.data} />}
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)} size="small">
-        <Tab value="check" data-testid="tab-check">校验</Tab>
-        <Tab value="submit" data-testid="tab-submit">报送</Tab>
-        <Tab value="status" data-testid="tab-status">进度</Tab>
+        <Tab value="check" data-testid="tab-check">
+          校验
+        </Tab>
+        <Tab value="submit" data-testid="tab-submit">
+          报送
+        </Tab>
+        <Tab value="status" data-testid="tab-status">
+          进度
+        </Tab>
       </TabList>
       {snap.error && (
         <MessageBar intent="error" data-testid="live-error">
@@ -151,7 +160,12 @@ export function SpreadsheetLiaisonPane({ api, unitId, unit, host }: LiaisonScree
             <>
               <div className={s.row}>
                 <SeverityCounts result={result} />
-                <Button size="small" appearance="subtle" onClick={() => void session.recheck().catch(() => undefined)} data-testid="recheck">
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  onClick={() => void session.recheck().catch(() => undefined)}
+                  data-testid="recheck"
+                >
                   {snap.busy ? '校验中…' : '重新校验'}
                 </Button>
               </div>
@@ -166,7 +180,9 @@ export function SpreadsheetLiaisonPane({ api, unitId, unit, host }: LiaisonScree
       {tab === 'status' && (
         <>
           <StatusPanel unit={unit.data} loading={unit.loading} />
-          {unit.data?.latest && <SignOffPanel api={api} campaignId={config.campaignId} unit={unit.data} canSign={false} onChanged={unit.reload} />}
+          {unit.data?.latest && (
+            <SignOffPanel api={api} campaignId={config.campaignId} unit={unit.data} canSign={false} onChanged={unit.reload} />
+          )}
         </>
       )}
     </>

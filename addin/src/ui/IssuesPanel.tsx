@@ -2,8 +2,19 @@
 // cell, the rule's plain-Chinese explanation one click away.
 import { useMemo, useState } from 'react';
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, CounterBadge, Popover,
-  PopoverSurface, PopoverTrigger, Text, makeStyles, tokens,
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  CounterBadge,
+  Popover,
+  PopoverSurface,
+  PopoverTrigger,
+  Text,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import type { CheckResult, Issue } from '../../../shared/ledger/schema';
 import { RULES, SEVERITIES, SEVERITY_LABEL, type RuleCode, type Severity } from '../../../shared/rules/catalogue';
@@ -40,7 +51,9 @@ export function SeverityCounts({ result }: { result: CheckResult }) {
   const n = { error: result.summary.errors, warning: result.summary.warnings, finding: result.summary.findings };
   return (
     <div className={s.counts} data-testid="severity-counts">
-      <Badge appearance="tint" color="brand">{result.summary.rows} 人</Badge>
+      <Badge appearance="tint" color="brand">
+        {result.summary.rows} 人
+      </Badge>
       {SEVERITIES.map((sev) => (
         <Badge key={sev} appearance={n[sev] ? 'filled' : 'outline'} color={BADGE[sev]} data-severity={sev} data-count={n[sev]}>
           {SEVERITY_LABEL[sev]} <span data-testid={COUNT_TESTID[sev]}>{n[sev]}</span>
@@ -55,13 +68,20 @@ export function RuleExplain({ code }: { code: RuleCode }) {
   return (
     <Popover withArrow>
       <PopoverTrigger disableButtonEnhancement>
-        <Button size="small" appearance="transparent" aria-label={`说明：${RULES[code].title}`} data-explain={code}
-          onClick={(e) => e.stopPropagation()}>
+        <Button
+          size="small"
+          appearance="transparent"
+          aria-label={`说明：${RULES[code].title}`}
+          data-explain={code}
+          onClick={(e) => e.stopPropagation()}
+        >
           说明
         </Button>
       </PopoverTrigger>
       <PopoverSurface className={s.explain}>
-        <Text weight="semibold" block>{RULES[code].title}</Text>
+        <Text weight="semibold" block>
+          {RULES[code].title}
+        </Text>
         <Text block>{RULES[code].explain}</Text>
       </PopoverSurface>
     </Popover>
@@ -72,7 +92,12 @@ export function RuleExplain({ code }: { code: RuleCode }) {
  * `onSelect` jumps to the cell; without it (no sheet to jump to) each issue just shows its address.
  * `totals`: exact issues per rule when `result.issues` holds only the first ones of each rule (网页版).
  */
-export function IssuesPanel({ result, onSelect, totals, moreHint }: {
+export function IssuesPanel({
+  result,
+  onSelect,
+  totals,
+  moreHint,
+}: {
   result: CheckResult;
   onSelect?: (i: Issue) => void;
   totals?: Partial<Record<RuleCode, number>> | null;
@@ -100,11 +125,19 @@ export function IssuesPanel({ result, onSelect, totals, moreHint }: {
   const openItems = groups.flatMap((g) => g.rules.map(([code]) => code).filter((code) => toggled[code] ?? g.severity !== 'finding'));
 
   if (result.issues.length === 0) {
-    return <Text className={s.empty} block data-testid="no-issues">未发现问题，可以报送。</Text>;
+    return (
+      <Text className={s.empty} block data-testid="no-issues">
+        未发现问题，可以报送。
+      </Text>
+    );
   }
   return (
-    <Accordion multiple collapsible openItems={openItems}
-      onToggle={(_, d) => setToggled((t) => ({ ...t, [String(d.value)]: !openItems.includes(d.value as RuleCode) }))}>
+    <Accordion
+      multiple
+      collapsible
+      openItems={openItems}
+      onToggle={(_, d) => setToggled((t) => ({ ...t, [String(d.value)]: !openItems.includes(d.value as RuleCode) }))}
+    >
       {groups.map((g) =>
         g.rules.map(([code, list]) => (
           <AccordionItem key={code} value={code} data-rule={code} data-severity={g.severity}>
@@ -112,15 +145,28 @@ export function IssuesPanel({ result, onSelect, totals, moreHint }: {
               <span className={s.rule}>
                 <span className={s.swatch} style={{ background: MARK_STYLE[g.severity].fill }} aria-hidden />
                 <Text className={s.ruleTitle}>{RULES[code].title}</Text>
-                <CounterBadge count={totals?.[code] ?? list.length} overflowCount={99999} size="small" color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} />
+                <CounterBadge
+                  count={totals?.[code] ?? list.length}
+                  overflowCount={99999}
+                  size="small"
+                  color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'}
+                />
                 <RuleExplain code={code} />
               </span>
             </AccordionHeader>
             <AccordionPanel>
               {list.slice(0, shown[code] ?? PAGE).map((i, k) =>
                 onSelect ? (
-                  <Button key={k} className={s.item} appearance="subtle" size="small" disabled={!i.cell}
-                    title={i.cell ? '点击定位到该单元格' : undefined} onClick={() => onSelect(i)} data-cell={i.cell ?? ''}>
+                  <Button
+                    key={k}
+                    className={s.item}
+                    appearance="subtle"
+                    size="small"
+                    disabled={!i.cell}
+                    title={i.cell ? '点击定位到该单元格' : undefined}
+                    onClick={() => onSelect(i)}
+                    data-cell={i.cell ?? ''}
+                  >
                     <span className={s.cell}>{i.cell ?? (i.sheet ? '' : '—')}</span>
                     <span>{i.message}</span>
                   </Button>
@@ -132,7 +178,11 @@ export function IssuesPanel({ result, onSelect, totals, moreHint }: {
                 ),
               )}
               {list.length > (shown[code] ?? PAGE) && (
-                <Button size="small" appearance="transparent" onClick={() => setShown({ ...shown, [code]: (shown[code] ?? PAGE) + PAGE * 4 })}>
+                <Button
+                  size="small"
+                  appearance="transparent"
+                  onClick={() => setShown({ ...shown, [code]: (shown[code] ?? PAGE) + PAGE * 4 })}
+                >
                   再显示 {Math.min(PAGE * 4, list.length - (shown[code] ?? PAGE))} 条（共 {list.length} 条）
                 </Button>
               )}

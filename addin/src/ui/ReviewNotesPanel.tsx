@@ -13,8 +13,25 @@ import { selectCell } from '../excel/select';
 import type { LiveSession } from '../live/session';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '4px', padding: '6px 8px', borderLeft: `3px solid ${NOTE_STYLE.font}`, background: NOTE_STYLE.fill },
-  item: { display: 'flex', gap: '6px', alignItems: 'baseline', justifyContent: 'flex-start', textAlign: 'left', width: '100%', fontWeight: tokens.fontWeightRegular, padding: '2px 4px', minHeight: '24px' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+    padding: '6px 8px',
+    borderLeft: `3px solid ${NOTE_STYLE.font}`,
+    background: NOTE_STYLE.fill,
+  },
+  item: {
+    display: 'flex',
+    gap: '6px',
+    alignItems: 'baseline',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    width: '100%',
+    fontWeight: tokens.fontWeightRegular,
+    padding: '2px 4px',
+    minHeight: '24px',
+  },
   where: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3, minWidth: '44px' },
 });
 
@@ -23,7 +40,10 @@ const BADGE = { unchanged: 'warning', changed: 'success', removed: 'informative'
 export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; session: LiveSession; revision: number }) {
   const s = useStyles();
   const notes: StoredReviewNote[] = unit.returnNotes;
-  const placed: PlacedNote[] = useMemo(() => (notes.length > 0 && revision > 0 ? placeNotes(notes, session.ledger()) : []), [notes, session, revision]);
+  const placed: PlacedNote[] = useMemo(
+    () => (notes.length > 0 && revision > 0 ? placeNotes(notes, session.ledger()) : []),
+    [notes, session, revision],
+  );
   const cellsKey = placed.map((p) => `${p.note.sheet}!${p.cell}`).join(',');
 
   useEffect(() => {
@@ -58,7 +78,9 @@ export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; 
             {p.note.column ? `【${p.note.column}】` : ''}
             {p.note.text}
           </span>
-          <Badge size="small" appearance="tint" color={BADGE[p.state]}>{NOTE_STATE_LABEL[p.state]}</Badge>
+          <Badge size="small" appearance="tint" color={BADGE[p.state]}>
+            {NOTE_STATE_LABEL[p.state]}
+          </Badge>
         </Button>
       ))}
     </div>

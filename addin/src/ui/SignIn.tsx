@@ -9,7 +9,15 @@ import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
 
-export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: 'dev-sign-in' } }: { api: ApiClient; onSignedIn: (s: SignedIn) => void; testIds?: { root: string; button: string } }) {
+export function SignIn({
+  api,
+  onSignedIn,
+  testIds = { root: 'sign-in', button: 'dev-sign-in' },
+}: {
+  api: ApiClient;
+  onSignedIn: (s: SignedIn) => void;
+  testIds?: { root: string; button: string };
+}) {
   const s = useStyles();
   const [users, setUsers] = useState<DevUser[] | null>(null);
   const [userId, setUserId] = useState('');
@@ -47,7 +55,9 @@ export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: '
 
   return (
     <div className={s.root} data-testid={testIds.root}>
-      <Text size={500} weight="semibold">登录台账通</Text>
+      <Text size={500} weight="semibold">
+        登录台账通
+      </Text>
       {busy && <Spinner size="small" label="正在登录…" />}
       {config.devSignIn && (
         <>
@@ -57,7 +67,8 @@ export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: '
               <Select value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user">
                 {users.map((u) => (
                   <option key={`${u.userId}|${u.role}|${u.unitId ?? ''}`} value={u.userId}>
-                    {u.name}（{ROLE_LABEL[u.role]}{u.unitName ? ` · ${u.unitName}` : ''}）
+                    {u.name}（{ROLE_LABEL[u.role]}
+                    {u.unitName ? ` · ${u.unitName}` : ''}）
                   </option>
                 ))}
               </Select>
@@ -67,7 +78,9 @@ export function SignIn({ api, onSignedIn, testIds = { root: 'sign-in', button: '
               <Input value={userId} onChange={(_, d) => setUserId(d.value)} data-testid="dev-user-id" />
             </Field>
           )}
-          <Button appearance="primary" onClick={signIn} disabled={busy || !userId.trim()} data-testid={testIds.button}>登录</Button>
+          <Button appearance="primary" onClick={signIn} disabled={busy || !userId.trim()} data-testid={testIds.button}>
+            登录
+          </Button>
         </>
       )}
       {config.ssoEnabled && !busy && (

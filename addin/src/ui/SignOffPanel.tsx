@@ -2,7 +2,15 @@
 // (posting the digest), the printable sign-off sheet and the seal scan upload.
 import { useMemo, useState } from 'react';
 import {
-  Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens,
+  Button,
+  Checkbox,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import type { SubmissionView, UnitView } from '../../../shared/api/contract';
 import { RULES, type RuleCode } from '../../../shared/rules/catalogue';
@@ -14,7 +22,14 @@ import { RuleExplain } from './IssuesPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
-  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '10px 12px', display: 'flex', flexDirection: 'column', gap: '6px' },
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '10px 12px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
   dl: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '4px' },
   digest: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   rule: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '6px' },
@@ -40,7 +55,12 @@ export function SignOffPanel(props: { api: ApiClient; campaignId: string; unit: 
 
   if (!latest) return <Text data-testid="nothing-to-sign">本单位尚未报送台账，联络员报送后即可在此签字确认。</Text>;
   if (sub.loading && !sub.data) return <Spinner size="small" label="正在读取报送内容…" />;
-  if (sub.error) return <MessageBar intent="error"><MessageBarBody>{sub.error.message}</MessageBarBody></MessageBar>;
+  if (sub.error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{sub.error.message}</MessageBarBody>
+      </MessageBar>
+    );
   const view = sub.data!;
 
   const sign = async () => {
@@ -51,9 +71,13 @@ export function SignOffPanel(props: { api: ApiClient; campaignId: string; unit: 
       props.onChanged();
     } catch (e) {
       setError(
-        e instanceof ApiError && e.code === 'VERSION_SUPERSEDED' ? '联络员已报送新的版本，请刷新后核对新版本再签字。'
-        : e instanceof ApiError && e.code === 'DIGEST_MISMATCH' ? '台账内容与签字时核对的不一致，请刷新后重新核对。'
-        : e instanceof Error ? e.message : String(e),
+        e instanceof ApiError && e.code === 'VERSION_SUPERSEDED'
+          ? '联络员已报送新的版本，请刷新后核对新版本再签字。'
+          : e instanceof ApiError && e.code === 'DIGEST_MISMATCH'
+            ? '台账内容与签字时核对的不一致，请刷新后重新核对。'
+            : e instanceof Error
+              ? e.message
+              : String(e),
       );
     } finally {
       setSigning(false);
@@ -80,20 +104,26 @@ export function SignOffPanel(props: { api: ApiClient; campaignId: string; unit: 
   return (
     <div className={s.root} data-testid="signoff-panel">
       <div className={s.card}>
-        <Text weight="semibold">{view.signOff ? '已签字的台账' : '待签字的台账'}：第 {view.version} 版</Text>
+        <Text weight="semibold">
+          {view.signOff ? '已签字的台账' : '待签字的台账'}：第 {view.version} 版
+        </Text>
         <div className={s.dl}>
           <Text>回执号</Text>
           <Text>{view.receiptNo}</Text>
           <Text>报送时间</Text>
           <Text>{new Date(view.submittedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</Text>
           <Text>编外人员</Text>
-          <Text weight="semibold" data-testid="signoff-rows">{view.summary.rows} 人</Text>
+          <Text weight="semibold" data-testid="signoff-rows">
+            {view.summary.rows} 人
+          </Text>
           <Text>提醒</Text>
           <Text>{view.summary.warnings} 条</Text>
           <Text>问题发现</Text>
           <Text>{view.summary.findings} 条</Text>
           <Text>摘要</Text>
-          <Text className={s.digest} data-testid="signoff-digest">{formatDigest(view.digest)}</Text>
+          <Text className={s.digest} data-testid="signoff-digest">
+            {formatDigest(view.digest)}
+          </Text>
         </div>
         {findingsByRule.length > 0 && (
           <>
@@ -119,8 +149,12 @@ export function SignOffPanel(props: { api: ApiClient; campaignId: string; unit: 
         </MessageBar>
       ) : props.canSign ? (
         <>
-          <Checkbox checked={agreed} onChange={(_, d) => setAgreed(!!d.checked)} data-testid="signoff-agree"
-            label="本人已审阅上述台账，确认所填人员真实、完整，无漏报、瞒报。" />
+          <Checkbox
+            checked={agreed}
+            onChange={(_, d) => setAgreed(!!d.checked)}
+            data-testid="signoff-agree"
+            label="本人已审阅上述台账，确认所填人员真实、完整，无漏报、瞒报。"
+          />
           <Button appearance="primary" disabled={!agreed || signing} onClick={sign} data-testid="signoff">
             {signing ? '正在签字…' : '签字确认'}
           </Button>
@@ -133,9 +167,18 @@ export function SignOffPanel(props: { api: ApiClient; campaignId: string; unit: 
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      <Button onClick={openSheet} data-testid="signoff-sheet">打开签字盖章页（打印）</Button>
+      <Button onClick={openSheet} data-testid="signoff-sheet">
+        打开签字盖章页（打印）
+      </Button>
       {view.signOff && (
-        <SealUpload api={api} campaignId={campaignId} unitId={unit.unitId} version={view.version} seal={view.seal} onDone={props.onChanged} />
+        <SealUpload
+          api={api}
+          campaignId={campaignId}
+          unitId={unit.unitId}
+          version={view.version}
+          seal={view.seal}
+          onDone={props.onChanged}
+        />
       )}
     </div>
   );

@@ -66,7 +66,11 @@ export function StatusPanel({ unit, loading }: { unit: UnitView | null; loading?
       <div className={s.head}>
         <Text weight="semibold">{unit.name}</Text>
         <StatusBadge status={unit.status} />
-        {unit.latest && <Text size={200} className={s.sub}>第 {unit.latest.version} 版 · 回执号 {unit.latest.receiptNo}</Text>}
+        {unit.latest && (
+          <Text size={200} className={s.sub}>
+            第 {unit.latest.version} 版 · 回执号 {unit.latest.receiptNo}
+          </Text>
+        )}
       </div>
       <ReturnedReasons unit={unit} />
       {unit.milestones.length > 0 && (
@@ -75,20 +79,36 @@ export function StatusPanel({ unit, loading }: { unit: UnitView | null; loading?
           {unit.milestones.map((m) => {
             const left = daysBetween(today, m.due);
             const note =
-              m.state === 'overdue' ? `已逾期 ${m.overdueDays} 天`
-              : m.state === 'done_late' ? `逾期 ${m.overdueDays} 天完成`
-              : m.state === 'done_on_time' ? '按时完成'
-              : left === 0 ? '今天截止'
-              : `还剩 ${left} 天`;
+              m.state === 'overdue'
+                ? `已逾期 ${m.overdueDays} 天`
+                : m.state === 'done_late'
+                  ? `逾期 ${m.overdueDays} 天完成`
+                  : m.state === 'done_on_time'
+                    ? '按时完成'
+                    : left === 0
+                      ? '今天截止'
+                      : `还剩 ${left} 天`;
             return (
               <div key={m.id} className={s.msRow} data-milestone={m.id} data-state={m.state}>
                 <div>
                   <Text block>{m.title}</Text>
                   <Text size={200} className={s.sub}>
-                    截止 {m.due}{m.extended ? '（已延期）' : ''} · {MILESTONE_STATE_LABEL[m.state]}
+                    截止 {m.due}
+                    {m.extended ? '（已延期）' : ''} · {MILESTONE_STATE_LABEL[m.state]}
                   </Text>
                 </div>
-                <Badge appearance="tint" color={m.state === 'overdue' || m.state === 'done_late' ? 'danger' : m.state === 'done_on_time' ? 'success' : left <= 3 ? 'warning' : 'informative'}>
+                <Badge
+                  appearance="tint"
+                  color={
+                    m.state === 'overdue' || m.state === 'done_late'
+                      ? 'danger'
+                      : m.state === 'done_on_time'
+                        ? 'success'
+                        : left <= 3
+                          ? 'warning'
+                          : 'informative'
+                  }
+                >
                   {note}
                 </Badge>
               </div>

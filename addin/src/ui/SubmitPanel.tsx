@@ -3,8 +3,21 @@
 // so retrying after a network failure returns the same receipt instead of creating a second version.
 import { useState } from 'react';
 import {
-  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar,
-  MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text, makeStyles, tokens,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import type { CheckResult } from '../../../shared/ledger/schema';
 import { XLSX_CONTENT_TYPE, type SubmitResult } from '../../../shared/api/contract';
@@ -70,14 +83,20 @@ export function SubmitPanel(props: {
     }
     const fresh = session.result();
     if (!fresh || fresh.summary.errors > 0) {
-      setPhase({ kind: 'failed', pending: null, message: `重新校验发现 ${fresh?.summary.errors ?? 0} 处错误，请改正后再报送。`, retryable: false });
+      setPhase({
+        kind: 'failed',
+        pending: null,
+        message: `重新校验发现 ${fresh?.summary.errors ?? 0} 处错误，请改正后再报送。`,
+        retryable: false,
+      });
       return;
     }
     let latestVersion: number;
     try {
       latestVersion = (await api.call('getUnit', { campaignId, unitId })).latest?.version ?? 0;
     } catch (e) {
-      const message = e instanceof ApiError && e.code === 'NETWORK' ? '无法连接服务器，请检查网络后再报送。' : e instanceof Error ? e.message : String(e);
+      const message =
+        e instanceof ApiError && e.code === 'NETWORK' ? '无法连接服务器，请检查网络后再报送。' : e instanceof Error ? e.message : String(e);
       setPhase({ kind: 'failed', pending: null, message, retryable: true });
       return;
     }
@@ -100,11 +119,15 @@ export function SubmitPanel(props: {
     } catch (e) {
       if (e instanceof ApiError) {
         const message =
-          e.code === 'NETWORK' ? '网络中断或服务器未响应，报送结果未知。可放心点击“重试”：同一内容重复报送不会产生第二个版本。'
-          : e.code === 'LEDGER_INVALID' ? `服务器校验发现错误：${e.message}`
-          : e.code === 'SUBMISSION_LOCKED' ? '本单位台账已通过审核，如需修改请联系领导小组办公室重新打开。'
-          : e.code === 'IDEMPOTENCY_KEY_REUSED' ? '报送冲突，请重新校验后再报送。'
-          : e.message;
+          e.code === 'NETWORK'
+            ? '网络中断或服务器未响应，报送结果未知。可放心点击“重试”：同一内容重复报送不会产生第二个版本。'
+            : e.code === 'LEDGER_INVALID'
+              ? `服务器校验发现错误：${e.message}`
+              : e.code === 'SUBMISSION_LOCKED'
+                ? '本单位台账已通过审核，如需修改请联系领导小组办公室重新打开。'
+                : e.code === 'IDEMPOTENCY_KEY_REUSED'
+                  ? '报送冲突，请重新校验后再报送。'
+                  : e.message;
         setPhase({ kind: 'failed', pending, message, retryable: e.retryable });
       } else {
         setPhase({ kind: 'failed', pending, message: String(e), retryable: true });
@@ -140,22 +163,32 @@ export function SubmitPanel(props: {
           </MessageBarBody>
           {phase.pending && (
             <MessageBarActions>
-              <Button onClick={() => send(phase.pending!)} data-testid="submit-retry">重试</Button>
+              <Button onClick={() => send(phase.pending!)} data-testid="submit-retry">
+                重试
+              </Button>
             </MessageBarActions>
           )}
         </MessageBar>
       )}
       {phase.kind === 'done' && (
         <div className={s.receipt} data-testid="receipt" role="status">
-          <Text weight="semibold" style={{ gridColumn: '1 / 3' }}>报送成功</Text>
+          <Text weight="semibold" style={{ gridColumn: '1 / 3' }}>
+            报送成功
+          </Text>
           <Text>回执号</Text>
-          <Text weight="semibold" data-testid="receipt-no">{phase.receipt.receiptNo}</Text>
+          <Text weight="semibold" data-testid="receipt-no">
+            {phase.receipt.receiptNo}
+          </Text>
           <Text>版本</Text>
           <Text data-testid="receipt-version">第 {phase.receipt.version} 版</Text>
           <Text>人数</Text>
-          <Text>{phase.receipt.summary.rows} 人，问题发现 {phase.receipt.summary.findings} 条</Text>
+          <Text>
+            {phase.receipt.summary.rows} 人，问题发现 {phase.receipt.summary.findings} 条
+          </Text>
           <Text>摘要</Text>
-          <Text className={s.digest} data-testid="receipt-digest">{formatDigest(phase.receipt.digest)}</Text>
+          <Text className={s.digest} data-testid="receipt-digest">
+            {formatDigest(phase.receipt.digest)}
+          </Text>
           <Text size={200} style={{ gridColumn: '1 / 3' }}>
             下一步：请单位主要负责人在台账通中核对并签字，再打印签字盖章页加盖公章后上传扫描件。
           </Text>
@@ -176,15 +209,19 @@ export function SubmitPanel(props: {
                     <Text>问题发现</Text>
                     <Text>{phase.pending.summary.findings} 条</Text>
                   </div>
-                  <Text block>
-                    问题发现是清理工作需要掌握的情况，如实报送即可，不影响报送。报送后由单位主要负责人签字确认。
-                  </Text>
+                  <Text block>问题发现是清理工作需要掌握的情况，如实报送即可，不影响报送。报送后由单位主要负责人签字确认。</Text>
                 </>
               )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="secondary" onClick={() => setPhase({ kind: 'idle' })}>取消</Button>
-              <Button appearance="primary" onClick={() => phase.kind === 'confirm' && send(phase.pending)} data-testid={props.confirmTestId ?? 'submit-confirm'}>
+              <Button appearance="secondary" onClick={() => setPhase({ kind: 'idle' })}>
+                取消
+              </Button>
+              <Button
+                appearance="primary"
+                onClick={() => phase.kind === 'confirm' && send(phase.pending)}
+                data-testid={props.confirmTestId ?? 'submit-confirm'}
+              >
                 确认报送
               </Button>
             </DialogActions>

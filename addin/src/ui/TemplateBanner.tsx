@@ -29,7 +29,9 @@ export function TemplateBanner({ snap, onInsert }: { snap: LiveSnapshot; onInser
         <MessageBarBody>
           <MessageBarTitle>当前 Excel 版本过旧，无法实时校验</MessageBarTitle>
           实时校验需要 Excel 2019、Microsoft 365 或网页版 Excel（ExcelApi 1.9 及以上）。请改用
-          <Link href={`${BASE}web.html`} target="_blank" data-testid="open-web">台账通网页版</Link>
+          <Link href={`${BASE}web.html`} target="_blank" data-testid="open-web">
+            台账通网页版
+          </Link>
           ：上传台账文件即可校验并报送。
         </MessageBarBody>
       </MessageBar>
@@ -43,7 +45,9 @@ export function TemplateBanner({ snap, onInsert }: { snap: LiveSnapshot; onInser
           {error && <div role="alert">插入失败：{error}</div>}
           {offerDownload && (
             <div>
-              <Link href={`${BASE}template.xlsx`} download="编外人员台账模板.xlsx" data-testid="template-download">下载标准模板</Link>
+              <Link href={`${BASE}template.xlsx`} download="编外人员台账模板.xlsx" data-testid="template-download">
+                下载标准模板
+              </Link>
               ，在 Excel 中打开后再打开台账通。
             </div>
           )}

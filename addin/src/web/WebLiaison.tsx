@@ -3,7 +3,15 @@
 // and the head's sign-off. One page, no tabs: everything a liaison needs is visible at once.
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import {
-  Button, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, makeStyles, tokens,
+  Button,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { config } from '../config';
 import type { LiaisonScreenProps } from '../ui/App';
@@ -18,9 +26,23 @@ import { saveBytes, XLSX_TYPE } from './download';
 import { FileSession, type FileSnapshot } from './fileSession';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(280px, 2fr)', gap: '16px', alignItems: 'start', '@media (max-width: 760px)': { gridTemplateColumns: '1fr' } },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(280px, 2fr)',
+    gap: '16px',
+    alignItems: 'start',
+    '@media (max-width: 760px)': { gridTemplateColumns: '1fr' },
+  },
   col: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '12px 14px', display: 'flex', flexDirection: 'column', gap: '8px', background: tokens.colorNeutralBackground1 },
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '12px 14px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    background: tokens.colorNeutralBackground1,
+  },
   row: { display: 'flex', alignItems: 'center', gap: '10px', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -46,7 +68,13 @@ const WARM_UP: CheckResult = {
   ok: false,
   summary: { rows: 1, errors: 1, warnings: 1, findings: 1 },
   issues: (['error', 'warning', 'finding'] as const).map((severity, k) => ({
-    sheet: null, row: null, column: null, cell: `A${k + 1}`, code: 'ID_CHECKSUM' as const, severity, message: '',
+    sheet: null,
+    row: null,
+    column: null,
+    cell: `A${k + 1}`,
+    code: 'ID_CHECKSUM' as const,
+    severity,
+    message: '',
   })),
 };
 
@@ -60,7 +88,9 @@ function WarmUp() {
     <div hidden aria-hidden>
       <IssuesPanel result={WARM_UP} />
       <ProgressBar value={0.5} thickness="large" />
-      <MessageBar intent="error"><MessageBarBody>.</MessageBarBody></MessageBar>
+      <MessageBar intent="error">
+        <MessageBarBody>.</MessageBarBody>
+      </MessageBar>
     </div>
   ) : null;
 }
@@ -92,7 +122,9 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
       <div className={s.col}>
         {unit.data && <ReturnedReasons unit={unit.data} />}
         <section className={s.card} aria-labelledby="choose-title">
-          <Text id="choose-title" weight="semibold" size={400}>选择台账文件</Text>
+          <Text id="choose-title" weight="semibold" size={400}>
+            选择台账文件
+          </Text>
           <Text className={s.muted}>
             在 Excel、WPS 或 LibreOffice 中填好标准台账并保存为 .xlsx 后选择该文件。文件只在本机浏览器中校验，报送时才上传。
           </Text>
@@ -108,7 +140,13 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
             }}
           />
           <Text className={s.muted}>
-            还没有台账？<Link href={`${(import.meta as unknown as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/'}template.xlsx`} download="编外人员台账模板.xlsx">下载标准模板</Link>
+            还没有台账？
+            <Link
+              href={`${(import.meta as unknown as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/'}template.xlsx`}
+              download="编外人员台账模板.xlsx"
+            >
+              下载标准模板
+            </Link>
           </Text>
           {file.progress && (
             <div data-testid="check-progress" role="status">
@@ -130,7 +168,9 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
 
         {result && file.phase === 'ready' && (
           <section className={s.card} aria-labelledby="result-title" data-testid="check-result">
-            <Text id="result-title" weight="semibold" size={400}>校验结果：{file.file?.name}</Text>
+            <Text id="result-title" weight="semibold" size={400}>
+              校验结果：{file.file?.name}
+            </Text>
             {file.template === 'missing' ? (
               <MessageBar intent="warning" layout="multiline" data-testid="template-missing">
                 <MessageBarBody>
@@ -143,13 +183,23 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
             )}
             <div className={s.row}>
               <SeverityCounts result={result} />
-              {file.checkMs !== null && <Text className={s.muted} data-testid="check-ms" data-timings={JSON.stringify(session.timings())}>用时 {(file.checkMs / 1000).toFixed(1)} 秒</Text>}
+              {file.checkMs !== null && (
+                <Text className={s.muted} data-testid="check-ms" data-timings={JSON.stringify(session.timings())}>
+                  用时 {(file.checkMs / 1000).toFixed(1)} 秒
+                </Text>
+              )}
             </div>
             <div className={s.row}>
-              <Button onClick={download} disabled={annotating || result.issues.length === 0 || file.template === 'missing'} data-testid="download-annotated">
+              <Button
+                onClick={download}
+                disabled={annotating || result.issues.length === 0 || file.template === 'missing'}
+                data-testid="download-annotated"
+              >
                 {annotating ? '正在生成标注版…' : '下载标注版'}
               </Button>
-              <Text className={s.muted}>标注版是您的工作簿副本：问题单元格按严重程度着色并附批注，另加“校验结果”工作表，其余内容不变。</Text>
+              <Text className={s.muted}>
+                标注版是您的工作簿副本：问题单元格按严重程度着色并附批注，另加“校验结果”工作表，其余内容不变。
+              </Text>
             </div>
             {annotateError && (
               <MessageBar intent="error" data-testid="annotate-error">
@@ -161,14 +211,25 @@ export function WebLiaison({ api, unitId, unit, worker }: LiaisonScreenProps & {
         )}
 
         <section className={s.card} aria-labelledby="submit-title">
-          <Text id="submit-title" weight="semibold" size={400}>一键报送</Text>
-          <SubmitPanel session={session} result={file.phase === 'ready' ? result : null} api={api} campaignId={config.campaignId} unitId={unitId}
-            onSubmitted={unit.reload} confirmTestId="confirm-submit" />
+          <Text id="submit-title" weight="semibold" size={400}>
+            一键报送
+          </Text>
+          <SubmitPanel
+            session={session}
+            result={file.phase === 'ready' ? result : null}
+            api={api}
+            campaignId={config.campaignId}
+            unitId={unitId}
+            onSubmitted={unit.reload}
+            confirmTestId="confirm-submit"
+          />
         </section>
       </div>
       <div className={s.col}>
         <section className={s.card} aria-labelledby="status-title">
-          <Text id="status-title" weight="semibold" size={400}>报送进度与时限</Text>
+          <Text id="status-title" weight="semibold" size={400}>
+            报送进度与时限
+          </Text>
           <StatusPanel unit={unit.data} loading={unit.loading} />
         </section>
         {unit.data?.latest && (

@@ -37,7 +37,11 @@ export function startCheckWorker(): CheckWorker {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
-  const send = (req: WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never, transfer: Transferable[], onProgress?: Pending['onProgress']) =>
+  const send = (
+    req: WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never,
+    transfer: Transferable[],
+    onProgress?: Pending['onProgress'],
+  ) =>
     new Promise<WorkerResponse>((resolve, reject) => {
       const id = next++;
       pending.set(id, { resolve, reject, onProgress });

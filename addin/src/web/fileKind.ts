@@ -9,7 +9,10 @@ export const WPS_ET_MESSAGE =
 
 /** A refusal or failure of the file check: stable code, Chinese message. */
 export class FileCheckError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'FileCheckError';
   }
@@ -23,7 +26,10 @@ export function refuseBeforeReading(name: string, size: number): { code: string;
   if (/\.(et|ett)$/i.test(name)) return { code: 'WPS_ET', message: WPS_ET_MESSAGE };
   if (size === 0) return { code: 'EMPTY_FILE', message: WORKBOOK_READ_ERROR_MESSAGES.EMPTY_FILE };
   if (size > MAX_FILE_BYTES) {
-    return { code: 'FILE_TOO_LARGE', message: `文件有 ${(size / 1048576).toFixed(0)} MB，超过网页版可读取的 100 MB。请删除台账以外的工作表和图片后另存再试。` };
+    return {
+      code: 'FILE_TOO_LARGE',
+      message: `文件有 ${(size / 1048576).toFixed(0)} MB，超过网页版可读取的 100 MB。请删除台账以外的工作表和图片后另存再试。`,
+    };
   }
   return null;
 }

@@ -21,15 +21,26 @@ export interface FileSnapshot extends LedgerSnapshot {
 
 export class FileSession implements LedgerSession {
   private snap: FileSnapshot = {
-    phase: 'ready', template: null, templateVersion: null, busy: false, error: null, revision: 0,
-    file: null, progress: null, code: null, checkMs: null,
+    phase: 'ready',
+    template: null,
+    templateVersion: null,
+    busy: false,
+    error: null,
+    revision: 0,
+    file: null,
+    progress: null,
+    code: null,
+    checkMs: null,
   };
   private listeners = new Set<() => void>();
   private bytes: Uint8Array | null = null;
   private done: WorkerCheck | null = null;
   private loads = 0;
 
-  constructor(private worker: CheckWorker, private opts: { asOf?: string } = {}) {}
+  constructor(
+    private worker: CheckWorker,
+    private opts: { asOf?: string } = {},
+  ) {}
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -67,10 +78,34 @@ export class FileSession implements LedgerSession {
     const refused = refuseBeforeReading(file.name, file.size);
     const fileInfo = { name: file.name, size: file.size };
     if (refused) {
-      this.set({ phase: 'failed', file: fileInfo, busy: false, progress: null, template: null, templateVersion: null, error: refused.message, code: refused.code, checkMs: null }, true);
+      this.set(
+        {
+          phase: 'failed',
+          file: fileInfo,
+          busy: false,
+          progress: null,
+          template: null,
+          templateVersion: null,
+          error: refused.message,
+          code: refused.code,
+          checkMs: null,
+        },
+        true,
+      );
       return;
     }
-    this.set({ phase: 'starting', file: fileInfo, busy: true, progress: { step: 0, of: CHECK_STEPS.length, label: '读取文件' }, error: null, code: null, checkMs: null }, true);
+    this.set(
+      {
+        phase: 'starting',
+        file: fileInfo,
+        busy: true,
+        progress: { step: 0, of: CHECK_STEPS.length, label: '读取文件' },
+        error: null,
+        code: null,
+        checkMs: null,
+      },
+      true,
+    );
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const done = await this.worker.check(
@@ -81,13 +116,23 @@ export class FileSession implements LedgerSession {
       if (mine !== this.loads) return;
       this.bytes = bytes;
       this.done = done;
-      this.set({
-        phase: 'ready', busy: false, progress: null, template: templateState(done), templateVersion: done.templateVersion,
-        checkMs: performance.now() - started,
-      }, true);
+      this.set(
+        {
+          phase: 'ready',
+          busy: false,
+          progress: null,
+          template: templateState(done),
+          templateVersion: done.templateVersion,
+          checkMs: performance.now() - started,
+        },
+        true,
+      );
     } catch (e) {
       if (mine !== this.loads) return;
-      const { code, message } = e instanceof FileCheckError ? e : { code: 'FILE_NOT_READABLE', message: '无法读取所选文件，请确认文件没有被其他程序占用后重新选择。' };
+      const { code, message } =
+        e instanceof FileCheckError
+          ? e
+          : { code: 'FILE_NOT_READABLE', message: '无法读取所选文件，请确认文件没有被其他程序占用后重新选择。' };
       this.set({ phase: 'failed', busy: false, progress: null, error: message, code }, true);
     }
   }

@@ -9,7 +9,9 @@ import { WebLiaison } from './WebLiaison';
 
 const worker = startCheckWorker();
 
-const useStyles = makeStyles({ wide: { maxWidth: '1100px', width: '100%', margin: '0 auto', boxSizing: 'border-box', padding: '16px 20px' } });
+const useStyles = makeStyles({
+  wide: { maxWidth: '1100px', width: '100%', margin: '0 auto', boxSizing: 'border-box', padding: '16px 20px' },
+});
 
 function WebApp() {
   const s = useStyles();

@@ -42,8 +42,12 @@ function check(id: number, bytes: Uint8Array, asOf?: string) {
     id,
     type: 'checked',
     done: {
-      result: { ...full, issues: shown }, ruleCounts,
-      templateVersion: ledger.templateVersion, hasUnitSheet: ledger.unit !== null, hasRosterSheet: ledger.roster !== null, timings,
+      result: { ...full, issues: shown },
+      ruleCounts,
+      templateVersion: ledger.templateVersion,
+      hasUnitSheet: ledger.unit !== null,
+      hasRosterSheet: ledger.roster !== null,
+      timings,
     },
   });
 }
@@ -64,7 +68,10 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       const c = current(req.check);
       const t = performance.now();
       const out = annotateWorkbook(c.bytes, c.issues);
-      const buf = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : (out.slice().buffer as ArrayBuffer);
+      const buf =
+        out.byteOffset === 0 && out.byteLength === out.buffer.byteLength
+          ? (out.buffer as ArrayBuffer)
+          : (out.slice().buffer as ArrayBuffer);
       post({ id: req.id, type: 'annotated', bytes: buf, ms: performance.now() - t }, [buf]);
     }
   } catch (e) {

@@ -14,25 +14,56 @@ export async function putCampaign(call: Call, campaignId: string, body: Campaign
   authorizeCampaign(routes.putCampaign.auth, actor, dir);
   const ids = new Set<string>();
   for (const m of body.milestones) {
-    if (ids.has(m.id)) throw new AppError(400, 'VALIDATION_FAILED', `时间节点编号重复：${m.id}`, { fieldErrors: { milestones: [`duplicate id ${m.id}`] }, formErrors: [] });
+    if (ids.has(m.id))
+      throw new AppError(400, 'VALIDATION_FAILED', `时间节点编号重复：${m.id}`, {
+        fieldErrors: { milestones: [`duplicate id ${m.id}`] },
+        formErrors: [],
+      });
     ids.add(m.id);
   }
   const c = await call.s.campaigns.putCampaign(
     { campaignId, ...body },
-    { userId: actor.userId, role: 'office', action: 'campaign.put', unitId: null, version: null, digest: null, details: { title: body.title, milestones: body.milestones.length, supervisorReview: body.supervisorReview } },
+    {
+      userId: actor.userId,
+      role: 'office',
+      action: 'campaign.put',
+      unitId: null,
+      version: null,
+      digest: null,
+      details: { title: body.title, milestones: body.milestones.length, supervisorReview: body.supervisorReview },
+    },
     call.now,
   );
-  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, supervisorReview: c.supervisorReview, updatedAt: c.updatedAt };
+  return {
+    campaignId,
+    title: c.title,
+    templateVersion: c.templateVersion,
+    milestones: c.milestones,
+    supervisorReview: c.supervisorReview,
+    updatedAt: c.updatedAt,
+  };
 }
 
 export async function getCampaign(call: Call, campaignId: string): Promise<CampaignView> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.getCampaign.auth, actor, dir);
   const c = dir.campaign;
-  return { campaignId, title: c.title, templateVersion: c.templateVersion, milestones: c.milestones, supervisorReview: c.supervisorReview, updatedAt: c.updatedAt };
+  return {
+    campaignId,
+    title: c.title,
+    templateVersion: c.templateVersion,
+    milestones: c.milestones,
+    supervisorReview: c.supervisorReview,
+    updatedAt: c.updatedAt,
+  };
 }
 
-export async function putUnits(call: Call, campaignId: string, units: UnitDef[], members: Member[]): Promise<{ units: number; members: number }> {
+export async function putUnits(
+  call: Call,
+  campaignId: string,
+  units: UnitDef[],
+  members: Member[],
+): Promise<{ units: number; members: number }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.putUnits.auth, actor, dir);
   validateUnitTree(units, members);
@@ -40,7 +71,15 @@ export async function putUnits(call: Call, campaignId: string, units: UnitDef[],
     campaignId,
     units,
     members,
-    { userId: actor.userId, role: 'office', action: 'units.put', unitId: null, version: null, digest: null, details: { units: units.length, members: members.length } },
+    {
+      userId: actor.userId,
+      role: 'office',
+      action: 'units.put',
+      unitId: null,
+      version: null,
+      digest: null,
+      details: { units: units.length, members: members.length },
+    },
     call.now,
   );
   return { units: units.length, members: members.length };
@@ -50,7 +89,8 @@ export async function putExtension(call: Call, campaignId: string, unitId: strin
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.putExtension.auth, actor, dir);
   if (!dir.units.has(unitId)) throw notFound(`单位（${unitId}）`);
-  if (!dir.campaign.milestones.some((m) => m.id === milestoneId)) throw new AppError(400, 'UNKNOWN_MILESTONE', `该清理工作没有时间节点 ${milestoneId}`);
+  if (!dir.campaign.milestones.some((m) => m.id === milestoneId))
+    throw new AppError(400, 'UNKNOWN_MILESTONE', `该清理工作没有时间节点 ${milestoneId}`);
   await call.s.campaigns.putExtension(
     campaignId,
     unitId,

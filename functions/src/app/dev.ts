@@ -23,7 +23,13 @@ export async function devToken(s: Services, userId: string): Promise<{ token: st
 export async function devUsers(s: Services, campaignId?: string): Promise<{ users: DevUser[] }> {
   requireDevMode(s);
   await s.storage.ready();
-  const users: DevUser[] = s.settings.OFFICE_ADMINS.map((userId) => ({ userId, name: '领导小组办公室', role: 'office', unitId: null, unitName: null }));
+  const users: DevUser[] = s.settings.OFFICE_ADMINS.map((userId) => ({
+    userId,
+    name: '领导小组办公室',
+    role: 'office',
+    unitId: null,
+    unitName: null,
+  }));
   const seen = new Set(users.map((u) => `${u.userId}|${u.role}|`));
   const ids = campaignId ? [campaignId] : (await s.campaigns.listIds()).slice(0, MAX_CAMPAIGNS);
   for (const id of ids) {
@@ -33,7 +39,13 @@ export async function devUsers(s: Services, campaignId?: string): Promise<{ user
       const key = `${m.userId}|${m.role}|${m.unitId ?? ''}`;
       if (seen.has(key) || users.length >= MAX_USERS) continue;
       seen.add(key);
-      users.push({ userId: m.userId, name: m.name, role: m.role, unitId: m.unitId, unitName: m.unitId === null ? null : (dir.units.get(m.unitId)?.name ?? null) });
+      users.push({
+        userId: m.userId,
+        name: m.name,
+        role: m.role,
+        unitId: m.unitId,
+        unitName: m.unitId === null ? null : (dir.units.get(m.unitId)?.name ?? null),
+      });
     }
   }
   return { users };

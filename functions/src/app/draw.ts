@@ -44,7 +44,13 @@ export async function drawSample(call: Call, campaignId: string, body: SamplingB
   };
   await call.s.storage
     .table('campaigns')
-    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: 'office', action: 'sampling.draw', unitId: null, version: null, digest: null, details }, call.now)]);
+    .submitTransaction([
+      auditAction(
+        campaignId,
+        { userId: actor.userId, role: 'office', action: 'sampling.draw', unitId: null, version: null, digest: null, details },
+        call.now,
+      ),
+    ]);
   return {
     drawId,
     campaignId,

@@ -5,7 +5,13 @@ import type { LeadsResponse, LeadVerifyBody, RosterInfo } from '../../../shared/
 import { routes, type Verification } from '../../../shared/api/contract';
 import { idKey } from '../../../shared/id/idcard';
 import { computeLeads, leadCounts, type LeadsResult, type LeadUnit } from '../../../shared/rosters/leads';
-import { normaliseCreditCode, personsByCreditCode, ROSTER_SOURCE_LABEL, type RosterParse, type RosterSource } from '../../../shared/rosters/external';
+import {
+  normaliseCreditCode,
+  personsByCreditCode,
+  ROSTER_SOURCE_LABEL,
+  type RosterParse,
+  type RosterSource,
+} from '../../../shared/rosters/external';
 import { AppError } from '../errors';
 import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
@@ -41,21 +47,39 @@ async function leadUnits(s: Services, campaignId: string, dir: Directory, states
 }
 
 /** The campaign-wide leads (all units: a person in another unit's ledger must be seen even outside a subtree). */
-export async function campaignLeads(s: Services, campaignId: string, dir: Directory, states?: UnitState[]): Promise<{ result: LeadsResult; infos: Record<RosterSource, RosterInfo | null> } | null> {
+export async function campaignLeads(
+  s: Services,
+  campaignId: string,
+  dir: Directory,
+  states?: UnitState[],
+): Promise<{ result: LeadsResult; infos: Record<RosterSource, RosterInfo | null> } | null> {
   const { infos, persons } = await rosterStore(s).rosters(campaignId);
   if (Object.keys(persons).length === 0) return null;
-  const [units, onStaff] = await Promise.all([leadUnits(s, campaignId, dir, states ?? (await s.submissions.listStates(campaignId))), s.onStaff.ids(campaignId)]);
+  const [units, onStaff] = await Promise.all([
+    leadUnits(s, campaignId, dir, states ?? (await s.submissions.listStates(campaignId))),
+    s.onStaff.ids(campaignId),
+  ]);
   return { result: computeLeads({ units, onStaff, rosters: persons }), infos };
 }
 
 /** Leads per unit for the progress table; empty when no roster was loaded (then nothing is read). */
-export async function suspectedUnreportedCounts(s: Services, campaignId: string, dir: Directory, states: UnitState[]): Promise<Map<string, number>> {
+export async function suspectedUnreportedCounts(
+  s: Services,
+  campaignId: string,
+  dir: Directory,
+  states: UnitState[],
+): Promise<Map<string, number>> {
   const r = await campaignLeads(s, campaignId, dir, states);
   return r ? leadCounts(r.result.leads) : new Map();
 }
 
 /** `parse` reads the body: called only once the caller is known to be office staff. */
-export async function putRoster(call: Call, campaignId: string, source: RosterSource, parse: () => Promise<RosterParse>): Promise<RosterInfo> {
+export async function putRoster(
+  call: Call,
+  campaignId: string,
+  source: RosterSource,
+  parse: () => Promise<RosterParse>,
+): Promise<RosterInfo> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.putRoster.auth, actor, dir);
   const parsed = await parse();
@@ -81,7 +105,15 @@ export async function putRoster(call: Call, campaignId: string, source: RosterSo
     campaignId,
     info,
     parsed.persons,
-    { userId: actor.userId, role: 'office', action: 'roster.upload', unitId: null, version: null, digest: null, details: { ...info, category: 'access', scope: 'campaign' } },
+    {
+      userId: actor.userId,
+      role: 'office',
+      action: 'roster.upload',
+      unitId: null,
+      version: null,
+      digest: null,
+      details: { ...info, category: 'access', scope: 'campaign' },
+    },
     call.now,
   );
 }
@@ -96,7 +128,12 @@ export async function getRosters(call: Call, campaignId: string): Promise<{ rost
 export function suspectedRows(r: LeadsResult, verifications: readonly Verification[]): SuspectedRow[] {
   const verified = verifiedLeads(verifications);
   return [
-    ...r.leads.map((l) => ({ kind: 'lead' as const, ...l, ledgerUnitIds: [], verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null })),
+    ...r.leads.map((l) => ({
+      kind: 'lead' as const,
+      ...l,
+      ledgerUnitIds: [],
+      verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null,
+    })),
     ...r.elsewhere.map((l) => ({ kind: 'elsewhere' as const, ...l, verificationId: null })),
   ];
 }
@@ -115,7 +152,9 @@ export async function getLeads(call: Call, campaignId: string): Promise<LeadsRes
   const verified = verifiedLeads(verifications);
   return {
     campaignId,
-    leads: r.result.leads.filter((l) => units.has(l.unitId)).map((l) => ({ ...l, verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null })),
+    leads: r.result.leads
+      .filter((l) => units.has(l.unitId))
+      .map((l) => ({ ...l, verificationId: verified.get(`${l.unitId}|${l.idNumber}`) ?? null })),
     elsewhere: r.result.elsewhere.filter((l) => units.has(l.unitId)),
     // Units missing from the campaign belong to nobody's subtree: the office's alone.
     outOfScope: role === 'office' ? r.result.outOfScope : [],

@@ -24,7 +24,15 @@ export async function putOnStaff(call: Call, campaignId: string, body: OnStaffBo
   const info = await call.s.onStaff.replace(
     campaignId,
     [...ids],
-    { userId: actor.userId, role: 'office', action: 'onstaff.put', unitId: null, version: null, digest: null, details: { count: ids.size, invalid, duplicates } },
+    {
+      userId: actor.userId,
+      role: 'office',
+      action: 'onstaff.put',
+      unitId: null,
+      version: null,
+      digest: null,
+      details: { count: ids.size, invalid, duplicates },
+    },
     call.now,
   );
   return { ...info, invalid, invalidSamples, duplicates };

@@ -21,7 +21,15 @@ import { unitContext } from './context';
 const MAX_ROW_CHARS = 100_000;
 
 function toResult(r: VersionRecord, issues: Issue[]): SubmitResult {
-  return { version: r.version, digest: r.digest, sm3: r.sm3, receiptNo: r.receiptNo, submittedAt: r.submittedAt, summary: r.summary, ...capIssues(issues) };
+  return {
+    version: r.version,
+    digest: r.digest,
+    sm3: r.sm3,
+    receiptNo: r.receiptNo,
+    submittedAt: r.submittedAt,
+    summary: r.summary,
+    ...capIssues(issues),
+  };
 }
 
 /** The storage reads a submission starts with; see `prefetchSubmission`. */
@@ -74,14 +82,21 @@ export async function submit(
   const who = authorizeUnit(routes.submit.auth, actor, dir, unitId);
   const tooLong = rowTexts.findIndex((t) => t.length > MAX_ROW_CHARS);
   if (tooLong >= 0 || JSON.stringify(ledger.unit ?? {}).length > MAX_ROW_CHARS)
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', tooLong >= 0 ? `第 ${ledger.roster!.rows[tooLong].row} 行内容过长，无法保存，请检查是否误粘贴了大量文字。` : '单位基本情况内容过长，无法保存。');
+    throw new AppError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      tooLong >= 0
+        ? `第 ${ledger.roster!.rows[tooLong].row} 行内容过长，无法保存，请检查是否误粘贴了大量文字。`
+        : '单位基本情况内容过长，无法保存。',
+    );
 
   // The digests: computed beside the rows write below, or here when a replay needs them first.
   let digests: { sha256: string; sm3: string | null } | null = null;
   // A retry of a stored submission: same body, nothing new stored.
   const replay = async (version: number, storedDigest: string) => {
     digests ??= ledgerDigests(ledger);
-    if (storedDigest !== digests.sha256) throw new AppError(409, 'IDEMPOTENCY_KEY_REUSED', '该幂等键（Idempotency-Key）已用于另一份台账，请为新的报送使用新的键。');
+    if (storedDigest !== digests.sha256)
+      throw new AppError(409, 'IDEMPOTENCY_KEY_REUSED', '该幂等键（Idempotency-Key）已用于另一份台账，请为新的报送使用新的键。');
     const r = await submissions.getVersion(campaignId, unitId, version);
     if (!r) throw new Error('idempotent version missing');
     const { issues } = await rows.read(campaignId, unitId, r.submissionId);
@@ -139,7 +154,15 @@ export async function submit(
         reviews: [],
       };
     },
-    (r) => ({ userId: actor.userId, role: who.role, action: 'submission.create', unitId, version: r.version, digest: r.digest, details: { receiptNo: r.receiptNo, rows: r.summary.rows, findings: r.summary.findings } }),
+    (r) => ({
+      userId: actor.userId,
+      role: who.role,
+      action: 'submission.create',
+      unitId,
+      version: r.version,
+      digest: r.digest,
+      details: { receiptNo: r.receiptNo, rows: r.summary.rows, findings: r.summary.findings },
+    }),
     call.now,
     // The state read above (no idempotency record then): the commit needs no second read unless it conflicts.
     { state },

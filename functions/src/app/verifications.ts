@@ -19,10 +19,17 @@ export async function createVerification(call: Call, campaignId: string, body: V
   if (!dir.units.has(body.unitId)) throw notFound(`单位（${body.unitId}）`);
   const who = authorizeUnit(routes.verification.auth, actor, dir, body.unitId);
   const today = chinaDay(call.now);
-  if (body.at > today) throw new AppError(400, 'VALIDATION_FAILED', `核查日期 ${body.at} 晚于今天（${today}）。`, { fieldErrors: { at: ['核查日期不能晚于今天'] }, formErrors: [] });
+  if (body.at > today)
+    throw new AppError(400, 'VALIDATION_FAILED', `核查日期 ${body.at} 晚于今天（${today}）。`, {
+      fieldErrors: { at: ['核查日期不能晚于今天'] },
+      formErrors: [],
+    });
   const bad = body.missingPersons.filter((p) => p.name.trim() === '' || p.idNumber.trim() === '');
   if (bad.length > 0)
-    throw new AppError(400, 'VALIDATION_FAILED', `有 ${bad.length} 名核查发现人员缺少姓名或身份证号码。`, { fieldErrors: { missingPersons: ['姓名和身份证号码均须填写'] }, formErrors: [] });
+    throw new AppError(400, 'VALIDATION_FAILED', `有 ${bad.length} 名核查发现人员缺少姓名或身份证号码。`, {
+      fieldErrors: { missingPersons: ['姓名和身份证号码均须填写'] },
+      formErrors: [],
+    });
   const state = await call.s.submissions.getState(campaignId, body.unitId);
   let ledger: Ledger | null = null;
   if (state) ledger = (await call.s.rows.read(campaignId, body.unitId, state.latest.submissionId)).ledger;
@@ -49,7 +56,14 @@ export async function createVerification(call: Call, campaignId: string, body: V
       unitId: body.unitId,
       version: v.ledgerVersion,
       digest: state?.latest.digest ?? null,
-      details: { verificationId: v.verificationId, kind: v.kind, at: v.at, checked: v.checked, found: v.found, underReports: v.underReports.length },
+      details: {
+        verificationId: v.verificationId,
+        kind: v.kind,
+        at: v.at,
+        checked: v.checked,
+        found: v.found,
+        underReports: v.underReports.length,
+      },
     },
     call.now,
   );

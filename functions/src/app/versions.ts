@@ -28,7 +28,14 @@ export function returnNotesOf(state: UnitState | null, previous: VersionRecord |
   return p?.decision === 'return' ? (p.notes ?? []) : [];
 }
 
-export function unitView(campaignId: string, dir: Directory, unitId: string, state: UnitState | null, today: string, returnNotes: StoredReviewNote[] = []): UnitView {
+export function unitView(
+  campaignId: string,
+  dir: Directory,
+  unitId: string,
+  state: UnitState | null,
+  today: string,
+  returnNotes: StoredReviewNote[] = [],
+): UnitView {
   const unit = dir.units.get(unitId)!;
   const status = unitStatus(state);
   const l = state?.latest ?? null;
@@ -65,7 +72,8 @@ export async function getUnit(call: Call, campaignId: string, unitId: string): P
   const state = await call.s.submissions.getState(campaignId, unitId);
   // Only a fresh, unreviewed version needs its predecessor (for the notes it was returned with).
   const l = state?.latest;
-  const previous = l && l.version > 1 && l.reviews.length === 0 ? await call.s.submissions.getVersion(campaignId, unitId, l.version - 1) : null;
+  const previous =
+    l && l.version > 1 && l.reviews.length === 0 ? await call.s.submissions.getVersion(campaignId, unitId, l.version - 1) : null;
   return unitView(campaignId, dir, unitId, state, chinaDay(call.now), returnNotesOf(state, previous));
 }
 

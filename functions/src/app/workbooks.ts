@@ -28,7 +28,9 @@ export async function* readCurrentLedgers(
   const start = () => {
     const st = states[i++];
     pending.push(
-      s.rows.read(campaignId, st.unitId, st.latest.submissionId, { validate: false }).then(({ ledger, issues }) => ({ unitId: st.unitId, version: st.latestVersion, ledger, issues, inScope: inScope(st.unitId) })),
+      s.rows
+        .read(campaignId, st.unitId, st.latest.submissionId, { validate: false })
+        .then(({ ledger, issues }) => ({ unitId: st.unitId, version: st.latestVersion, ledger, issues, inScope: inScope(st.unitId) })),
     );
   };
   while (i < states.length && pending.length < READ_AHEAD) start();
@@ -83,7 +85,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** Everything the aggregated workbook is built from; `input.ledgers` streams from storage as it is iterated. */
-export async function aggregateInput(call: Call, campaignId: string): Promise<{ input: AggregateInput; filename: string; role: 'office' | 'supervisor'; supervisedRoot: string | null }> {
+export async function aggregateInput(
+  call: Call,
+  campaignId: string,
+): Promise<{ input: AggregateInput; filename: string; role: 'office' | 'supervisor'; supervisedRoot: string | null }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const scope = authorizeCampaign(routes.aggregate.auth, actor, dir);
   const role = scope.role === 'office' ? 'office' : 'supervisor';
@@ -148,12 +153,22 @@ export async function aggregateWorkbook(call: Call, campaignId: string, writerOp
  * GET /campaigns/{c}/notice.xlsx (office only): the persons to be dismissed (拟处理意见 = 清退) of each
  * unit's current version. Names are masked unless `fullNames` (query `names=full`); ID numbers always are.
  */
-export async function noticeWorkbook(call: Call, campaignId: string, fullNames: boolean): Promise<{ bytes: Uint8Array; filename: string; persons: number }> {
+export async function noticeWorkbook(
+  call: Call,
+  campaignId: string,
+  fullNames: boolean,
+): Promise<{ bytes: Uint8Array; filename: string; persons: number }> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.notice.auth, actor, dir);
   const [states] = await Promise.all([
     call.s.submissions.listStates(campaignId),
-    recordAccess(call, campaignId, { action: 'notice.download', role: 'office', scope: 'campaign', unitId: null, names: fullNames ? 'full' : 'masked' }),
+    recordAccess(call, campaignId, {
+      action: 'notice.download',
+      role: 'office',
+      scope: 'campaign',
+      unitId: null,
+      names: fullNames ? 'full' : 'masked',
+    }),
   ]);
   const order = unitOrder(dir, new Set(dir.units.keys()));
   const rank = new Map(order.map((id, i) => [id, i]));
@@ -161,7 +176,12 @@ export async function noticeWorkbook(call: Call, campaignId: string, fullNames: 
   async function* units(): AsyncGenerator<NoticeUnit> {
     for await (const ul of readCurrentLedgers(call.s, campaignId, sorted, () => true)) {
       const u = dir.units.get(ul.unitId)!;
-      yield { unitId: u.unitId, name: u.name, parentName: u.parentId ? (dir.units.get(u.parentId)?.name ?? null) : null, ledger: ul.ledger };
+      yield {
+        unitId: u.unitId,
+        name: u.name,
+        parentName: u.parentId ? (dir.units.get(u.parentId)?.name ?? null) : null,
+        ledger: ul.ledger,
+      };
     }
   }
   const parts: Uint8Array[] = [];
@@ -171,4 +191,3 @@ export async function noticeWorkbook(call: Call, campaignId: string, fullNames: 
   writer.finish();
   return { bytes: concat(parts), filename: `${campaignId}-公示名单-${today}.xlsx`, persons };
 }
-

@@ -99,7 +99,16 @@ interface Counters {
 }
 
 function newCounters(): Counters {
-  return { persons: 0, employment: new Map(), funding: new Map(), disposition: new Map(), rules: new Map(), findings: 0, authorisedPosts: null, onStaffCount: null };
+  return {
+    persons: 0,
+    employment: new Map(),
+    funding: new Map(),
+    disposition: new Map(),
+    rules: new Map(),
+    findings: 0,
+    authorisedPosts: null,
+    onStaffCount: null,
+  };
 }
 const bump = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 const countFinding = (c: Counters, code: RuleCode) => {
@@ -251,7 +260,13 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     const unit = unitById.get(ul.unitId);
     const rows = ul.ledger.roster?.rows ?? [];
     const inScope = ul.inScope && unit !== undefined;
-    rosters.push({ unitId: ul.unitId, unitName: unit?.name ?? ul.unitId, inScope, columns: ul.ledger.roster?.columns, rows: slimRows(rows) });
+    rosters.push({
+      unitId: ul.unitId,
+      unitName: unit?.name ?? ul.unitId,
+      inScope,
+      columns: ul.ledger.roster?.columns,
+      rows: slimRows(rows),
+    });
     if (!inScope) continue;
     const c = newCounters();
     counters.set(ul.unitId, c);
@@ -288,7 +303,17 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
     if (c) countFinding(c, is.code);
     findings.row(findingRow(unit, is, f.name, f.idNumber));
     findingRows++;
-    cross.row([RULES[is.code].title, is.code, f.idNumber, f.name, unit.unitId, unit.name, is.row, f.unitCount, officeOthers(is.code, f, unitById)]);
+    cross.row([
+      RULES[is.code].title,
+      is.code,
+      f.idNumber,
+      f.name,
+      unit.unitId,
+      unit.name,
+      is.row,
+      f.unitCount,
+      officeOthers(is.code, f, unitById),
+    ]);
     crossRows++;
   }
   cross.end();
@@ -342,7 +367,20 @@ export async function writeAggregate(input: AggregateInput, out: WorkbookSink): 
 
   for (const u of input.units) {
     for (const m of u.milestones) {
-      progress.row([u.unitId, u.name, u.parentName, m.id, m.title, m.due, m.extended ? '是' : '否', m.doneAt, MILESTONE_STATE_LABEL[m.state], m.overdueDays, UNIT_STATUS_LABEL[u.status], u.endorsedAt]);
+      progress.row([
+        u.unitId,
+        u.name,
+        u.parentName,
+        m.id,
+        m.title,
+        m.due,
+        m.extended ? '是' : '否',
+        m.doneAt,
+        MILESTONE_STATE_LABEL[m.state],
+        m.overdueDays,
+        UNIT_STATUS_LABEL[u.status],
+        u.endorsedAt,
+      ]);
     }
   }
   progress.end();
@@ -400,7 +438,13 @@ function writeDetailRow(detail: SheetSink, unit: DeskUnit, r: LedgerRow): void {
   for (const f of DETAIL_FIELDS) {
     const v = r.values[f.key];
     // Text columns stay text even when a number slipped in (an ID must never become 1.1E+17).
-    vals.push(v === null || v === undefined ? null : f.type.kind === 'number' || f.type.kind === 'integer' || f.type.kind === 'date' ? v : String(v));
+    vals.push(
+      v === null || v === undefined
+        ? null
+        : f.type.kind === 'number' || f.type.kind === 'integer' || f.type.kind === 'date'
+          ? v
+          : String(v),
+    );
   }
   detail.row(vals);
 }

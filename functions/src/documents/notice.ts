@@ -41,7 +41,11 @@ export interface NoticeOptions {
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Writes the notice; returns the number of persons listed. */
-export async function writeNotice(units: AsyncIterable<NoticeUnit> | Iterable<NoticeUnit>, opts: NoticeOptions, out: WorkbookSink): Promise<number> {
+export async function writeNotice(
+  units: AsyncIterable<NoticeUnit> | Iterable<NoticeUnit>,
+  opts: NoticeOptions,
+  out: WorkbookSink,
+): Promise<number> {
   const list = out.addSheet({ name: NOTICE_SHEET, columns: NOTICE_COLUMNS });
   let n = 0;
   for await (const u of units as AsyncIterable<NoticeUnit>) {

@@ -50,7 +50,9 @@ export function requireUnitRole(actor: Actor, dir: Directory, unitId: string, ro
     }
     if (role === 'supervisor') {
       const unit = dir.units.get(unitId);
-      const m = actor.memberships.find((x) => x.role === 'supervisor' && x.unitId !== null && (x.unitId === unitId || unit?.ancestors.includes(x.unitId)));
+      const m = actor.memberships.find(
+        (x) => x.role === 'supervisor' && x.unitId !== null && (x.unitId === unitId || unit?.ancestors.includes(x.unitId)),
+      );
       if (m) return { role, name: m.name };
       continue;
     }
@@ -88,7 +90,11 @@ export function authorizeUnit(auth: RouteAuth, actor: Actor, dir: Directory, uni
  * The same for a campaign-wide route (`dir` null only for a campaign being created): `member` = office staff or any member; `office` only = office
  * staff; `office` and `supervisor` = office (every unit) or a supervisor (its subtree). 403 otherwise.
  */
-export function authorizeCampaign(auth: RouteAuth, actor: Actor, dir: Directory | null): { role: 'office' | 'supervisor' | 'member'; units: Set<string> } {
+export function authorizeCampaign(
+  auth: RouteAuth,
+  actor: Actor,
+  dir: Directory | null,
+): { role: 'office' | 'supervisor' | 'member'; units: Set<string> } {
   if (auth === 'public') throw new Error('authorizeCampaign on a public route');
   if (auth.includes('member')) {
     if (!actor.office && actor.memberships.length === 0) throw forbidden('您不是该清理工作的成员。');

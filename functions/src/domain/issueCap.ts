@@ -17,5 +17,9 @@ export function capIssues(all: readonly Issue[], max = MAX_RETURNED_ISSUES): Cap
     bySeverity[i.severity]++;
     byRule[i.code] = (byRule[i.code] ?? 0) + 1;
   }
-  return { issues: all.length > max ? all.slice(0, max) : [...all], issuesTruncated: all.length > max, issueCounts: { bySeverity, byRule } };
+  return {
+    issues: all.length > max ? all.slice(0, max) : [...all],
+    issuesTruncated: all.length > max,
+    issueCounts: { bySeverity, byRule },
+  };
 }

@@ -18,7 +18,11 @@ function personKey(r: LedgerRow): string {
 
 function person(r: LedgerRow, key: string): DiffPerson {
   const n = r.values.name;
-  return { idNumber: key.startsWith('row:') ? '' : key.replace(/^raw:/, ''), name: n === null || n === undefined ? null : String(n), row: r.row };
+  return {
+    idNumber: key.startsWith('row:') ? '' : key.replace(/^raw:/, ''),
+    name: n === null || n === undefined ? null : String(n),
+    row: r.row,
+  };
 }
 
 const same = (a: Cell | undefined, b: Cell | undefined) => (a ?? null) === (b ?? null);

@@ -9,7 +9,13 @@ import type { UnitState } from '../storage';
 import { chinaDay, daysBetween } from './time';
 
 /** `supervised`: the unit is reviewed by a supervising department before the office (domain/reviewChain.ts). */
-export function milestoneStanding(m: Milestone, extension: string | undefined, state: UnitState | null, today: string, supervised: boolean): UnitMilestone {
+export function milestoneStanding(
+  m: Milestone,
+  extension: string | undefined,
+  state: UnitState | null,
+  today: string,
+  supervised: boolean,
+): UnitMilestone {
   const requires = m.requires ?? 'reported';
   const due = extension ?? m.due;
   const doneAt =
@@ -30,7 +36,13 @@ export function milestoneStanding(m: Milestone, extension: string | undefined, s
   return { ...base, onTime: null, state: 'due', overdueDays: 0 };
 }
 
-export function unitMilestones(milestones: Milestone[], extensions: Map<string, string> | undefined, state: UnitState | null, today: string, supervised: boolean): UnitMilestone[] {
+export function unitMilestones(
+  milestones: Milestone[],
+  extensions: Map<string, string> | undefined,
+  state: UnitState | null,
+  today: string,
+  supervised: boolean,
+): UnitMilestone[] {
   return milestones.map((m) => milestoneStanding(m, extensions?.get(m.id), state, today, supervised));
 }
 

@@ -34,12 +34,20 @@ export interface DeskOfficeFinding {
 
 /** Findings for the in-scope units: duplicates first, then on-staff overlaps; units and rows in input order. */
 export function officeChecks(rosters: readonly SlimRoster[], onStaff: ReadonlySet<string>): DeskOfficeFinding[] {
-  const units: UnitRoster[] = rosters.map((r) => ({ unitId: r.unitId, unitName: r.inScope ? r.unitName : OUT_OF_SCOPE_UNIT, rows: r.rows, columns: r.columns }));
+  const units: UnitRoster[] = rosters.map((r) => ({
+    unitId: r.unitId,
+    unitName: r.inScope ? r.unitName : OUT_OF_SCOPE_UNIT,
+    rows: r.rows,
+    columns: r.columns,
+  }));
   const inScope = new Set(rosters.filter((r) => r.inScope).map((r) => r.unitId));
   const nameOf = new Map<string, Map<number, string | null>>();
   for (const r of rosters) {
     if (!r.inScope) continue;
-    nameOf.set(r.unitId, new Map(r.rows.map((x) => [x.row, x.values.name === null || x.values.name === undefined ? null : String(x.values.name)])));
+    nameOf.set(
+      r.unitId,
+      new Map(r.rows.map((x) => [x.row, x.values.name === null || x.values.name === undefined ? null : String(x.values.name)])),
+    );
   }
   const holders = new Map<string, Set<string>>();
   for (const r of rosters)
@@ -51,7 +59,10 @@ export function officeChecks(rosters: readonly SlimRoster[], onStaff: ReadonlySe
       set.add(r.unitId);
     }
   const dup = findCrossUnitDuplicates(units).filter((f) => inScope.has(f.unitId));
-  const over = findOnStaffOverlap(units.filter((u) => inScope.has(u.unitId)), onStaff);
+  const over = findOnStaffOverlap(
+    units.filter((u) => inScope.has(u.unitId)),
+    onStaff,
+  );
   return [...dup, ...over].map((f) => ({
     unitId: f.unitId,
     idNumber: f.idNumber,

@@ -13,7 +13,13 @@ const RECIPIENT_ROLES: Role[] = ['liaison', 'head'];
 export function remindersFor(dir: Directory, states: Map<string, UnitState>, today: string, now: Date): Reminder[] {
   const out: Reminder[] = [];
   for (const u of dir.units.values()) {
-    const ms = unitMilestones(dir.campaign.milestones, dir.extensions.get(u.unitId), states.get(u.unitId) ?? null, today, reviewerOf(dir, u.unitId) !== null);
+    const ms = unitMilestones(
+      dir.campaign.milestones,
+      dir.extensions.get(u.unitId),
+      states.get(u.unitId) ?? null,
+      today,
+      reviewerOf(dir, u.unitId) !== null,
+    );
     for (const m of ms) {
       if (m.doneAt) continue;
       const left = daysBetween(today, m.due);

@@ -9,7 +9,9 @@ export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {
     const call = await authenticate(req);
     const { campaignId } = readParams(req, routes.aggregate.params);
     const { chunks, size, filename, stats } = await aggregateWorkbook(call, campaignId);
-    ctx.log(`aggregate ${campaignId}: ${stats.units} units, ${stats.persons} persons, read ${stats.readMs.toFixed(0)} ms, write ${stats.writeMs.toFixed(0)} ms`);
+    ctx.log(
+      `aggregate ${campaignId}: ${stats.units} units, ${stats.persons} persons, read ${stats.readMs.toFixed(0)} ms, write ${stats.writeMs.toFixed(0)} ms`,
+    );
     return {
       status: 200,
       headers: {

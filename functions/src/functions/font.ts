@@ -12,7 +12,12 @@ export async function font(req: HttpRequest, ctx: InvocationContext) {
     if (!weight) throw new AppError(404, 'NOT_FOUND', '没有这个字体文件。');
     return {
       status: 200,
-      headers: { 'Content-Type': 'font/ttf', 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*' },
+      headers: {
+        'Content-Type': 'font/ttf',
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
+      },
       body: new Uint8Array(fontBytes(weight)),
     };
   });

@@ -23,14 +23,18 @@ export async function rosterPut(req: HttpRequest, ctx: InvocationContext) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `名单只接受 application/json 或 Excel 工作簿（${XLSX_CONTENT_TYPE}）。`);
     const parse = async (): Promise<RosterParse> => {
       const bytes = await readBytes(req, MAX_ROSTER_BYTES).catch((e) => {
-        throw e instanceof AppError && e.status === 413 ? new AppError(413, 'PAYLOAD_TOO_LARGE', '名单文件超过 30 MB 上限，请以 Excel 工作簿（.xlsx）上传。') : e;
+        throw e instanceof AppError && e.status === 413
+          ? new AppError(413, 'PAYLOAD_TOO_LARGE', '名单文件超过 30 MB 上限，请以 Excel 工作簿（.xlsx）上传。')
+          : e;
       });
       if (type !== XLSX_CONTENT_TYPE) return parseRosterPersons((await readJson(req, routes.putRoster.body.jsonOrRaw, bytes)).persons);
       try {
         return readRosterXlsx(bytes, { inflateRaw: nodeInflateRaw });
       } catch (e) {
         if (e instanceof WorkbookReadError) throw new AppError(400, 'WORKBOOK_UNREADABLE', e.message, { reason: e.code });
-        throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: 'CORRUPT_WORKBOOK' });
+        throw new AppError(400, 'WORKBOOK_UNREADABLE', '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', {
+          reason: 'CORRUPT_WORKBOOK',
+        });
       }
     };
     return json(200, await putRoster(call, campaignId, source, parse));

@@ -16,7 +16,8 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     const call = await authenticate(req);
     const { campaignId, unitId } = readParams(req, routes.submit.params);
     const key = req.headers.get(IDEMPOTENCY_HEADER)?.trim();
-    if (!key || key.length > 200) throw new AppError(400, 'MISSING_IDEMPOTENCY_KEY', '报送请求须带 Idempotency-Key 请求头（不超过200个字符），重试时使用同一个值。');
+    if (!key || key.length > 200)
+      throw new AppError(400, 'MISSING_IDEMPOTENCY_KEY', '报送请求须带 Idempotency-Key 请求头（不超过200个字符），重试时使用同一个值。');
     const type = mediaType(req);
     // Directory, idempotency record and unit state are read while the body is parsed and checked. The
     // storage SDK takes a few event-loop turns to put a request on the wire: three turns before the
@@ -31,7 +32,10 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
       // Read and checked on a worker thread: a large workbook must not stall every other request.
       const r = await call.s.work.checkWorkbook(bytes, chinaDay(call.now));
       if (!r.ok && r.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', r.message ?? '工作簿超出处理上限。');
-      if (!r.ok) throw new AppError(400, 'WORKBOOK_UNREADABLE', r.message ?? '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', { reason: r.code });
+      if (!r.ok)
+        throw new AppError(400, 'WORKBOOK_UNREADABLE', r.message ?? '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', {
+          reason: r.code,
+        });
       ({ ledger, check } = r);
     } else if (type === 'application/json' || type === '' || type === 'text/plain') {
       ledger = (await readJson(req, routes.submit.body.jsonOrRaw, bytes, fastLedgerBody)).ledger;

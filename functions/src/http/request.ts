@@ -82,7 +82,12 @@ export function mediaType(req: HttpRequest): string {
  * `fast` may return the schema's output for bodies it can vouch for (null = ask the schema), to spare
  * zod a walk over large bodies; the schema still decides, and words the errors, for everything else.
  */
-export async function readJson<S extends z.ZodType>(req: HttpRequest, schema: S, bytes?: Uint8Array, fast?: (value: unknown) => z.output<S> | null): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  req: HttpRequest,
+  schema: S,
+  bytes?: Uint8Array,
+  fast?: (value: unknown) => z.output<S> | null,
+): Promise<z.output<S>> {
   const raw = bytes ?? (await readBytes(req));
   let value: unknown;
   try {

@@ -35,10 +35,24 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 export async function openArchive(call: Call, campaignId: string, apiBase: string) {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.archive.auth, actor, dir);
-  const states = (await call.s.submissions.listStates(campaignId)).filter((s) => dir.units.has(s.unitId)).sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
-  await call.s.storage
-    .table('campaigns')
-    .submitTransaction([auditAction(campaignId, { userId: actor.userId, role: 'office', action: 'archive.download', unitId: null, version: null, digest: null, details: { scope: 'campaign', names: 'full', units: states.length } }, call.now)]);
+  const states = (await call.s.submissions.listStates(campaignId))
+    .filter((s) => dir.units.has(s.unitId))
+    .sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
+  await call.s.storage.table('campaigns').submitTransaction([
+    auditAction(
+      campaignId,
+      {
+        userId: actor.userId,
+        role: 'office',
+        action: 'archive.download',
+        unitId: null,
+        version: null,
+        digest: null,
+        details: { scope: 'campaign', names: 'full', units: states.length },
+      },
+      call.now,
+    ),
+  ]);
   const unitName = (u: string) => dir.units.get(u)?.name ?? u;
   const headName = (u: string) => dir.members.find((m) => m.unitId === u && m.role === 'head')?.name ?? '';
   const memberName = (id: string) => dir.members.find((m) => m.userId.toLowerCase() === id.toLowerCase())?.name;
@@ -72,7 +86,10 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
         printedAt: call.now,
         apiBase,
       });
-      files.push({ path: `${base}/ledger.xlsx`, bytes: xlsx, stored: true }, { path: `${base}/signoff.pdf`, bytes: new Uint8Array(await renderSignOffPdf(facts, FIXED)), stored: true });
+      files.push(
+        { path: `${base}/ledger.xlsx`, bytes: xlsx, stored: true },
+        { path: `${base}/signoff.pdf`, bytes: new Uint8Array(await renderSignOffPdf(facts, FIXED)), stored: true },
+      );
       let seal: string | null = null;
       if (r.seal) {
         seal = `${base}/seal.${EXT[r.seal.contentType] ?? 'bin'}`;
@@ -106,7 +123,15 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
       if (err) failed = err;
       else out.push(chunk);
     });
-    const manifest: Manifest = { format: ARCHIVE_FORMAT, campaignId, title: dir.campaign.title, createdAt: call.now.toISOString(), createdBy: actor.userId, files: [], versions: [] };
+    const manifest: Manifest = {
+      format: ARCHIVE_FORMAT,
+      campaignId,
+      title: dir.campaign.title,
+      createdAt: call.now.toISOString(),
+      createdBy: actor.userId,
+      files: [],
+      versions: [],
+    };
     const add = (f: ArchiveFile) => {
       const entry = f.stored ? new ZipPassThrough(f.path) : new ZipDeflate(f.path, { level: 6 });
       entry.mtime = FIXED;
@@ -132,7 +157,11 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
       if (failed) throw failed;
       while (out.length) yield out.shift()!;
     }
-    add({ path: 'audit.json', bytes: new TextEncoder().encode(JSON.stringify(await call.s.audit.list(campaignId), null, 1)), stored: false });
+    add({
+      path: 'audit.json',
+      bytes: new TextEncoder().encode(JSON.stringify(await call.s.audit.list(campaignId), null, 1)),
+      stored: false,
+    });
     const text = new TextEncoder().encode(JSON.stringify(manifest, null, 1));
     add({ path: MANIFEST_PATH, bytes: text, stored: false });
     const hash = new TextEncoder().encode(`${sha256(text)}  ${MANIFEST_PATH}\n`);
@@ -152,4 +181,3 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
 export async function workbookDigest(xlsx: Uint8Array): Promise<string> {
   return ledgerDigest(readLedgerFromXlsx(xlsx));
 }
-

@@ -7,7 +7,15 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../../../shared/a1';
 import type { Cell, Ledger } from '../../../shared/ledger/schema';
-import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, UNIT_FIELDS } from '../../../shared/template/definition';
+import {
+  ROSTER_FIELDS,
+  SHEET_GUIDE,
+  SHEET_ROSTER,
+  SHEET_UNIT,
+  TEMPLATE_VERSION,
+  TEMPLATE_VERSION_NAME,
+  UNIT_FIELDS,
+} from '../../../shared/template/definition';
 import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW, TEMPLATE_UNIT_FIRST_ROW } from '../../../shared/node/templateWorkbook';
 import { escapeXmlText } from '../../../shared/node/xlsxWriter';
 
@@ -60,7 +68,13 @@ let cached: Promise<TemplateParts> | undefined;
 
 /** True when the ledger can be written into the standard template with nothing moved. */
 export function fitsTemplate(l: Ledger): boolean {
-  return l.templateVersion === TEMPLATE_VERSION && l.unit !== null && l.roster !== null && l.roster.headerRow === TEMPLATE_HEADER_ROW && l.roster.rows.every((r) => r.row > TEMPLATE_HEADER_ROW);
+  return (
+    l.templateVersion === TEMPLATE_VERSION &&
+    l.unit !== null &&
+    l.roster !== null &&
+    l.roster.headerRow === TEMPLATE_HEADER_ROW &&
+    l.roster.rows.every((r) => r.row > TEMPLATE_HEADER_ROW)
+  );
 }
 
 function rosterRowsXml(l: Ledger, firstCol = 0): { xml: string; last: number } {
@@ -86,17 +100,28 @@ export async function ledgerWorkbook(l: Ledger): Promise<Uint8Array> {
     unit = unit.replace(new RegExp(`<c r="${ref}"( s="\\d+")?/>`), (_m, s: string | undefined) => cellXml(ref, v, s ?? ''));
   });
   const { xml, last } = rosterRowsXml(l);
-  const head = t.rosterHead.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${columnLetter(ROSTER_FIELDS.length - 1)}${Math.max(last, TEMPLATE_HEADER_ROW)}"/>`);
-  const files: Zippable = { ...t.files, [t.unitPath]: strToU8(unit), [t.rosterPath]: strToU8(head + t.rosterHeaderRows + xml + t.rosterTail) };
+  const head = t.rosterHead.replace(
+    /<dimension ref="[^"]*"\/>/,
+    `<dimension ref="A1:${columnLetter(ROSTER_FIELDS.length - 1)}${Math.max(last, TEMPLATE_HEADER_ROW)}"/>`,
+  );
+  const files: Zippable = {
+    ...t.files,
+    [t.unitPath]: strToU8(unit),
+    [t.rosterPath]: strToU8(head + t.rosterHeaderRows + xml + t.rosterTail),
+  };
   return zipSync(files, { level: 6, mtime: FIXED_MTIME });
 }
 
 // ---------------------------------------------------------------- a plain workbook in the ledger's own layout
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 function sheetXml(rows: Map<number, string>): string {
-  const body = [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([n, cells]) => `<row r="${n}">${cells}</row>`).join('');
+  const body = [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([n, cells]) => `<row r="${n}">${cells}</row>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${body}</sheetData></worksheet>`;
 }
 
@@ -115,18 +140,22 @@ function plainWorkbook(l: Ledger): Uint8Array {
     const h = l.roster.headerRow;
     if (h !== null) {
       rows.set(h, ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${h}`, d.header)).join(''));
-      for (const r of l.roster.rows) rows.set(r.row, ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${r.row}`, r.values[d.key] ?? null)).join(''));
+      for (const r of l.roster.rows)
+        rows.set(r.row, ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${r.row}`, r.values[d.key] ?? null)).join(''));
     }
     sheets.push({ name: SHEET_ROSTER, xml: sheetXml(rows) });
   }
-  if (l.templateVersion !== null) sheets.push({ name: SHEET_GUIDE, xml: sheetXml(new Map([[2, cellXml('A2', '模板版本') + cellXml('B2', l.templateVersion)]])) });
+  if (l.templateVersion !== null)
+    sheets.push({ name: SHEET_GUIDE, xml: sheetXml(new Map([[2, cellXml('A2', '模板版本') + cellXml('B2', l.templateVersion)]])) });
   if (sheets.length === 0) sheets.push({ name: 'Sheet1', xml: sheetXml(new Map()) });
   const guide = sheets.findIndex((s) => s.name === SHEET_GUIDE);
   const files: Zippable = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`,
     ),
-    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     'xl/workbook.xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${escapeXmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${guide >= 0 ? `<definedNames><definedName name="${TEMPLATE_VERSION_NAME}">'${SHEET_GUIDE}'!$B$2</definedName></definedNames>` : ''}</workbook>`,
     ),

@@ -66,7 +66,8 @@ const num = (d: PDFDict | undefined, key: string, dflt: number) => {
 
 function componentsOf(s: PDFRawStream): number | null {
   const cs = s.dict.lookup(PDFName.of('ColorSpace'));
-  if (cs instanceof PDFName) return ({ DeviceGray: 1, DeviceRGB: 3, CalGray: 1, CalRGB: 3 } as Record<string, number>)[cs.decodeText()] ?? null;
+  if (cs instanceof PDFName)
+    return ({ DeviceGray: 1, DeviceRGB: 3, CalGray: 1, CalRGB: 3 } as Record<string, number>)[cs.decodeText()] ?? null;
   if (cs instanceof PDFArray && cs.get(0) === PDFName.of('ICCBased')) {
     const icc = cs.lookup(1);
     return icc instanceof PDFRawStream ? num(icc.dict, 'N', 0) || null : null;
@@ -121,7 +122,9 @@ function unpredictPng(src: Uint8Array, rowBytes: number, bpp: number, height: nu
       else if (type === 2) p += b;
       else if (type === 3) p += (a + b) >> 1;
       else if (type === 4) {
-        const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+        const pa = Math.abs(b - c),
+          pb = Math.abs(a - c),
+          pc = Math.abs(a + b - 2 * c);
         p += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
       out[o + x] = p & 0xff;
@@ -138,7 +141,7 @@ function toRgba(raw: Uint8Array, width: number, height: number, comps: number, b
       let g: number, gg: number, bb: number;
       if (bpc === 1) {
         const bit = (raw[r + (x >> 3)] >> (7 - (x & 7))) & 1;
-        g = gg = bb = (bit ^ (invert ? 1 : 0)) ? 255 : 0;
+        g = gg = bb = bit ^ (invert ? 1 : 0) ? 255 : 0;
       } else if (comps === 1) g = gg = bb = raw[r + x];
       else [g, gg, bb] = [raw[r + 3 * x], raw[r + 3 * x + 1], raw[r + 3 * x + 2]];
       const o = (y * width + x) * 4;
@@ -154,7 +157,13 @@ function toRgba(raw: Uint8Array, width: number, height: number, comps: number, b
 /** Renders one page with pdf.js onto a canvas (@napi-rs/canvas) at `dpi`. */
 export async function renderPage(bytes: Uint8Array, pageIndex: number, dpi = 200): Promise<Pixels | null> {
   const [pdfjs, { createCanvas }] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('@napi-rs/canvas')]);
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(pageIndex + 1);

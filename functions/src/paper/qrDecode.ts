@@ -20,7 +20,14 @@ function init() {
 
 // Rotation (90°, upside down) and small skew are handled by the detector; tryHarder and tryDownscale
 // cover 150–300 dpi scans and phone photos where the code is a small part of the picture.
-const OPTIONS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true, maxNumberOfSymbols: 4 };
+const OPTIONS: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: false,
+  tryDownscale: true,
+  maxNumberOfSymbols: 4,
+};
 
 export interface Pixels {
   width: number;

@@ -31,7 +31,8 @@ export async function scanClaims(bytes: Uint8Array, type: ScanType): Promise<QrC
       throw new ScanUnreadable('图片文件已损坏或不是真正的 PNG/JPEG 图片。');
     }
     if (!size.width || !size.height) throw new ScanUnreadable('无法读取图片尺寸。');
-    if (size.width * size.height > MAX_PIXELS) throw new ScanUnreadable(`图片像素过多（${size.width}×${size.height}），请以 150–300 dpi 重新扫描。`);
+    if (size.width * size.height > MAX_PIXELS)
+      throw new ScanUnreadable(`图片像素过多（${size.width}×${size.height}），请以 150–300 dpi 重新扫描。`);
     try {
       return ours(await qrTextsInImageFile(bytes));
     } catch (e) {

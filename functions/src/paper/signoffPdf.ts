@@ -19,7 +19,13 @@ type Doc = InstanceType<typeof PDFDocument>;
 
 /** Renders the page; `createdAt` is the PDF's creation date (fixed input gives the same bytes). */
 export function renderSignOffPdf(f: SignOffFacts, createdAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: true, bufferPages: true, info: { Title: `签字盖章页 ${f.receiptNo}`, Creator: '台账通', Producer: '台账通', CreationDate: createdAt, ModDate: createdAt } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: true,
+    bufferPages: true,
+    info: { Title: `签字盖章页 ${f.receiptNo}`, Creator: '台账通', Producer: '台账通', CreationDate: createdAt, ModDate: createdAt },
+  });
   doc.registerFont('r', fontkitFont('regular') as never);
   doc.registerFont('b', fontkitFont('bold') as never);
   const chunks: Buffer[] = [];
@@ -34,7 +40,16 @@ export function renderSignOffPdf(f: SignOffFacts, createdAt: Date): Promise<Buff
   return done;
 }
 
-function text(doc: Doc, font: 'r' | 'b', size: number, s: string, x: number, y: number, width: number, opts: PDFKit.Mixins.TextOptions = {}): number {
+function text(
+  doc: Doc,
+  font: 'r' | 'b',
+  size: number,
+  s: string,
+  x: number,
+  y: number,
+  width: number,
+  opts: PDFKit.Mixins.TextOptions = {},
+): number {
   doc.font(font).fontSize(size);
   const h = doc.heightOfString(s, { width, lineGap: 1, ...opts });
   doc.text(s, x, y, { width, lineGap: 1, lineBreak: true, ...opts });
@@ -42,7 +57,10 @@ function text(doc: Doc, font: 'r' | 'b', size: number, s: string, x: number, y: 
 }
 
 function draw(doc: Doc, f: SignOffFacts) {
-  doc.lineWidth(0.3 * MM).strokeColor('#000').fillColor('#000');
+  doc
+    .lineWidth(0.3 * MM)
+    .strokeColor('#000')
+    .fillColor('#000');
   // Head: titles left, QR code right.
   const qrX = LEFT + WIDTH - QR_MM * MM;
   drawQr(doc, f.qrText, qrX, TOP, QR_MM * MM);
@@ -85,7 +103,10 @@ function draw(doc: Doc, f: SignOffFacts) {
       const item = f.findings[i + k];
       if (!item) continue;
       text(doc, 'r', 9.5, item.title, x + PAD, y + 0.8 * MM, colW - numW - 2 * PAD, { lineBreak: false, ellipsis: true });
-      text(doc, item.count ? 'b' : 'r', 9.5, String(item.count), x + colW - numW + PAD, y + 0.8 * MM, numW - 2 * PAD, { align: 'right', lineBreak: false });
+      text(doc, item.count ? 'b' : 'r', 9.5, String(item.count), x + colW - numW + PAD, y + 0.8 * MM, numW - 2 * PAD, {
+        align: 'right',
+        lineBreak: false,
+      });
     }
     y += rowH;
   }
@@ -115,8 +136,7 @@ function drawQr(doc: Doc, value: string, x: number, y: number, size: number) {
   const { size: n, dark } = qrMatrix(value);
   const quiet = 4;
   const m = size / (n + 2 * quiet);
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < n; c++) if (dark(c, r)) doc.rect(x + (c + quiet) * m, y + (r + quiet) * m, m, m);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (dark(c, r)) doc.rect(x + (c + quiet) * m, y + (r + quiet) * m, m, m);
   doc.fill('#000');
 }
 

@@ -30,7 +30,16 @@ export function signOffInputOf(d: SheetData, apiBase: string): SignOffInput {
   };
 }
 
-export async function signOffSheet(call: Call, campaignId: string, unitId: string, version: number, apiBase: string, format: 'html' | 'pdf') {
+export async function signOffSheet(
+  call: Call,
+  campaignId: string,
+  unitId: string,
+  version: number,
+  apiBase: string,
+  format: 'html' | 'pdf',
+) {
   const facts = signOffFacts(signOffInputOf(await signOffSheetData(call, campaignId, unitId, version), apiBase));
-  return format === 'pdf' ? { pdf: await renderSignOffPdf(facts, call.now), receiptNo: facts.receiptNo } : { html: renderSignOffHtml(facts, apiBase), receiptNo: facts.receiptNo };
+  return format === 'pdf'
+    ? { pdf: await renderSignOffPdf(facts, call.now), receiptNo: facts.receiptNo }
+    : { html: renderSignOffHtml(facts, apiBase), receiptNo: facts.receiptNo };
 }

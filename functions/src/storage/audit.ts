@@ -78,10 +78,7 @@ export class AuditRepository {
     const rk = odata`RowKey gt ${'audit|'} and RowKey lt ${prefixEnd('audit')}`;
     const campaignFilter = odata`PartitionKey eq ${campaignId}` + ` and ${rk}`;
     const unitsFilter = odata`PartitionKey gt ${campaignId + '|'} and PartitionKey lt ${prefixEnd(campaignId)}` + ` and ${rk}`;
-    const [a, b] = await Promise.all([
-      this.collect('campaigns', campaignFilter),
-      this.collect('submissions', unitsFilter),
-    ]);
+    const [a, b] = await Promise.all([this.collect('campaigns', campaignFilter), this.collect('submissions', unitsFilter)]);
     out.push(...a, ...b);
     return out.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : 1));
   }

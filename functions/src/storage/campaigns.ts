@@ -37,20 +37,34 @@ const CampaignEntity = z.object({
 });
 /** The unit tree and member list of one generation, as stored. */
 const DirectoryListsSchema = z.object({
-  units: z.array(z.object({ unitId: z.string(), name: z.string(), parentId: z.string().nullable(), creditCode: z.string().nullable().optional() })),
+  units: z.array(
+    z.object({ unitId: z.string(), name: z.string(), parentId: z.string().nullable(), creditCode: z.string().nullable().optional() }),
+  ),
   members: z.array(MemberSchema),
 });
 /** Characters of the lists' JSON per entity: 15 properties of 30,000, under 1 MiB even as UTF-16. */
 const DIRECTORY_CHARS_PER_ENTITY = 450_000;
 const directoryPartition = (campaignId: string, generation: string) => `${campaignId}|~dir|${generation}`;
 /** The stamp written with a unit/member/extension change: a Merge that only moves the row's ETag. */
-const DirectoryStampEntity = z.object({ partitionKey: z.string(), rowKey: z.literal('campaign'), directoryUpdatedAt: z.string(), directoryGeneration: z.string().optional() });
+const DirectoryStampEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.literal('campaign'),
+  directoryUpdatedAt: z.string(),
+  directoryGeneration: z.string().optional(),
+});
 /** A cached directory is used at most this long even when its stamp holds (a backstop, e.g. for a change
  * whose later transactions failed before the stamp was written). */
 const DIRECTORY_MAX_AGE_MS = 30_000;
 const DIRECTORY_CACHE_SIZE = 50;
 
-const UnitEntity = z.object({ partitionKey: z.string(), rowKey: z.string(), etag: z.string().optional(), name: z.string(), parentId: z.string(), creditCode: z.string().optional() });
+const UnitEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  etag: z.string().optional(),
+  name: z.string(),
+  parentId: z.string(),
+  creditCode: z.string().optional(),
+});
 const MemberEntity = z.object({
   partitionKey: z.string(),
   rowKey: z.string(),
@@ -60,7 +74,14 @@ const MemberEntity = z.object({
   role: RoleSchema,
   name: z.string(),
 });
-const ExtEntity = z.object({ partitionKey: z.string(), rowKey: z.string(), etag: z.string().optional(), unitId: z.string(), milestoneId: z.string(), due: z.string() });
+const ExtEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  etag: z.string().optional(),
+  unitId: z.string(),
+  milestoneId: z.string(),
+  due: z.string(),
+});
 
 export interface Campaign {
   campaignId: string;
@@ -113,14 +134,20 @@ export class CampaignRepository {
   }
 
   private stampAction(campaignId: string, etag: string, now: Date, directoryGeneration?: string): TransactionAction {
-    const e = DirectoryStampEntity.parse({ partitionKey: campaignId, rowKey: 'campaign', directoryUpdatedAt: now.toISOString(), ...(directoryGeneration && { directoryGeneration }) });
+    const e = DirectoryStampEntity.parse({
+      partitionKey: campaignId,
+      rowKey: 'campaign',
+      directoryUpdatedAt: now.toISOString(),
+      ...(directoryGeneration && { directoryGeneration }),
+    });
     return ['update', e, 'Merge', { etag }];
   }
 
   /** Every campaign's id. */
   async listIds(): Promise<string[]> {
     const ids: string[] = [];
-    for await (const e of this.client.listEntities({ queryOptions: { filter: odata`RowKey eq ${'campaign'}`, select: ['PartitionKey'] } })) ids.push(String(e.partitionKey));
+    for await (const e of this.client.listEntities({ queryOptions: { filter: odata`RowKey eq ${'campaign'}`, select: ['PartitionKey'] } }))
+      ids.push(String(e.partitionKey));
     return ids;
   }
 
@@ -217,7 +244,8 @@ export class CampaignRepository {
   private async readGeneration(campaignId: string, generation: string): Promise<z.infer<typeof DirectoryListsSchema>> {
     const pk = directoryPartition(campaignId, generation);
     let text = '';
-    for await (const e of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } })) text += unpackText(e);
+    for await (const e of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } }))
+      text += unpackText(e);
     return DirectoryListsSchema.parse(JSON.parse(text));
   }
 
@@ -233,8 +261,13 @@ export class CampaignRepository {
     const text = JSON.stringify({ units, members });
     const entities: Keyed[] = [];
     for (let i = 0, k = 0; i < text.length || k === 0; i += DIRECTORY_CHARS_PER_ENTITY, k++)
-      entities.push({ partitionKey: pk, rowKey: `dir|${pad(k, 6)}`, ...packJsonText(text.slice(i, i + DIRECTORY_CHARS_PER_ENTITY)) } as Keyed);
-    for (const batch of chunkForTransactions(entities, () => 1, 4)) await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
+      entities.push({
+        partitionKey: pk,
+        rowKey: `dir|${pad(k, 6)}`,
+        ...packJsonText(text.slice(i, i + DIRECTORY_CHARS_PER_ENTITY)),
+      } as Keyed);
+    for (const batch of chunkForTransactions(entities, () => 1, 4))
+      await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
 
     let previous: string | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -244,7 +277,10 @@ export class CampaignRepository {
       );
       if (!head) throw new Error(`campaign ${campaignId} missing`);
       try {
-        await this.client.submitTransaction([this.stampAction(campaignId, head.etag!, now, generation), auditAction(campaignId, audit, now)]);
+        await this.client.submitTransaction([
+          this.stampAction(campaignId, head.etag!, now, generation),
+          auditAction(campaignId, audit, now),
+        ]);
         previous = head.directoryGeneration;
         break;
       } catch (e) {
@@ -259,7 +295,8 @@ export class CampaignRepository {
     const rows = this.storage.table('rows');
     const pk = directoryPartition(campaignId, generation);
     const keys: TransactionAction[] = [];
-    for await (const e of rows.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}`, select: ['RowKey'] } })) keys.push(['delete', { partitionKey: pk, rowKey: String(e.rowKey) }]);
+    for await (const e of rows.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}`, select: ['RowKey'] } }))
+      keys.push(['delete', { partitionKey: pk, rowKey: String(e.rowKey) }]);
     for (const b of chunkForTransactions(keys, () => 1)) await rows.submitTransaction(b);
   }
 

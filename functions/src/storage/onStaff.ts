@@ -51,8 +51,10 @@ export class OnStaffRepository {
     const generation = randomUUID();
     const pk = onStaffPartition(campaignId, generation);
     const entities: { partitionKey: string; rowKey: string; [k: string]: unknown }[] = [];
-    for (let i = 0, k = 0; i < ids.length; i += IDS_PER_ENTITY, k++) entities.push({ partitionKey: pk, rowKey: `ids|${pad(k, 6)}`, ...packJson(ids.slice(i, i + IDS_PER_ENTITY)) });
-    for (const batch of chunkForTransactions(entities, () => 1, 4)) await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
+    for (let i = 0, k = 0; i < ids.length; i += IDS_PER_ENTITY, k++)
+      entities.push({ partitionKey: pk, rowKey: `ids|${pad(k, 6)}`, ...packJson(ids.slice(i, i + IDS_PER_ENTITY)) });
+    for (const batch of chunkForTransactions(entities, () => 1, 4))
+      await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
 
     const campaigns = this.storage.table('campaigns');
     const info = { count: ids.length, updatedAt: now.toISOString(), updatedBy: audit.userId };
@@ -61,7 +63,10 @@ export class OnStaffRepository {
       const old = await this.pointer(campaignId);
       const body = { partitionKey: campaignId, rowKey: ONSTAFF_RK, generation, ...info };
       try {
-        await campaigns.submitTransaction([old ? ['update', body, 'Replace', { etag: old.etag }] : ['create', body], auditAction(campaignId, audit, now)]);
+        await campaigns.submitTransaction([
+          old ? ['update', body, 'Replace', { etag: old.etag }] : ['create', body],
+          auditAction(campaignId, audit, now),
+        ]);
         previous = old?.generation ?? null;
         break;
       } catch (e) {

@@ -97,18 +97,32 @@ export class RosterRepository {
 
   async infos(campaignId: string): Promise<Record<RosterSource, RosterInfo | null>> {
     const p = await this.pointers(campaignId);
-    return Object.fromEntries(ROSTER_SOURCES.map((s) => [s, p.has(s) ? infoOf(p.get(s)!) : null])) as Record<RosterSource, RosterInfo | null>;
+    return Object.fromEntries(ROSTER_SOURCES.map((s) => [s, p.has(s) ? infoOf(p.get(s)!) : null])) as Record<
+      RosterSource,
+      RosterInfo | null
+    >;
   }
 
   /** Replaces one source's roster with `persons` (normalised, de-duplicated). */
-  async put(campaignId: string, info: Omit<RosterInfo, 'updatedAt' | 'updatedBy'>, persons: RosterPerson[], audit: NewAuditEntry, now: Date): Promise<RosterInfo> {
+  async put(
+    campaignId: string,
+    info: Omit<RosterInfo, 'updatedAt' | 'updatedBy'>,
+    persons: RosterPerson[],
+    audit: NewAuditEntry,
+    now: Date,
+  ): Promise<RosterInfo> {
     const rows = this.storage.table('rows');
     const generation = randomUUID();
     const pk = rosterPartition(campaignId, info.source, generation);
     const entities: { partitionKey: string; rowKey: string; [k: string]: unknown }[] = [];
     for (let i = 0, k = 0; i < persons.length; i += PERSONS_PER_ENTITY, k++)
-      entities.push({ partitionKey: pk, rowKey: `p|${pad(k, 6)}`, ...packJson(persons.slice(i, i + PERSONS_PER_ENTITY).map((p) => [p.idNumber, p.name, p.creditCode])) });
-    for (const batch of chunkForTransactions(entities, () => 1, 4)) await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
+      entities.push({
+        partitionKey: pk,
+        rowKey: `p|${pad(k, 6)}`,
+        ...packJson(persons.slice(i, i + PERSONS_PER_ENTITY).map((p) => [p.idNumber, p.name, p.creditCode])),
+      });
+    for (const batch of chunkForTransactions(entities, () => 1, 4))
+      await rows.submitTransaction(batch.map((e): TransactionAction => ['create', e]));
 
     const campaigns = this.storage.table('campaigns');
     const full: RosterInfo = { ...info, updatedAt: now.toISOString(), updatedBy: audit.userId };
@@ -117,7 +131,10 @@ export class RosterRepository {
       const old = (await this.pointers(campaignId)).get(info.source);
       const body = { partitionKey: campaignId, rowKey: pointerKey(info.source), generation, ...full };
       try {
-        await campaigns.submitTransaction([old ? ['update', body, 'Replace', { etag: old.etag }] : ['create', body], auditAction(campaignId, audit, now)]);
+        await campaigns.submitTransaction([
+          old ? ['update', body, 'Replace', { etag: old.etag }] : ['create', body],
+          auditAction(campaignId, audit, now),
+        ]);
         previous = old?.generation ?? null;
         break;
       } catch (e) {
@@ -139,7 +156,9 @@ export class RosterRepository {
   }
 
   /** Every loaded roster's persons (a source never loaded is absent). */
-  async rosters(campaignId: string): Promise<{ infos: Record<RosterSource, RosterInfo | null>; persons: Partial<Record<RosterSource, RosterPerson[]>> }> {
+  async rosters(
+    campaignId: string,
+  ): Promise<{ infos: Record<RosterSource, RosterInfo | null>; persons: Partial<Record<RosterSource, RosterPerson[]>> }> {
     const pointers = await this.pointers(campaignId);
     const persons: Partial<Record<RosterSource, RosterPerson[]>> = {};
     await Promise.all(
@@ -150,13 +169,17 @@ export class RosterRepository {
           list = [];
           const pk = rosterPartition(campaignId, p.source, p.generation);
           for await (const raw of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk}` } }))
-            for (const [idNumber, name, creditCode] of Tuples.parse(unpackJson(Packed.parse(plain(raw))))) list.push({ idNumber, name, creditCode });
+            for (const [idNumber, name, creditCode] of Tuples.parse(unpackJson(Packed.parse(plain(raw)))))
+              list.push({ idNumber, name, creditCode });
           rosterCache.set(key, list);
         }
         persons[p.source] = list;
       }),
     );
-    const infos = Object.fromEntries(ROSTER_SOURCES.map((s) => [s, pointers.has(s) ? infoOf(pointers.get(s)!) : null])) as Record<RosterSource, RosterInfo | null>;
+    const infos = Object.fromEntries(ROSTER_SOURCES.map((s) => [s, pointers.has(s) ? infoOf(pointers.get(s)!) : null])) as Record<
+      RosterSource,
+      RosterInfo | null
+    >;
     return { infos, persons };
   }
 
@@ -169,10 +192,13 @@ export class RosterRepository {
     if (hit) return hit;
     const pk = rowsPartition(campaignId, unitId, submissionId);
     const out: LedgerIndex = { creditCode: null, ids: [] };
-    for await (const raw of this.storage.table('rows').listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${'meta'}` } })) {
+    for await (const raw of this.storage
+      .table('rows')
+      .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey ge ${'meta'}` } })) {
       const rk = String(raw.rowKey);
       const value = unpackJson(raw as Record<string, unknown>);
-      if (rk === 'meta') out.creditCode = normaliseCreditCode((value as { unit?: { values?: Record<string, unknown> } | null }).unit?.values?.creditCode);
+      if (rk === 'meta')
+        out.creditCode = normaliseCreditCode((value as { unit?: { values?: Record<string, unknown> } | null }).unit?.values?.creditCode);
       else if (rk.startsWith('rows|'))
         for (const r of value as { values: Record<string, unknown> }[]) {
           const k = idKey(r.values.idNumber);

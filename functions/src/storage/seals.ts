@@ -21,6 +21,8 @@ export class SealStore {
   }
 
   async get(name: string): Promise<Buffer> {
-    return this.storage.seals.getBlockBlobClient(name).downloadToBuffer(0, undefined, { abortSignal: AbortSignal.timeout(this.storage.timeoutMs) });
+    return this.storage.seals
+      .getBlockBlobClient(name)
+      .downloadToBuffer(0, undefined, { abortSignal: AbortSignal.timeout(this.storage.timeoutMs) });
   }
 }

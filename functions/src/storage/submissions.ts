@@ -61,8 +61,19 @@ const StateEntity = z.object({
   firstEndorsedAt: z.string().optional(),
   firstAcceptedAt: z.string(),
 });
-const VersionEntity = z.object({ partitionKey: z.string(), rowKey: z.string().startsWith('v|'), etag: z.string().optional(), record: z.string() });
-const IdemEntity = z.object({ partitionKey: z.string(), rowKey: z.string(), etag: z.string().optional(), version: z.number().int().positive(), digest: z.string() });
+const VersionEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string().startsWith('v|'),
+  etag: z.string().optional(),
+  record: z.string(),
+});
+const IdemEntity = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  etag: z.string().optional(),
+  version: z.number().int().positive(),
+  digest: z.string(),
+});
 
 type Keyed = { partitionKey: string; rowKey: string; [k: string]: unknown };
 
@@ -96,7 +107,11 @@ function toState(raw: Record<string, unknown>): UnitState {
   };
 }
 function versionEntity(r: VersionRecord): Keyed {
-  return { partitionKey: unitPartition(r.campaignId, r.unitId), rowKey: versionKey(r.version), record: JSON.stringify(VersionRecordSchema.parse(r)) };
+  return {
+    partitionKey: unitPartition(r.campaignId, r.unitId),
+    rowKey: versionKey(r.version),
+    record: JSON.stringify(VersionRecordSchema.parse(r)),
+  };
 }
 function toVersion(raw: Record<string, unknown>): VersionRecord & { etag?: string } {
   const e = VersionEntity.parse(raw);

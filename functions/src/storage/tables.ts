@@ -64,9 +64,14 @@ export function createStorage(connectionString: string, sealContainer: string, t
   const clients = Object.fromEntries(
     Object.entries(TABLES).map(([k, t]) => [k, TableClient.fromConnectionString(connectionString, t, clientOptions(timeoutMs))]),
   ) as Record<TableName, TableClient>;
-  const blobs = BlobServiceClient.fromConnectionString(connectionString, { retryOptions: { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 400 } });
+  const blobs = BlobServiceClient.fromConnectionString(connectionString, {
+    retryOptions: { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 400 },
+  });
   const seals = blobs.getContainerClient(sealContainer);
-  const probe = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } });
+  const probe = TableServiceClient.fromConnectionString(connectionString, {
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 0 },
+  });
   let readyP: Promise<void> | undefined;
   return {
     table: (name) => clients[name],

@@ -22,7 +22,15 @@ export class VerificationRepository {
     const parts = Math.max(1, Math.ceil(text.length / VERIF_PART_CHARS));
     const actions: TransactionAction[] = [];
     for (let i = 0; i < parts; i++) {
-      actions.push(['create', { partitionKey: pk, rowKey: `${base}|${pad(i, 4)}`, parts, ...packJson(text.slice(i * VERIF_PART_CHARS, (i + 1) * VERIF_PART_CHARS)) }]);
+      actions.push([
+        'create',
+        {
+          partitionKey: pk,
+          rowKey: `${base}|${pad(i, 4)}`,
+          parts,
+          ...packJson(text.slice(i * VERIF_PART_CHARS, (i + 1) * VERIF_PART_CHARS)),
+        },
+      ]);
     }
     actions.push(auditAction(pk, audit, now));
     await this.storage.table('submissions').submitTransaction(actions);
@@ -31,7 +39,9 @@ export class VerificationRepository {
   /** Every verification of a campaign, oldest first. */
   async list(campaignId: string): Promise<Verification[]> {
     const filter =
-      odata`PartitionKey gt ${campaignId + '|'} and PartitionKey lt ${prefixEnd(campaignId)}` + ' and ' + odata`RowKey gt ${'verif|'} and RowKey lt ${prefixEnd('verif')}`;
+      odata`PartitionKey gt ${campaignId + '|'} and PartitionKey lt ${prefixEnd(campaignId)}` +
+      ' and ' +
+      odata`RowKey gt ${'verif|'} and RowKey lt ${prefixEnd('verif')}`;
     const pieces = new Map<string, string[]>();
     for await (const raw of this.storage.table('submissions').listEntities({ queryOptions: { filter } })) {
       const e = Packed.parse(plain(raw));

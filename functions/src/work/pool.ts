@@ -15,7 +15,9 @@ const WORKER_HEAP_MB = 1024;
 export const BUSY_RETRY_AFTER_S = 5;
 
 export const busy = () =>
-  new AppError(503, 'BUSY', '服务器正忙（同时处理的工作簿已达上限），本次报送未处理，请稍后重试。', { retryAfterSeconds: BUSY_RETRY_AFTER_S });
+  new AppError(503, 'BUSY', '服务器正忙（同时处理的工作簿已达上限），本次报送未处理，请稍后重试。', {
+    retryAfterSeconds: BUSY_RETRY_AFTER_S,
+  });
 
 /**
  * The worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
@@ -52,7 +54,9 @@ export class WorkPool {
       const err = e as { message?: string; code?: string };
       if (/queue is at limit/i.test(err.message ?? '')) throw busy();
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        throw new AppError(413, 'PAYLOAD_TOO_LARGE', '工作簿内容过大，超出服务器单次处理能力，请拆分后再报送。', { reason: 'WORKER_OUT_OF_MEMORY' });
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', '工作簿内容过大，超出服务器单次处理能力，请拆分后再报送。', {
+          reason: 'WORKER_OUT_OF_MEMORY',
+        });
       throw e;
     }
   }

@@ -80,7 +80,8 @@ export class RowChecker {
     r.settle();
     for (let k = 0; k < RULE_CHECKS.length; k++) RULE_CHECKS[k](r);
 
-    let issues = NO_ISSUES, dupAt = 0;
+    let issues = NO_ISSUES,
+      dupAt = 0;
     if (r.count > 0) {
       issues = r.takeIssues();
       dupAt = r.positionOf(specs[R.idNumber], C.ID_DUPLICATE);
@@ -119,7 +120,12 @@ export class RowChecker {
       } else if (k === Kind.Id) {
         if (i === R.idNumber ? (r.idAnalysed = analyseIdInto(v, r.idAnalysis)) : idShape(v) !== null) return this.valid(i, v);
       }
-    } else if (typeof v === 'number' && v >= spec.min && v < Infinity && (spec.kind === Kind.Number || (spec.kind === Kind.Integer && Number.isInteger(v)))) {
+    } else if (
+      typeof v === 'number' &&
+      v >= spec.min &&
+      v < Infinity &&
+      (spec.kind === Kind.Number || (spec.kind === Kind.Integer && Number.isInteger(v)))
+    ) {
       return this.valid(i, v);
     }
     const f = r.field;

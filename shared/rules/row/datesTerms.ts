@@ -14,13 +14,15 @@ function underageAtHire(r: RowScratch): void {
 }
 
 function notInFuture(r: RowScratch): void {
-  const hire = r.hire, approval = r.approval;
+  const hire = r.hire,
+    approval = r.approval;
   if (hire > r.asOf) r.at(R.hireDate, C.DATE_IN_FUTURE, M.msgHireInFuture(hire, r.asOfIso));
   if (approval > r.asOf) r.at(R.approvalDate, C.DATE_IN_FUTURE, M.msgApprovalInFuture(approval, r.asOfIso));
 }
 
 function term(r: RowScratch): void {
-  const start = r.ymd(R.termStart), end = r.ymd(R.termEnd);
+  const start = r.ymd(R.termStart),
+    end = r.ymd(R.termEnd);
   if (start !== 0 && end !== 0) {
     if (end < start) r.at(R.termEnd, C.TERM_END_BEFORE_START, M.msgTermEndBeforeStart(start, end));
     else {
@@ -28,9 +30,14 @@ function term(r: RowScratch): void {
       if (end > limit) r.at(R.termEnd, C.TERM_OVER_ONE_YEAR, M.msgTermTooLong(start, end, limit));
     }
   }
-  const noStart = r.empty(R.termStart), noEnd = r.empty(R.termEnd);
+  const noStart = r.empty(R.termStart),
+    noEnd = r.empty(R.termEnd);
   if (noStart || noEnd) {
-    r.at(noStart ? R.termStart : R.termEnd, C.NO_TERM, noStart && noEnd ? M.MSG_NO_TERM_BOTH : noStart ? M.MSG_NO_TERM_START : M.MSG_NO_TERM_END);
+    r.at(
+      noStart ? R.termStart : R.termEnd,
+      C.NO_TERM,
+      noStart && noEnd ? M.MSG_NO_TERM_BOTH : noStart ? M.MSG_NO_TERM_START : M.MSG_NO_TERM_END,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ function retirementAge(r: RowScratch): void {
 }
 
 function outsourceablePost(r: RowScratch): void {
-  const postName = r.str(R.postName), f = r.form;
+  const postName = r.str(R.postName),
+    f = r.form;
   if (postName === null || f === null || f === PURCHASED_SERVICE) return;
   const m = OUTSOURCEABLE.exec(postName);
   if (m) r.at(R.postName, C.OUTSOURCEABLE_POST, M.msgOutsource(postName, m[0], f));

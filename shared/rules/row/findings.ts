@@ -19,12 +19,17 @@ function collectiveDecision(r: RowScratch): void {
 }
 
 function approval(r: RowScratch): void {
-  const noNumber = r.empty(R.approvalNo), noDate = r.empty(R.approvalDate);
+  const noNumber = r.empty(R.approvalNo),
+    noDate = r.empty(R.approvalDate);
   if (noNumber || noDate) {
-    r.at(noNumber ? R.approvalNo : R.approvalDate, C.NO_APPROVAL,
-      noNumber && noDate ? M.MSG_NO_APPROVAL_BOTH : noNumber ? M.MSG_NO_APPROVAL_NO : M.MSG_NO_APPROVAL_DATE);
+    r.at(
+      noNumber ? R.approvalNo : R.approvalDate,
+      C.NO_APPROVAL,
+      noNumber && noDate ? M.MSG_NO_APPROVAL_BOTH : noNumber ? M.MSG_NO_APPROVAL_NO : M.MSG_NO_APPROVAL_DATE,
+    );
   }
-  const hire = r.hire, approved = r.approval;
+  const hire = r.hire,
+    approved = r.approval;
   if (hire !== 0 && approved !== 0 && hire < approved) r.at(R.hireDate, C.HIRED_BEFORE_APPROVAL, M.msgHiredBeforeApproval(hire, approved));
 }
 

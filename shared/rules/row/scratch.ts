@@ -19,7 +19,15 @@ export class RowScratch {
   /** checkField's out-parameter. */
   readonly field: FieldResult = { state: EMPTY, value: 0 };
   /** Filled by the ID cell's fast path or the identity rule. */
-  readonly idAnalysis: IdAnalysis = { id18: '', from15: false, regionOk: false, birth: 0, checksumOk: false, expectedCheck: '', male: false };
+  readonly idAnalysis: IdAnalysis = {
+    id18: '',
+    from15: false,
+    regionOk: false,
+    birth: 0,
+    checksumOk: false,
+    expectedCheck: '',
+    male: false,
+  };
   /** idAnalysis already holds this row's ID. */
   idAnalysed = false;
   /** The row's ID analysis when its ID has an ID's shape, else null (set by the identity rules). */
@@ -98,7 +106,8 @@ export class RowScratch {
       message,
     };
     const key = spec.order * 64 + c.order;
-    const issues = this.issues, keys = this.keys;
+    const issues = this.issues,
+      keys = this.keys;
     let i = this.count;
     while (i > 0 && keys[i - 1] > key) {
       issues[i] = issues[i - 1];

@@ -37,7 +37,8 @@ export function markCells(xml: string, p: string, marks: Marks, styles: StyleBoo
       k++;
     }
     if (k < rows.length && rows[k] === r) {
-      const rowStyle = attr(startTag, 'customFormat') === '1' || attr(startTag, 'customFormat') === 'true' ? Number(attr(startTag, 's') ?? 0) : null;
+      const rowStyle =
+        attr(startTag, 'customFormat') === '1' || attr(startTag, 'customFormat') === 'true' ? Number(attr(startTag, 's') ?? 0) : null;
       const content = selfClosing ? '' : inner.slice(contentStart, end);
       const marked = markRow(content, p, r, marks.get(r)!, styles, rowStyle, colStyles);
       let tag = removeAttr(startTag.replace(/\s*\/>$/, '>'), 'spans');
@@ -64,7 +65,15 @@ function newCell(p: string, r: number, c: number, s: number): string {
   return `<${p}c r="${columnLetters(c)}${r}" s="${s}"/>`;
 }
 
-function markRow(content: string, p: string, r: number, cols: Map<number, Severity>, styles: StyleBook, rowStyle: number | null, colStyles: Map<number, number>): string {
+function markRow(
+  content: string,
+  p: string,
+  r: number,
+  cols: Map<number, Severity>,
+  styles: StyleBook,
+  rowStyle: number | null,
+  colStyles: Map<number, number>,
+): string {
   const want = [...cols.keys()].sort((a, b) => a - b);
   let k = 0;
   const out: string[] = [];
@@ -107,7 +116,8 @@ function columnStyles(xml: string, p: string): Map<number, number> {
   for (const m of cols[1].matchAll(new RegExp(`<${p}col\\b[^>]*>`, 'g'))) {
     const s = attr(m[0], 'style');
     if (s === null) continue;
-    const min = Number(attr(m[0], 'min')), max = Math.min(Number(attr(m[0], 'max')), 16_384);
+    const min = Number(attr(m[0], 'min')),
+      max = Math.min(Number(attr(m[0], 'max')), 16_384);
     for (let c = min; c <= max && c - min < 16_384; c++) out.set(c, Number(s));
   }
   return out;

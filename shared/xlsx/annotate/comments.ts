@@ -31,13 +31,29 @@ function shape(id: number, ref: string): string {
 }
 
 /** Sheet elements that come after <legacyDrawing> (ECMA-376 CT_Worksheet order). */
-const AFTER_LEGACY_DRAWING = ['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_LEGACY_DRAWING = [
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 
 /**
  * Add notes (A1 ref → text) to a sheet; returns the sheet XML (it may gain a <legacyDrawing>).
  * `vmlData`: a drawing number unused in the workbook, for a new VML part's shape ids.
  */
-export function addNotes(pkg: Package, sheetPart: string, sheetXml: string, p: string, notes: Map<string, string>, vmlData: number): string {
+export function addNotes(
+  pkg: Package,
+  sheetPart: string,
+  sheetXml: string,
+  p: string,
+  notes: Map<string, string>,
+  vmlData: number,
+): string {
   if (notes.size === 0) return sheetXml;
   const rels = readRels(pkg, sheetPart);
   const commentsRel = rels.find((r) => r.type === REL_COMMENTS && !r.external);
@@ -53,23 +69,30 @@ export function addNotes(pkg: Package, sheetPart: string, sheetXml: string, p: s
     ensureOverride(pkg, commentsPart, CT_COMMENTS);
   }
   const cp = /<([\w.-]+:)?comments[\s>]/.exec(comments)?.[1] ?? '';
-  comments = comments.replace(new RegExp(`<${cp}authors\\s*/>`), `<${cp}authors></${cp}authors>`).replace(new RegExp(`<${cp}commentList\\s*/>`), `<${cp}commentList></${cp}commentList>`);
+  comments = comments
+    .replace(new RegExp(`<${cp}authors\\s*/>`), `<${cp}authors></${cp}authors>`)
+    .replace(new RegExp(`<${cp}commentList\\s*/>`), `<${cp}commentList></${cp}commentList>`);
   const authorCount = (comments.match(new RegExp(`<${cp}author[\\s>]`, 'g')) ?? []).length;
   comments = comments.replace(new RegExp(`</${cp}authors>`), `<${cp}author>${NOTE_AUTHOR}</${cp}author></${cp}authors>`);
   const existing = new Set<string>();
-  comments = comments.replace(new RegExp(`(<${cp}comment\\b[^>]*>)([\\s\\S]*?)(</${cp}text>)`, 'g'), (all, open: string, body: string, close: string) => {
-    const ref = (attr(open, 'ref') ?? '').toUpperCase();
-    const text = notes.get(ref);
-    if (text === undefined) return all;
-    existing.add(ref);
-    return open + body + run('\n' + text).replace(/<(\/?)(\w)/g, `<$1${cp}$2`) + close;
-  });
+  comments = comments.replace(
+    new RegExp(`(<${cp}comment\\b[^>]*>)([\\s\\S]*?)(</${cp}text>)`, 'g'),
+    (all, open: string, body: string, close: string) => {
+      const ref = (attr(open, 'ref') ?? '').toUpperCase();
+      const text = notes.get(ref);
+      if (text === undefined) return all;
+      existing.add(ref);
+      return open + body + run('\n' + text).replace(/<(\/?)(\w)/g, `<$1${cp}$2`) + close;
+    },
+  );
   const added: string[] = [];
   const list: string[] = [];
   for (const [ref, text] of notes) {
     if (existing.has(ref)) continue;
     added.push(ref);
-    list.push(`<${cp}comment ref="${ref}" authorId="${authorCount}"><${cp}text>${run(text).replace(/<(\/?)(\w)/g, `<$1${cp}$2`)}</${cp}text></${cp}comment>`);
+    list.push(
+      `<${cp}comment ref="${ref}" authorId="${authorCount}"><${cp}text>${run(text).replace(/<(\/?)(\w)/g, `<$1${cp}$2`)}</${cp}text></${cp}comment>`,
+    );
   }
   const listEnd = comments.lastIndexOf(`</${cp}commentList>`);
   comments = comments.slice(0, listEnd) + list.join('') + comments.slice(listEnd);
@@ -86,7 +109,8 @@ export function addNotes(pkg: Package, sheetPart: string, sheetXml: string, p: s
   if (vmlPart === null || vml === null) {
     vmlPart = pkg.freeName('xl/drawings/vmlDrawing#.vml');
     const data = vmlData;
-    vml = `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+    vml =
+      `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
       `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${data}"/></o:shapelayout>${SHAPETYPE}</xml>`;
     const id = addRel(pkg, sheetPart, REL_VML, vmlPart);
     const withNs = ensurePrefix(xml, 'worksheet', NS_REL, 'r');
@@ -97,7 +121,10 @@ export function addNotes(pkg: Package, sheetPart: string, sheetXml: string, p: s
       let at = -1;
       for (const name of AFTER_LEGACY_DRAWING) {
         const m = new RegExp(`<${p}${name}[\\s>/]`).exec(xml);
-        if (m) { at = m.index; break; }
+        if (m) {
+          at = m.index;
+          break;
+        }
       }
       if (at < 0) at = xml.lastIndexOf(`</${p}worksheet>`);
       xml = xml.slice(0, at) + el + xml.slice(at);

@@ -68,7 +68,8 @@ export function annotateWorkbook(input: Uint8Array, issues: readonly AnnotationI
   const pkg = new Package(input);
   const wbPart = workbookPart(pkg);
   const sheets = worksheets(pkg, wbPart);
-  const byName = (name: string | null) => (name === null ? undefined : sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.trim() === name));
+  const byName = (name: string | null) =>
+    name === null ? undefined : (sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.trim() === name));
 
   // Group the cell issues by sheet and cell.
   const perSheet = new Map<SheetRef, Map<string, AnnotationIssue[]>>();
@@ -115,7 +116,8 @@ function nextVmlData(pkg: Package): number {
   let max = 0;
   for (const n of pkg.names) {
     if (!n.toLowerCase().endsWith('.vml')) continue;
-    for (const m of (pkg.read(n) ?? '').matchAll(/<o:idmap\b[^>]*data="([\d,]+)"/g)) for (const d of m[1].split(',')) max = Math.max(max, Number(d) || 0);
+    for (const m of (pkg.read(n) ?? '').matchAll(/<o:idmap\b[^>]*data="([\d,]+)"/g))
+      for (const d of m[1].split(',')) max = Math.max(max, Number(d) || 0);
   }
   return max + 1;
 }

@@ -106,7 +106,12 @@ export function readRels(pkg: Package, part: string): Relationship[] {
   const out: Relationship[] = [];
   for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
     const t = m[0];
-    out.push({ id: attr(t, 'Id') ?? '', type: attr(t, 'Type') ?? '', target: attr(t, 'Target') ?? '', external: attr(t, 'TargetMode') === 'External' });
+    out.push({
+      id: attr(t, 'Id') ?? '',
+      type: attr(t, 'Type') ?? '',
+      target: attr(t, 'Target') ?? '',
+      external: attr(t, 'TargetMode') === 'External',
+    });
   }
   return out;
 }
@@ -114,7 +119,10 @@ export function readRels(pkg: Package, part: string): Relationship[] {
 /** Resolve a relationship target against its source part. */
 export function resolveTarget(source: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
-  const base = source.slice(0, source.lastIndexOf('/') + 1).split('/').filter(Boolean);
+  const base = source
+    .slice(0, source.lastIndexOf('/') + 1)
+    .split('/')
+    .filter(Boolean);
   for (const seg of target.split('/')) {
     if (seg === '..') base.pop();
     else if (seg !== '.' && seg !== '') base.push(seg);
@@ -134,7 +142,8 @@ export function relativeTarget(source: string, targetPart: string): string {
 /** Add a relationship from `source` to `targetPart`; returns its new Id. */
 export function addRel(pkg: Package, source: string, type: string, targetPart: string): string {
   const name = relsNameOf(source);
-  let xml = pkg.read(name) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_PKG_REL}"></Relationships>`;
+  let xml =
+    pkg.read(name) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_PKG_REL}"></Relationships>`;
   const ids = new Set(readRels(pkg, source).map((r) => r.id));
   let id = 'rIdTz1';
   for (let i = 2; ids.has(id); i++) id = `rIdTz${i}`;
@@ -156,7 +165,9 @@ export function ensureOverride(pkg: Package, part: string, contentType: string):
   let xml = pkg.read(CT);
   if (xml === null) throw new WorkbookReadError('CORRUPT_WORKBOOK', 'no [Content_Types].xml');
   const partName = '/' + part;
-  const exists = [...xml.matchAll(/<(?:[\w.-]+:)?Override\b[^>]*>/g)].some((m) => (attr(m[0], 'PartName') ?? '').toLowerCase() === partName.toLowerCase());
+  const exists = [...xml.matchAll(/<(?:[\w.-]+:)?Override\b[^>]*>/g)].some(
+    (m) => (attr(m[0], 'PartName') ?? '').toLowerCase() === partName.toLowerCase(),
+  );
   if (exists) return;
   xml = insertBeforeTypesEnd(xml, `<Override PartName="${escapeXml(partName)}" ContentType="${contentType}"/>`);
   pkg.write(CT, xml);
@@ -165,7 +176,9 @@ export function ensureOverride(pkg: Package, part: string, contentType: string):
 export function ensureDefault(pkg: Package, extension: string, contentType: string): void {
   const xml = pkg.read(CT);
   if (xml === null) throw new WorkbookReadError('CORRUPT_WORKBOOK', 'no [Content_Types].xml');
-  const exists = [...xml.matchAll(/<(?:[\w.-]+:)?Default\b[^>]*>/g)].some((m) => (attr(m[0], 'Extension') ?? '').toLowerCase() === extension);
+  const exists = [...xml.matchAll(/<(?:[\w.-]+:)?Default\b[^>]*>/g)].some(
+    (m) => (attr(m[0], 'Extension') ?? '').toLowerCase() === extension,
+  );
   if (exists) return;
   pkg.write(CT, insertBeforeTypesEnd(xml, `<Default Extension="${extension}" ContentType="${contentType}"/>`));
 }

@@ -20,7 +20,15 @@ export function resultSheetXml(issues: readonly AnnotationIssue[]): string {
   issues.forEach((i, k) => {
     const explain = RULES[i.code]?.explain;
     const text = explain ? `${i.message}\n说明：${explain}` : i.message;
-    rows.push(line(k + 2, [i.sheet ?? '', i.cell ?? (i.row !== null ? `第${i.row}行` : ''), SEVERITY_LABEL[i.severity] ?? i.severity, i.code, text]));
+    rows.push(
+      line(k + 2, [
+        i.sheet ?? '',
+        i.cell ?? (i.row !== null ? `第${i.row}行` : ''),
+        SEVERITY_LABEL[i.severity] ?? i.severity,
+        i.code,
+        text,
+      ]),
+    );
   });
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}">` +

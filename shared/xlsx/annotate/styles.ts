@@ -28,7 +28,10 @@ export class StyleBook {
   private readonly added: string[] = [];
   private readonly memo = new Map<string, number>();
 
-  constructor(private readonly pkg: Package, workbookPart: string) {
+  constructor(
+    private readonly pkg: Package,
+    workbookPart: string,
+  ) {
     const rel = readRels(pkg, workbookPart).find((r) => r.type === REL_STYLES);
     let part = rel ? resolveTarget(workbookPart, rel.target) : null;
     if (part === null || !pkg.has(part)) {
@@ -41,8 +44,18 @@ export class StyleBook {
     this.part = part;
     let xml = pkg.read(part)!;
     this.p = rootPrefix(xml, 'styleSheet') ?? '';
-    xml = this.ensureSection(xml, 'fills', ['borders', 'cellStyleXfs', 'cellXfs'], '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>');
-    xml = this.ensureSection(xml, 'cellXfs', ['cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'], '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
+    xml = this.ensureSection(
+      xml,
+      'fills',
+      ['borders', 'cellStyleXfs', 'cellXfs'],
+      '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>',
+    );
+    xml = this.ensureSection(
+      xml,
+      'cellXfs',
+      ['cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'],
+      '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+    );
     this.xml = xml;
     this.xfs = elements(section(xml, this.p, 'cellXfs').inner, this.p, 'xf');
     const fills = elements(section(xml, this.p, 'fills').inner, this.p, 'fill');
@@ -72,7 +85,10 @@ export class StyleBook {
     if (this.added.length === 0) return;
     const p = this.p;
     const fills = (['error', 'warning', 'finding'] as const)
-      .map((s) => `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${SEVERITY_FILL[s]}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`)
+      .map(
+        (s) =>
+          `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${SEVERITY_FILL[s]}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+      )
       .join('');
     let xml = appendToSection(this.xml, p, 'fills', fills, this.fillBase + 3);
     xml = appendToSection(xml, p, 'cellXfs', this.added.join(''), this.xfs.length + this.added.length);
@@ -91,7 +107,11 @@ export class StyleBook {
   }
 }
 
-function section(xml: string, p: string, local: string): { start: number; openEnd: number; innerEnd: number; inner: string; selfClosing: boolean } {
+function section(
+  xml: string,
+  p: string,
+  local: string,
+): { start: number; openEnd: number; innerEnd: number; inner: string; selfClosing: boolean } {
   const open = new RegExp(`<${p}${local}(?:\\s[^>]*)?>`).exec(xml)!;
   if (open[0].endsWith('/>')) {
     const at = open.index + open[0].length;

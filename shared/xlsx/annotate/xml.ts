@@ -10,10 +10,13 @@ export const REL_COMMENTS = `${NS_REL}/comments`;
 export const REL_VML = `${NS_REL}/vmlDrawing`;
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'))
-    // characters XML 1.0 cannot carry (matching control characters is the point here)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    s
+      .replace(/[<>&"]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '&quot;'))
+      // characters XML 1.0 cannot carry (matching control characters is the point here)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }
 
 export function unescapeXml(s: string): string {
@@ -88,6 +91,7 @@ export function columnLetters(n: number): string {
 export function parseRef(ref: string): { col: number; row: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?([1-9]\d{0,6})$/.exec(ref.toUpperCase());
   if (!m) return null;
-  const col = columnNumber(m[1]), row = +m[2];
+  const col = columnNumber(m[1]),
+    row = +m[2];
   return col <= 16_384 && row <= 1_048_576 ? { col, row } : null;
 }

@@ -151,7 +151,10 @@ export function createExcelDouble(opts: { sheets?: string[]; sso?: () => Promise
 }
 
 /** Installs the double's Excel, Office and OfficeExtension as globals (browser page or Node). */
-export function installExcelDouble(d: ExcelDouble, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+export function installExcelDouble(
+  d: ExcelDouble,
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): void {
   target.Excel = d.Excel;
   target.Office = d.Office;
   target.OfficeExtension = d.OfficeExtension;

@@ -101,7 +101,10 @@ export class WorkbookModel {
 
   /** Bounding box of non-empty cells; null when the sheet is empty. */
   usedRect(s: SheetModel): Rect | null {
-    let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+    let r0 = Infinity,
+      r1 = -1,
+      c0 = Infinity,
+      c1 = -1;
     for (const [r, row] of s.rows) {
       for (let c = 0; c < row.length; c++) {
         if (row[c] === '') continue;
@@ -175,7 +178,9 @@ export class WorkbookModel {
       triggerSource,
       worksheetId: s.id,
       address: formatRect(rect),
-      details: single ? { valueBefore: before ?? '', valueAfter: after ?? '', valueTypeBefore: typeOf(before), valueTypeAfter: typeOf(after) } : undefined,
+      details: single
+        ? { valueBefore: before ?? '', valueAfter: after ?? '', valueTypeBefore: typeOf(before), valueTypeAfter: typeOf(after) }
+        : undefined,
     };
     for (const h of hs) {
       this.stats.eventsFired++;

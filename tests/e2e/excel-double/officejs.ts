@@ -3,23 +3,44 @@
 // after they were loaded and synced, a failing command rejects the sync (earlier ones stay applied).
 import { unzipSync } from 'fflate';
 import { readWorkbook } from '../../../shared/xlsx/read';
-import { WorkbookModel, parseArea, parseAreas, formatRect, type CfModel, type ChartModel, type Rect, type SheetModel, type ChangedHandler } from './model';
+import {
+  WorkbookModel,
+  parseArea,
+  parseAreas,
+  formatRect,
+  type CfModel,
+  type ChartModel,
+  type Rect,
+  type SheetModel,
+  type ChangedHandler,
+} from './model';
 
 export class DoubleOfficeError extends Error {
-  constructor(public code: string, message: string, public debugInfo: Record<string, unknown> = {}) {
+  constructor(
+    public code: string,
+    message: string,
+    public debugInfo: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'RichApi.Error';
   }
 }
 const notLoaded = (prop: string) =>
-  new DoubleOfficeError('PropertyNotLoaded', `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+  new DoubleOfficeError(
+    'PropertyNotLoaded',
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
 const notFound = (what: string) => new DoubleOfficeError('ItemNotFound', `The requested resource doesn't exist. (${what})`);
 
 type Op = () => void;
 
 /** Throws ApiNotFound, as a host without the requirement set answers, when `version` is missing. */
 function requireApi(ctx: RequestContext, version: string, what: string): void {
-  if (!ctx.model.supports(version)) throw new DoubleOfficeError('ApiNotFound', `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${what}: ExcelApi ${version})`);
+  if (!ctx.model.supports(version))
+    throw new DoubleOfficeError(
+      'ApiNotFound',
+      `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${what}: ExcelApi ${version})`,
+    );
 }
 /** Excel on the web caps a request at 5 MB. */
 const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -49,7 +70,10 @@ export class RequestContext {
     if (this.model.cellEditing) {
       if (!this.delayForCellEdit) {
         this.queue = [];
-        throw new DoubleOfficeError('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+        throw new DoubleOfficeError(
+          'InvalidOperationInCellEditMode',
+          'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+        );
       }
       await this.model.untilCellEditEnds();
     }
@@ -65,13 +89,18 @@ abstract class ClientObject<T> {
   private _resolved = false;
   private _value: T | null = null;
   protected loadedProps: Record<string, unknown> | null = null;
-  constructor(readonly context: RequestContext, private resolver: () => T | null, private nullable = false) {}
+  constructor(
+    readonly context: RequestContext,
+    private resolver: () => T | null,
+    private nullable = false,
+  ) {}
   protected target(): T {
     if (!this._resolved) {
       this._value = this.resolver();
       this._resolved = true;
     }
-    if (this._value === null) throw this.nullable ? new DoubleOfficeError('InvalidOperation', 'The object is a null object.') : notFound(this.constructor.name);
+    if (this._value === null)
+      throw this.nullable ? new DoubleOfficeError('InvalidOperation', 'The object is a null object.') : notFound(this.constructor.name);
     return this._value;
   }
   protected tryTarget(): T | null {
@@ -151,7 +180,10 @@ export class Workbook {
         throw new DoubleOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
       const bytes = decodeBase64(base64);
       if (m0.platform === 'OfficeOnline' && hasChartsOrComments(bytes))
-        throw new DoubleOfficeError('UnsupportedFeature', 'The operation failed because the source worksheet contains one or more unsupported features.');
+        throw new DoubleOfficeError(
+          'UnsupportedFeature',
+          'The operation failed because the source worksheet contains one or more unsupported features.',
+        );
       const wb = readWorkbook(bytes);
       const m = this.ctx.model;
       let at = options?.positionType === 'Beginning' ? 0 : m.sheets.length;
@@ -234,7 +266,11 @@ class WorksheetCollection extends ClientObject<WorkbookModel> {
 }
 
 class EventSlot {
-  constructor(private ws: Worksheet, private kind: 'handlers' | 'activatedHandlers', private version: string) {}
+  constructor(
+    private ws: Worksheet,
+    private kind: 'handlers' | 'activatedHandlers',
+    private version: string,
+  ) {}
   add(handler: ChangedHandler) {
     const ctx = this.ws.context;
     let sheetId: string | null = null;
@@ -271,7 +307,8 @@ export class Worksheet extends ClientObject<SheetModel> {
   }
   set name(v: string) {
     this.later((s) => {
-      if (this.context.model.sheets.some((o) => o !== s && o.name === v)) throw new DoubleOfficeError('ItemAlreadyExists', `A sheet named ${v} exists.`);
+      if (this.context.model.sheets.some((o) => o !== s && o.name === v))
+        throw new DoubleOfficeError('ItemAlreadyExists', `A sheet named ${v} exists.`);
       s.name = v;
     });
   }
@@ -295,7 +332,8 @@ export class Worksheet extends ClientObject<SheetModel> {
       const s = this.target();
       if (!address) return { sheet: s, rect: { r0: 0, c0: 0, r1: 1048575, c1: 16383 } };
       const rect = parseArea(address);
-      if (!rect) throw new DoubleOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${address})`);
+      if (!rect)
+        throw new DoubleOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${address})`);
       return { sheet: s, rect };
     });
   }
@@ -415,14 +453,27 @@ export class Range extends ClientObject<RangeTarget> {
     return new Range(this.context, () => {
       const a = this.target();
       const b = typeof other === 'string' ? { rect: parseArea(other)! } : other.target();
-      return { sheet: a.sheet, rect: { r0: Math.min(a.rect.r0, b.rect.r0), c0: Math.min(a.rect.c0, b.rect.c0), r1: Math.max(a.rect.r1, b.rect.r1), c1: Math.max(a.rect.c1, b.rect.c1) } };
+      return {
+        sheet: a.sheet,
+        rect: {
+          r0: Math.min(a.rect.r0, b.rect.r0),
+          c0: Math.min(a.rect.c0, b.rect.c0),
+          r1: Math.max(a.rect.r1, b.rect.r1),
+          c1: Math.max(a.rect.c1, b.rect.c1),
+        },
+      };
     });
   }
   getIntersection(other: Range | string): Range {
     return new Range(this.context, () => {
       const a = this.target();
       const b = typeof other === 'string' ? { rect: parseArea(other)! } : other.target();
-      const rect = { r0: Math.max(a.rect.r0, b.rect.r0), c0: Math.max(a.rect.c0, b.rect.c0), r1: Math.min(a.rect.r1, b.rect.r1), c1: Math.min(a.rect.c1, b.rect.c1) };
+      const rect = {
+        r0: Math.max(a.rect.r0, b.rect.r0),
+        c0: Math.max(a.rect.c0, b.rect.c0),
+        r1: Math.min(a.rect.r1, b.rect.r1),
+        c1: Math.min(a.rect.c1, b.rect.c1),
+      };
       if (rect.r0 > rect.r1 || rect.c0 > rect.c1) throw new DoubleOfficeError('ItemNotFound', 'The ranges do not intersect.');
       return { sheet: a.sheet, rect };
     });
@@ -492,7 +543,11 @@ class ConditionalFormatCollection extends ClientObject<{ sheet: SheetModel; rect
       this._items = inScope.map((cf) => {
         const id = String(sheet.cfs.indexOf(cf));
         const p = new ConditionalFormat(this.context, () => byPriority(sheet, id));
-        p.prime(cf, id, props.some((x) => /^items\/(custom|customOrNullObject)\/rule\/formula$/.test(x)));
+        p.prime(
+          cf,
+          id,
+          props.some((x) => /^items\/(custom|customOrNullObject)\/rule\/formula$/.test(x)),
+        );
         return p;
       });
     }
@@ -512,7 +567,10 @@ class ConditionalFormatCollection extends ClientObject<{ sheet: SheetModel; rect
     this.context.enqueue(() => {
       requireApi(this.context, '1.6', 'conditionalFormats.add');
       const { sheet, rects } = this.target();
-      made = this.context.model.addCf(sheet, rects.map((r) => ({ ...r })));
+      made = this.context.model.addCf(
+        sheet,
+        rects.map((r) => ({ ...r })),
+      );
     });
     return cf;
   }

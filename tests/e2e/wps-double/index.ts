@@ -49,7 +49,9 @@ export const bgr = (hex: string): number => {
 };
 /** BGR number → '#RRGGBB'. */
 export const hexOfBgr = (c: number): string => {
-  const r = c & 0xff, g = (c >> 8) & 0xff, b = (c >> 16) & 0xff;
+  const r = c & 0xff,
+    g = (c >> 8) & 0xff,
+    b = (c >> 16) & 0xff;
   return `#${[r, g, b].map((x) => x.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
 };
 
@@ -87,11 +89,17 @@ export class EtModel {
     row[c] = value;
   }
   used(s: SheetModel): Rect | null {
-    let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
+    let r0 = Infinity,
+      r1 = -1,
+      c0 = Infinity,
+      c1 = -1;
     for (const [r, row] of s.rows)
       row.forEach((v, c) => {
         if (v === undefined) return;
-        r0 = Math.min(r0, r); r1 = Math.max(r1, r); c0 = Math.min(c0, c); c1 = Math.max(c1, c);
+        r0 = Math.min(r0, r);
+        r1 = Math.max(r1, r);
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
       });
     return r1 < 0 ? null : { r0, r1, c0, c1 };
   }
@@ -123,7 +131,10 @@ export class EtModel {
 const intersects = (a: Rect, b: Rect) => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 
 class EtFormatCondition {
-  constructor(private sheet: SheetModel, private cf: CfModel) {}
+  constructor(
+    private sheet: SheetModel,
+    private cf: CfModel,
+  ) {}
   private live(): CfModel {
     if (!this.sheet.cfs.includes(this.cf)) throw new EtError('该条件格式已被删除。');
     return this.cf;
@@ -163,7 +174,11 @@ class EtFormatCondition {
 }
 
 class EtFormatConditions {
-  constructor(private model: EtModel, private sheet: SheetModel, private rects: Rect[]) {}
+  constructor(
+    private model: EtModel,
+    private sheet: SheetModel,
+    private rects: Rect[],
+  ) {}
   private inScope(): CfModel[] {
     return this.sheet.cfs.filter((cf) => cf.rects.some((r) => this.rects.some((s) => intersects(r, s))));
   }
@@ -187,7 +202,11 @@ class EtFormatConditions {
 }
 
 export class EtRange {
-  constructor(private model: EtModel, readonly sheetModel: SheetModel, readonly rects: Rect[]) {}
+  constructor(
+    private model: EtModel,
+    readonly sheetModel: SheetModel,
+    readonly rects: Rect[],
+  ) {}
   private get box(): Rect {
     return this.rects[0];
   }
@@ -248,7 +267,10 @@ export class EtRange {
 }
 
 export class EtWorksheet {
-  constructor(private model: EtModel, private s: SheetModel) {}
+  constructor(
+    private model: EtModel,
+    private s: SheetModel,
+  ) {}
   get Name(): string {
     return this.s.name;
   }
@@ -302,7 +324,11 @@ export function etApplication(model: EtModel) {
   const workbook = {
     Name: '工作簿1.xlsx',
     get Worksheets() {
-      return collection(() => model.sheets.map(ws), (w) => w.Name, '工作表');
+      return collection(
+        () => model.sheets.map(ws),
+        (w) => w.Name,
+        '工作表',
+      );
     },
     get Sheets() {
       return this.Worksheets;

@@ -156,7 +156,9 @@ function sheetOps(app: EtApplication, hooks: WatchHooks): SheetOps {
           const ws = sheetOrNull(w, name);
           if (!ws) continue;
           // Highest position first: deleting one shifts the positions after it.
-          const mine = ownFormats(ws).filter((f) => doomed.has(f.tag)).sort((a, b) => b.index - a.index);
+          const mine = ownFormats(ws)
+            .filter((f) => doomed.has(f.tag))
+            .sort((a, b) => b.index - a.index);
           for (const f of mine) ws.Cells.FormatConditions.Item(f.index).Delete();
         }
         return add.map((m) => {
@@ -201,11 +203,18 @@ function watcher(app: EtApplication): WatchHooks {
       activated = onActivated ?? null;
       if (registered) return;
       registered = true;
-      app.ApiEvent.AddApiEventListener('SheetChange', ((sh: EtWorksheet, target: { Address(r?: boolean, c?: boolean): string; Columns: { Count: number }; Rows: { Count: number } }) => {
+      app.ApiEvent.AddApiEventListener('SheetChange', ((
+        sh: EtWorksheet,
+        target: { Address(r?: boolean, c?: boolean): string; Columns: { Count: number }; Rows: { Count: number } },
+      ) => {
         if (!watched.has(sh.Name)) return;
         // Whole rows or columns (insert, delete, sort of rows): positions moved, re-read everything.
         const structural = target.Columns.Count >= MAX_COLUMNS || target.Rows.Count >= 1048576;
-        change?.({ sheet: sh.Name, address: target.Address(false, false), changeType: structural ? 'RowsOrColumnsChanged' : 'RangeEdited' });
+        change?.({
+          sheet: sh.Name,
+          address: target.Address(false, false),
+          changeType: structural ? 'RowsOrColumnsChanged' : 'RangeEdited',
+        });
       }) as (...args: never[]) => void);
       app.ApiEvent.AddApiEventListener('SheetActivate', ((sh: EtWorksheet) => {
         if (watched.has(sh.Name)) activated?.(sh.Name);
@@ -225,7 +234,10 @@ export function wpsHost(app: EtApplication): SpreadsheetHost {
       // ET has no insert-from-file in its JS API: the pane offers the template as a download.
       throw new SheetInsertUnavailable('wps');
     },
-    describeError: (e) => (e instanceof WpsUnavailable || e instanceof SheetInsertUnavailable ? e.message : `WPS 表格操作失败：${e instanceof Error ? e.message : String(e)}`),
+    describeError: (e) =>
+      e instanceof WpsUnavailable || e instanceof SheetInsertUnavailable
+        ? e.message
+        : `WPS 表格操作失败：${e instanceof Error ? e.message : String(e)}`,
     liveSupported: () => typeof app?.ApiEvent?.AddApiEventListener === 'function',
   };
 }
