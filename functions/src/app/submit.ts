@@ -58,6 +58,11 @@ export function prefetchSubmission(call: Call, campaignId: string, unitId: strin
   return p;
 }
 
+/** Reads and checks an uploaded workbook on the worker pool, as of the China day of the request. */
+export function checkSubmittedWorkbook(call: Call, bytes: Uint8Array) {
+  return call.s.work.checkWorkbook(bytes, chinaDay(call.now));
+}
+
 export async function submit(
   call: Call,
   campaignId: string,

@@ -4,9 +4,8 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IDEMPOTENCY_HEADER, routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
 import { fastLedgerBody } from '../../../shared/ledger/guard';
-import { prefetchSubmission, submit } from '../app/submit';
+import { checkSubmittedWorkbook, prefetchSubmission, submit } from '../app/submit';
 import { Stages } from '../infra/serverTiming';
-import { chinaDay } from '../domain/time';
 import { AppError } from '../errors';
 import { authenticate, handle, json, mediaType, readBytes, readJson, readParams, trigger } from '../http/request';
 
@@ -30,7 +29,7 @@ export async function submissionCreate(req: HttpRequest, ctx: InvocationContext)
     let check;
     if (type === XLSX_CONTENT_TYPE) {
       // Read and checked on a worker thread: a large workbook must not stall every other request.
-      const r = await call.s.work.checkWorkbook(bytes, chinaDay(call.now));
+      const r = await checkSubmittedWorkbook(call, bytes);
       if (!r.ok && r.code === 'WORKBOOK_TOO_LARGE') throw new AppError(413, 'WORKBOOK_TOO_LARGE', r.message ?? '工作簿超出处理上限。');
       if (!r.ok)
         throw new AppError(400, 'WORKBOOK_UNREADABLE', r.message ?? '工作簿无法读取，请在 Excel 或 WPS 中重新保存后再试。', {
