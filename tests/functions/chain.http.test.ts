@@ -77,7 +77,9 @@ describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
     expect(again.status, again.text).toBe(200);
     expect(again.body.review).toEqual(e.body.review);
     const trail = await c.req('GET', `/campaigns/${cid}/audit?category=change`, { as: OFFICE_ADMIN });
-    expect(trail.body.entries.filter((x: { action: string; unitId: string }) => x.action === 'review.endorse' && x.unitId === 'edu-s1')).toHaveLength(1);
+    expect(
+      trail.body.entries.filter((x: { action: string; unitId: string }) => x.action === 'review.endorse' && x.unitId === 'edu-s1'),
+    ).toHaveLength(1);
 
     const prog = await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN });
     const row = prog.body.units.find((u: { unitId: string }) => u.unitId === 'edu-s1');
