@@ -60,8 +60,12 @@ describe('two-level review (demo tree: edu supervises edu-s1..s3)', () => {
     expect(e.body.status).toBe('endorsed');
     expect(e.body.review).toMatchObject({ decision: 'endorse', userId: 'edu-supervisor' });
     expect((await unit(cid, 'edu-s1')).status).toBe('endorsed');
-    // Endorsing twice is a state error, not a second entry.
-    expect((await review(cid, 'edu-s1', v, 'edu-supervisor', { decision: 'endorse', reasons: [] })).status).toBe(409);
+    // The same endorsement again (a retry whose answer was lost) answers with the first one, never a second entry.
+    const again = await review(cid, 'edu-s1', v, 'edu-supervisor', { decision: 'endorse', reasons: [] });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.review).toEqual(e.body.review);
+    const trail = await c.req('GET', `/campaigns/${cid}/audit?category=change`, { as: OFFICE_ADMIN });
+    expect(trail.body.entries.filter((x: { action: string; unitId: string }) => x.action === 'review.endorse' && x.unitId === 'edu-s1')).toHaveLength(1);
 
     const prog = await c.req('GET', `/campaigns/${cid}/progress`, { as: OFFICE_ADMIN });
     const row = prog.body.units.find((u: { unitId: string }) => u.unitId === 'edu-s1');

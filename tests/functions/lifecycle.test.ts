@@ -121,8 +121,9 @@ describe('ledger lifecycle', () => {
     expect(v1.body).toMatchObject({ version: 1, digest: s1.body.digest, superseded: true, receiptNo: s1.body.receiptNo });
     expect(v1.body.history.map((e: { action: string }) => e.action)).toEqual(['submission.create', 'signoff', 'seal', 'review.return']);
 
-    // Audit: exactly one entry per state change, in order, with who/role/version/digest.
-    const audit = await c.req('GET', `/campaigns/${cid}/audit`, { as: OFFICE_ADMIN });
+    // Audit: exactly one entry per state change, in order, with who/role/version/digest (reads of
+    // personal data are access entries, listed apart).
+    const audit = await c.req('GET', `/campaigns/${cid}/audit?category=change`, { as: OFFICE_ADMIN });
     expect(audit.status).toBe(200);
     const unitEntries = audit.body.entries.filter((e: { unitId: string | null }) => e.unitId === U);
     expect(unitEntries.map((e: { action: string; version: number }) => `${e.action}@${e.version}`)).toEqual([
