@@ -1,7 +1,7 @@
 // Production sign-in of the 网页版 (no Office, no dev picker) in headless Chromium: the pane built with
 // VITE_SSO_ENABLED=true, VITE_DEV_SIGNIN=false and VITE_FALLBACK_SIGNIN_URL pointing at a sign-in page
 // on a second local origin; that page gets a dev token from the functions host and posts it back to
-// window.opener, and the liaison lands in the pane.
+// window.opener, and the liaison lands in the pane. A blocked popup gets a Chinese message and a retry button.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,21 @@ afterAll(async () => {
 });
 
 describe('网页版 production sign-in through the popup', () => {
+  it('a blocked popup says so in Chinese and offers to reopen it from a click', async () => {
+    await page.locator('[data-testid=org-sign-in]').waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { realOpen: typeof window.open };
+      w.realOpen = window.open;
+      window.open = () => null; // as a popup blocker does
+    });
+    await page.click('[data-testid=org-sign-in]');
+    await page.getByText('浏览器拦截了登录窗口').waitFor();
+    expect((await page.locator('[data-testid=org-sign-in]').textContent())?.trim()).toBe('重新打开登录窗口');
+    await page.evaluate(() => {
+      window.open = (window as unknown as { realOpen: typeof window.open }).realOpen;
+    });
+  });
+
   it('has no dev picker, and signs in through the organisation page on another origin', async () => {
     await page.locator('[data-testid=org-sign-in]').waitFor();
     expect(await page.locator('[data-testid=dev-user]').count()).toBe(0);
