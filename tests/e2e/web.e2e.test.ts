@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildPane, launchChromium, serveStatic } from './harness';
 import { buildTemplateWorkbook } from '../../shared/node/templateWorkbook';
 import { fillTemplate } from '../../fixtures/sampleWorkbooks';
+import { todayInChina } from '../../shared/dates';
 import { OFFICE_ADMIN } from '../../fixtures/demoSeed';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
 import type { Issue } from '../../shared/ledger/schema';
@@ -121,7 +122,7 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
   it('shows the counts taizhang validate prints for a workbook with errors', async () => {
     await signIn(`${UNIT}-liaison`);
     template = await buildTemplateWorkbook();
-    withErrors = await fillTemplate(template, ROWS, broken as never);
+    withErrors = await fillTemplate(template, ROWS, broken as never, { filingDate: todayInChina() });
     const cli = validateJson(withErrors, '台账-有错误.xlsx');
     expect(cli.summary.errors).toBeGreaterThanOrEqual(2);
     await chooseFile('台账-有错误.xlsx', withErrors);
@@ -187,7 +188,8 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
   }, 180_000);
 
   it('submits the fixed file (raw .xlsx) and shows the receipt', async () => {
-    const fixed = await fillTemplate(template, ROWS);
+    // Filed today: the server checks as of the day it receives the file (FILING_DATE_OUT_OF_RANGE otherwise).
+    const fixed = await fillTemplate(template, ROWS, undefined, { filingDate: todayInChina() });
     const cli = validateJson(fixed, '台账-已改正.xlsx');
     await chooseFile('台账-已改正.xlsx', fixed);
     await page.locator('[data-testid=check-result]', { hasText: '台账-已改正.xlsx' }).waitFor();

@@ -24,6 +24,10 @@ export const testEnv = (over: Record<string, string> = {}) => ({
 export async function startTestHost(over: Record<string, string> = {}): Promise<RunningHost & { api: string }> {
   const { startHost } = await import('../../functions/host/server');
   const host = await startHost({ env: testEnv(over) });
+  // The host shares its event loop with the test, whose synchronous steps (pdftoppm, ImageMagick, big
+  // workbooks) can block it for seconds: the keep-alive timer then fires late, just as the client reuses
+  // that socket, and the request dies with ECONNRESET. A long idle timeout keeps that race out of tests.
+  host.server.keepAliveTimeout = 120_000;
   return { ...host, api: `${host.url}/api` };
 }
 
