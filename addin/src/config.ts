@@ -11,6 +11,6 @@ export const config = {
   ssoEnabled: env.VITE_SSO_ENABLED === 'true',
   /** Dev sign-in picker (POST /api/dev/token); on unless built with VITE_DEV_SIGNIN=false. */
   devSignIn: env.VITE_DEV_SIGNIN !== 'false',
-  /** Fallback sign-in page opened in an Office dialog when SSO is unavailable (org-provided, posts the token back). */
+  /** Org-provided sign-in page: in an Office dialog when SSO is unavailable, in a popup outside Office (posts the token back). */
   fallbackSignInUrl: env.VITE_FALLBACK_SIGNIN_URL ?? '',
 };

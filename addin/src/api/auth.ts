@@ -1,13 +1,13 @@
 // Sign-in: Office SSO when configured; the documented fallback (an Office dialog with the
 // organisation's sign-in page, which posts the token back with messageParent); in dev mode a picker
-// of the demo users that gets a token from POST /api/dev/token.
+// of the demo users that gets a token from POST /api/dev/token. Outside Office: popupSignIn.ts.
 import type { DevUser } from '../../../shared/api/contract';
 import { config } from '../config';
 import { ApiClient, ApiError } from './client';
 
 export interface SignedIn {
   token: string;
-  via: 'sso' | 'dialog' | 'dev';
+  via: 'sso' | 'dialog' | 'popup' | 'dev';
   /** The picked user id in dev mode. */
   userId?: string;
 }
@@ -55,11 +55,15 @@ function ssoMessage(code: number): string {
   }
 }
 
+/** Whether Office SSO can exist here: not in WPS or the 网页版 (no office.js there). */
+export function inOffice(): boolean {
+  return typeof Office !== 'undefined' && !!Office.auth;
+}
+
 /** Office SSO; throws SignInError with code 'SSO_UNAVAILABLE' when the fallback should be used. */
 export async function ssoSignIn(retryDelayMs = 1000): Promise<SignedIn> {
   // Outside Office (WPS, a browser) there is no Office SSO at all.
-  if (typeof Office === 'undefined' || !Office.auth)
-    throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
+  if (!inOffice()) throw new SignInError('SSO_NOT_IN_OFFICE', '此处不在 Microsoft Office 中，无法使用单位账户单点登录。');
   for (let attempt = 0; ; attempt++) {
     try {
       const token = await Office.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });

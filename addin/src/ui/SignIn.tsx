@@ -1,10 +1,12 @@
-// Sign-in: SSO when configured (with the dialog fallback), else / additionally the dev picker.
+// Sign-in: SSO when configured (with the dialog fallback; outside Office the popup sign-in, started
+// from a click since browsers block popups otherwise), else / additionally the dev picker.
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
 import type { DevUser } from '../../../shared/api/contract';
 import { ROLE_LABEL } from '../labels';
 import { config } from '../config';
-import { demoUsers, devSignIn, signInWithSso, type SignedIn } from '../api/auth';
+import { demoUsers, devSignIn, inOffice, signInWithSso, SignInError, type SignedIn } from '../api/auth';
+import { popupSignIn } from '../api/popupSignIn';
 import type { ApiClient } from '../api/client';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '4px 0' } });
@@ -23,15 +25,18 @@ export function SignIn({
   const [userId, setUserId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState(false);
+  // Not in Office with an organisation sign-in page configured: the page opens in a popup on a click.
+  const viaPopup = config.ssoEnabled && !!config.fallbackSignInUrl && !inOffice();
 
   useEffect(() => {
-    if (!config.ssoEnabled) return;
+    if (!config.ssoEnabled || viaPopup) return;
     setBusy(true);
     signInWithSso()
       .then(onSignedIn)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
-  }, [onSignedIn]);
+  }, [onSignedIn, viaPopup]);
 
   useEffect(() => {
     if (config.devSignIn)
@@ -51,6 +56,19 @@ export function SignIn({
     } finally {
       setBusy(false);
     }
+  };
+
+  const orgSignIn = () => {
+    setError(null);
+    setBlocked(false);
+    if (!viaPopup) return void signInWithSso().then(onSignedIn, (e: Error) => setError(e.message));
+    setBusy(true);
+    popupSignIn(config.fallbackSignInUrl)
+      .then(onSignedIn, (e: Error) => {
+        setBlocked(e instanceof SignInError && e.code === 'POPUP_BLOCKED');
+        setError(e.message);
+      })
+      .finally(() => setBusy(false));
   };
 
   return (
@@ -84,7 +102,9 @@ export function SignIn({
         </>
       )}
       {config.ssoEnabled && !busy && (
-        <Button onClick={() => signInWithSso().then(onSignedIn, (e: Error) => setError(e.message))}>使用单位账户登录</Button>
+        <Button appearance={viaPopup && !config.devSignIn ? 'primary' : 'secondary'} onClick={orgSignIn} data-testid="org-sign-in">
+          {blocked ? '重新打开登录窗口' : '使用单位账户登录'}
+        </Button>
       )}
       {error && (
         <MessageBar intent="error">
