@@ -6,13 +6,15 @@ import { AppError } from '../../functions/src/errors';
 import { assertAllowed, isReported, LIFECYCLE, versionStatus, type LifecycleAction } from '../../functions/src/domain/lifecycle';
 import type { VersionRecord } from '../../functions/src/storage';
 
-const ACTIONS: LifecycleAction[] = ['submit', 'signOff', 'seal', 'accept', 'return', 'reopen'];
+const ACTIONS: LifecycleAction[] = ['submit', 'signOff', 'seal', 'endorse', 'accept', 'acceptEndorsed', 'return', 'reopen'];
 /** Allowed cells, written out by hand from the process rules in the README. */
 const ALLOWED: Record<string, LifecycleAction[]> = {
   not_started: ['submit'],
   submitted: ['submit', 'signOff', 'seal', 'return'],
   signed: ['submit', 'seal', 'return'],
-  sealed: ['submit', 'seal', 'accept', 'return'],
+  // `accept` is the office's decision where no supervisor reviews first; `acceptEndorsed` where one does.
+  sealed: ['submit', 'seal', 'endorse', 'accept', 'return'],
+  endorsed: ['submit', 'accept', 'acceptEndorsed', 'return'],
   returned: ['submit'],
   accepted: ['reopen'],
 };
@@ -49,8 +51,8 @@ describe('lifecycle table', () => {
     expect([seal.code, seal.details]).toEqual(['INVALID_STATE', { status: 'returned' }]);
   });
 
-  it('counts sealed and accepted as reported (已报送)', () => {
-    expect(UNIT_STATUSES.filter(isReported)).toEqual(['sealed', 'accepted']);
+  it('counts sealed, endorsed and accepted as reported (已报送)', () => {
+    expect(UNIT_STATUSES.filter(isReported)).toEqual(['sealed', 'endorsed', 'accepted']);
   });
 
   it('derives a version status from sign-off, seal and the last review (reopen counts as sealed again)', () => {

@@ -37,6 +37,9 @@ const useStyles = makeStyles({
 
 const BADGE = { unchanged: 'warning', changed: 'success', removed: 'informative' } as const;
 
+/** Note marks are drawn with office.js; in WPS (no `Excel` global) the notes are listed, not marked. */
+const inExcel = () => typeof Excel !== 'undefined';
+
 export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; session: LiveSession; revision: number }) {
   const s = useStyles();
   const notes: StoredReviewNote[] = unit.returnNotes;
@@ -47,7 +50,7 @@ export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; 
   const cellsKey = placed.map((p) => `${p.note.sheet}!${p.cell}`).join(',');
 
   useEffect(() => {
-    if (revision === 0) return;
+    if (revision === 0 || !inExcel()) return;
     const cells = new Map<string, string[]>();
     for (const p of placed) if (p.cell) cells.set(p.note.sheet, [...(cells.get(p.note.sheet) ?? []), p.cell]);
     void runExcel((ctx) => replaceNoteMarks(ctx, [...LEDGER_SHEETS], cells)).catch(() => undefined); // marks are a help; the list below stays
@@ -67,7 +70,7 @@ export function ReviewNotesPanel({ unit, session, revision }: { unit: UnitView; 
           appearance="subtle"
           className={s.item}
           disabled={!p.cell}
-          onClick={() => p.cell && void runExcel((ctx) => selectCell(ctx, p.note.sheet, p.cell!)).catch(() => undefined)}
+          onClick={() => p.cell && inExcel() && void runExcel((ctx) => selectCell(ctx, p.note.sheet, p.cell!)).catch(() => undefined)}
           data-testid="review-note"
           data-state={p.state}
           data-cell={p.cell ?? ''}
