@@ -89,7 +89,7 @@ beforeAll(async () => {
   work = tempDir('taizhang-web-');
   host = await startTestHost();
   // The v1 path (sealed → office): the supervisor's step has its own tests (tests/functions/chain.http.test.ts).
-    cid = await newCampaign(new Client(host.api), undefined, { supervisorReview: false });
+  cid = await newCampaign(new Client(host.api), undefined, { supervisorReview: false });
   dir = await buildPane();
   stat = await serveStatic(dir, host.url);
   browser = await launchChromium();
@@ -227,11 +227,15 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
     await page.locator('[data-testid=signoff-panel]').waitFor();
     await page.locator('input[data-testid=signoff-agree]').check();
     await page.click('[data-testid=signoff]');
-    await expect.poll(() => page.locator('[data-testid=unit-status]').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('signed');
+    await expect
+      .poll(() => page.locator('[data-testid=unit-status]').first().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('signed');
     await shot('6-signed');
     const png = readFileSync(join(process.cwd(), 'addin', 'assets', 'icon-80.png'));
     await page.setInputFiles('[data-testid=seal-file]', { name: '盖章页.png', mimeType: 'image/png', buffer: png });
-    await expect.poll(() => page.locator('[data-testid=unit-status]').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('sealed');
+    await expect
+      .poll(() => page.locator('[data-testid=unit-status]').first().getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('sealed');
   });
 
   it('lets the office accept it at the desk', async () => {
@@ -241,7 +245,9 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
     await row.waitFor();
     await row.click();
     await page.click('[data-testid=review-accept]');
-    await expect.poll(() => page.locator(`[data-unit="${UNIT}"] [data-testid=unit-status]`).getAttribute('data-status'), { timeout: 20_000 }).toBe('accepted');
+    await expect
+      .poll(() => page.locator(`[data-unit="${UNIT}"] [data-testid=unit-status]`).getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('accepted');
     await shot('7-accepted');
     expect(outsideRequests).toEqual([]);
     expect(cspViolations).toEqual([]);
