@@ -3,6 +3,7 @@
 // desk, clicks a person, writes a note on a column and returns the ledger; the liaison's pane shows the
 // note in its list and marks that cell (审核意见, purple); after the liaison edits the person's row the
 // note shows 已修改. Screenshots go to tests/artifacts/.
+import { todayInChina } from '../../shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,8 @@ beforeAll(async () => {
   host = await startTestHost();
   c = new Client(host.api);
   cid = await newCampaign(c);
-  const ledger = makeLedger(N);
+  // Filed today: the server checks as of the day it receives the ledger.
+  const ledger = makeLedger(N, { filingDate: todayInChina() });
   const s = await c.req('POST', `/campaigns/${cid}/units/${UNIT}/submissions`, {
     as: `${UNIT}-liaison`,
     json: { ledger },
