@@ -192,9 +192,25 @@ const re = must(
 );
 await signAndSeal(RETURNED, re.version, re.digest, 11);
 console.log(`  ${name(RETURNED)} 第11天重新报送第 ${re.version} 版并签字盖章`);
+// 主管部门负总责: a unit under a supervising department is endorsed by it before the office accepts.
+const before = must(await call(OFFICE_ADMIN, 'GET', `/campaigns/${cid}/progress`, { day: 12 }), 200, '进度') as ProgressResponse;
+const reviewerOf = new Map(before.units.map((u) => [u.unitId, u.reviewer?.userIds[0] ?? null]));
 let accepted = 0;
+let endorsed = 0;
 for (const [u, r] of receipts) {
   if (u === RETURNED || u === LATE) continue;
+  const supervisor = reviewerOf.get(u);
+  if (supervisor) {
+    must(
+      await call(supervisor, 'POST', `/campaigns/${cid}/units/${u}/submissions/${r.version}/review`, {
+        json: { decision: 'endorse', reasons: [] },
+        day: 12,
+      }),
+      200,
+      `${u} 主管部门审核`,
+    );
+    endorsed++;
+  }
   must(
     await call(OFFICE_ADMIN, 'POST', `/campaigns/${cid}/units/${u}/submissions/${r.version}/review`, {
       json: { decision: 'accept', reasons: [] },
@@ -205,7 +221,7 @@ for (const [u, r] of receipts) {
   );
   accepted++;
 }
-console.log(`第12天：审核通过 ${accepted} 个单位；${name(MISSING)} 逾期未报送`);
+console.log(`第12天：主管部门审核 ${endorsed} 个单位，领导小组办公室审核通过 ${accepted} 个单位；${name(MISSING)} 逾期未报送`);
 
 const run = await fetch(`${API.replace(/\/api$/, '')}/admin/functions/reminders`, {
   method: 'POST',
