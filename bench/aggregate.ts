@@ -12,7 +12,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
 import type ExcelJSType from 'exceljs';
 import { startAzurite } from '../functions/host/azurite';
 import { parseSettings } from '../functions/src/settings';
@@ -24,6 +23,7 @@ import type { SheetSink, WorkbookSink } from '../functions/src/documents/sink';
 // ExcelJS, the engine and the sample ledgers are imported only by the children that use them, so the route
 // child's RSS is not inflated by modules the route never loads.
 import type { Member, UnitDef } from '../shared/api/contract';
+import { commitSeedVersion } from './lib/seed';
 
 const SELF = fileURLToPath(import.meta.url);
 const CAMPAIGN = 'bench';
@@ -201,36 +201,19 @@ async function seed(s: Services, nUnits: number, perUnit: number): Promise<{ per
       const at = new Date(now.getTime() - (i % 20) * 86_400_000).toISOString();
       const signed = i % 5 !== 0;
       const sealed = i % 5 > 1;
-      await s.submissions.commitVersion(
+      await commitSeedVersion(
+        s,
         CAMPAIGN,
-        u.unitId,
-        createHash('sha256').update(`seed-${u.unitId}`).digest('hex'),
-        () => ({
-          campaignId: CAMPAIGN,
+        {
           unitId: u.unitId,
-          version: 1,
           submissionId,
           digest: sha256,
-          sm3: null,
-          receiptNo: `TZ-BENCH-${u.unitId}-V1`,
-          submittedAt: at,
-          submittedBy: `${u.unitId}-liaison`,
-          asOf: '2025-06-30',
-          idempotencyKey: `seed-${u.unitId}`,
           summary: check.summary,
-          signOff: signed ? { userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, at, digest: sha256 } : null,
-          seal: sealed ? { sha256: '0'.repeat(64), contentType: 'application/pdf', bytes: 1024, at, userId: `${u.unitId}-liaison` } : null,
-          reviews: [],
-        }),
-        (r) => ({
-          userId: `${u.unitId}-liaison`,
-          role: 'liaison',
-          action: 'submission.create',
-          unitId: u.unitId,
-          version: r.version,
-          digest: r.digest,
-          details: {},
-        }),
+          receiptNo: `TZ-BENCH-${u.unitId}-V1`,
+          at,
+          signed,
+          seal: sealed ? { sha256: '0'.repeat(64), contentType: 'application/pdf', bytes: 1024 } : null,
+        },
         now,
       );
     }

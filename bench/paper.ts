@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startAzurite } from '../functions/host/azurite';
 import { parseSettings } from '../functions/src/settings';
 import { createServices, type Services } from '../functions/src/services';
-import type { Member, UnitDef } from '../shared/api/contract';
+import { benchUnits, commitSeedVersion } from './lib/seed';
 
 const SELF = fileURLToPath(import.meta.url);
 const CAMPAIGN = 'bench-paper';
@@ -156,13 +156,7 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
     { ...audit, action: 'campaign.put' },
     now,
   );
-  const units: UnitDef[] = [];
-  const members: Member[] = [];
-  for (let u = 0; u < nUnits; u++) units.push({ unitId: `u${String(u).padStart(4, '0')}`, name: `示范县第${u + 1}单位`, parentId: null });
-  for (const u of units) {
-    members.push({ userId: `${u.unitId}-liaison`, name: `联络员${u.unitId}`, role: 'liaison', unitId: u.unitId });
-    members.push({ userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, role: 'head', unitId: u.unitId });
-  }
+  const { units, members } = benchUnits(nUnits);
   await s.campaigns.putUnits(CAMPAIGN, units, members, { ...audit, action: 'units.put' }, now);
   const scanSha = createHash('sha256').update(scan).digest('hex');
   const queue = units.map((u, i) => ({ u, i }));
@@ -176,36 +170,19 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
       const { sha256 } = ledgerDigests(ledger);
       await s.seals.put(s.seals.blobName(CAMPAIGN, u.unitId, 1, scanSha, 'image/jpeg'), scan, 'image/jpeg', scanSha);
       const at = now.toISOString();
-      await s.submissions.commitVersion(
+      await commitSeedVersion(
+        s,
         CAMPAIGN,
-        u.unitId,
-        createHash('sha256').update(`seed-${u.unitId}`).digest('hex'),
-        () => ({
-          campaignId: CAMPAIGN,
+        {
           unitId: u.unitId,
-          version: 1,
           submissionId,
           digest: sha256,
-          sm3: null,
-          receiptNo: `TZ-20250715-${u.unitId}-V1-${sha256.slice(0, 6).toUpperCase()}`,
-          submittedAt: at,
-          submittedBy: `${u.unitId}-liaison`,
-          asOf: '2025-06-30',
-          idempotencyKey: `seed-${u.unitId}`,
           summary: check.summary,
-          signOff: { userId: `${u.unitId}-head`, name: `负责人${u.unitId}`, at, digest: sha256 },
-          seal: { sha256: scanSha, contentType: 'image/jpeg', bytes: scan.length, at, userId: `${u.unitId}-liaison`, qr: 'not_found' },
-          reviews: [],
-        }),
-        (r) => ({
-          userId: `${u.unitId}-liaison`,
-          role: 'liaison',
-          action: 'submission.create',
-          unitId: u.unitId,
-          version: r.version,
-          digest: r.digest,
-          details: {},
-        }),
+          receiptNo: `TZ-20250715-${u.unitId}-V1-${sha256.slice(0, 6).toUpperCase()}`,
+          at,
+          signed: true,
+          seal: { sha256: scanSha, contentType: 'image/jpeg', bytes: scan.length, qr: 'not_found' },
+        },
         now,
       );
     }
