@@ -33,9 +33,11 @@ export const msgBirthMismatch = (cell: Ymd, id: Ymd) => `出生日期填写为 $
 export const DUPLICATE_ROWS_LISTED = 8;
 /** `others`: the first other rows (up to DUPLICATE_ROWS_LISTED + 1); `otherCount`: all other rows. */
 export function msgDuplicate(id: string, others: readonly number[], otherCount: number): string {
-  const listed =
-    otherCount > DUPLICATE_ROWS_LISTED ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 等共 ${otherCount} 行` : others.join('、');
-  return `身份证号码 ${id} 与第 ${listed} 行重复，同一人只应填写一行，请删除重复行或更正号码。`;
+  const rows =
+    otherCount > DUPLICATE_ROWS_LISTED
+      ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 行等共 ${otherCount} 行`
+      : `${others.join('、')} 行`;
+  return `身份证号码 ${id} 与第 ${rows}重复，同一人只应填写一行，请删除重复行或更正号码。`;
 }
 
 // ---- dates and terms
