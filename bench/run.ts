@@ -1,8 +1,7 @@
 // `npm run bench`: runs every benchmark script in its own process (clean heap and RSS for each),
 // one after another so they do not compete for the two cores. `npm run bench -- engine` runs one.
-// A script whose first line holds `@bench-bundled` runs as esbuild bundles it, the way the shipped code
-// runs (CLI, functions, browser). Through tsx every cross-module constant costs a getter call, which
-// makes a many-module engine look up to twice as slow as what users run.
+// A script whose first line holds `@bench-bundled` runs as esbuild bundles it: the CLI, the functions and
+// the browser all run esbuild bundles, not tsx's module-by-module transform, so that is what is measured.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

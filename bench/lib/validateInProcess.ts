@@ -1,6 +1,6 @@
 // The in-process contender of bench/validate.ts: read, parse and check one .xlsx with the shared reader
 // and engine. The benchmark bundles this file with esbuild first, so it runs as the CLI and the functions
-// ship (under tsx every cross-module constant costs a getter call).
+// ship, not through tsx's module-by-module transform.
 import { readFileSync } from 'node:fs';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../../shared/node/inflate';
