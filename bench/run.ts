@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBench } from './lib/bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
@@ -19,17 +19,7 @@ const scripts = readdirSync(here)
 async function bundled(name: string): Promise<string> {
   const out = join(here, 'out', 'bundled', `${name}.mjs`);
   mkdirSync(dirname(out), { recursive: true });
-  await build({
-    entryPoints: [join(here, `${name}.ts`)],
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return out;
+  return bundleForBench(join(here, `${name}.ts`), out);
 }
 
 let failed = 0;

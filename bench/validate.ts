@@ -10,7 +10,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBench } from './lib/bundle';
 import { buildCli } from '../cli/build.mjs';
 import { runProcess } from './lib/process';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
@@ -126,16 +126,7 @@ async function main() {
   }
   const n = Number(process.argv[2] ?? 100_000);
   await buildCli(); // the CLI is measured as users run it: the build
-  await build({
-    entryPoints: [join(root, 'bench/lib/validateInProcess.ts')],
-    outfile: IN_PROCESS_BUNDLE,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForBench(join(root, 'bench/lib/validateInProcess.ts'), IN_PROCESS_BUNDLE);
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
   const file = join(dir, 'ledger.xlsx');
   try {
