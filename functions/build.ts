@@ -42,9 +42,15 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-// The work pool's thread (src/work/pool.ts looks for it at dist/workers/ beside dist/chunks/).
+// The work pool's threads (src/work/pool.ts looks for them at dist/workers/ beside dist/chunks/).
 await build({
-  entryPoints: { workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts') },
+  entryPoints: {
+    workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts'),
+    aggregate: join(here, 'src', 'work', 'aggregate.worker.ts'),
+  },
+  // Piscina.move() marks a result with a symbol private to piscina's module: the worker must use the
+  // very copy the pool's thread runs, not a bundled one.
+  external: ['piscina'],
   outdir: join(here, 'dist', 'workers'),
   outExtension: { '.js': '.mjs' },
   bundle: true,
