@@ -49,8 +49,11 @@ await build({
     workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts'),
     scan: join(here, 'src', 'work', 'scan.worker.ts'),
     archive: join(here, 'src', 'work', 'archive.worker.ts'),
+    aggregate: join(here, 'src', 'work', 'aggregate.worker.ts'),
   },
   outdir: join(here, 'dist', 'workers'),
+  // EXTERNAL includes piscina: Piscina.move() marks a result with a symbol private to piscina's module, so
+  // a worker must use the very copy the pool's thread runs, not a bundled one.
   external: EXTERNAL,
   outExtension: { '.js': '.mjs' },
   bundle: true,

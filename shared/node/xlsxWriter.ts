@@ -464,14 +464,26 @@ export class XlsxStreamWriter {
 /** Collects a whole workbook in memory (tests, small exports). */
 export function collectXlsx(build: (w: XlsxStreamWriter) => void, opts?: XlsxWriterOptions): Uint8Array {
   const parts: Uint8Array[] = [];
-  let total = 0;
-  const w = new XlsxStreamWriter((chunk) => {
-    parts.push(chunk);
-    total += chunk.length;
-  }, opts);
+  const w = new XlsxStreamWriter((chunk) => parts.push(chunk), opts);
   build(w);
   w.finish();
-  const out = new Uint8Array(total);
+  return joinChunks(parts);
+}
+
+/** Collects a whole workbook whose builder awaits its input (rows streamed from storage), as one buffer. */
+export async function collectXlsxAsync<T>(
+  build: (w: XlsxStreamWriter) => Promise<T>,
+  opts?: XlsxWriterOptions,
+): Promise<{ bytes: Uint8Array; value: T }> {
+  const parts: Uint8Array[] = [];
+  const w = new XlsxStreamWriter((chunk) => parts.push(chunk), opts);
+  const value = await build(w);
+  w.finish();
+  return { bytes: joinChunks(parts), value };
+}
+
+function joinChunks(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let off = 0;
   for (const p of parts) {
     out.set(p, off);

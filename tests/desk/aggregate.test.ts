@@ -6,7 +6,7 @@ import type { ProgressRow } from '../../shared/api/contract';
 import { checkLedger } from '../../shared/rules/engine';
 import { ENUMS } from '../../shared/template/definition';
 import { RULES } from '../../shared/rules/catalogue';
-import { writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/documents/aggregate';
+import { writeAggregate, type DeskUnit, type UnitLedger } from '../../functions/src/documents/aggregate/write';
 import { FINDING_CODES, SHEETS, summaryHeader } from '../../shared/desk/sheets';
 import { XlsxStreamWriter } from '../../shared/node/xlsxWriter';
 import { makeLedger, validRosterRow } from '../../fixtures/sampleLedgers';

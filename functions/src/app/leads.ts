@@ -15,7 +15,7 @@ import {
 import { AppError } from '../errors';
 import type { Call, Services } from '../services';
 import type { Directory, UnitState } from '../storage';
-import type { SuspectedRow } from '../documents/aggregate';
+import type { SuspectedRow } from '../documents/aggregate/types';
 import { authorizeCampaign } from '../domain/access';
 import { loadDirectory } from './context';
 import { createVerification } from './verifications';

@@ -1,45 +1,18 @@
 // Use cases of the desk's workbooks (office and supervisors): the aggregated workbook and the public notice.
 import { routes } from '../../../shared/api/contract';
-import type { Call, Services } from '../services';
-import type { Directory, UnitState } from '../storage';
+import type { Call } from '../services';
+import { readLedgers, type CurrentLedgerRef, type Directory } from '../storage';
 import { authorizeCampaign } from '../domain/access';
 import { campaignScope, recordAccess } from './accessLog';
 import { underReportsOf } from '../domain/verification';
 import { campaignLeads, suspectedRows } from './leads';
 import { chinaDay } from '../domain/time';
-import { writeAggregate, type AggregateInput, type AggregateStats, type DeskUnit, type UnitLedger } from '../documents/aggregate';
+import type { AggregateInput, AggregateStats, DeskUnit } from '../documents/aggregate/types';
 import { writeNotice, type NoticeUnit } from '../documents/notice';
-import { XlsxStreamWriter, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';
+import { collectXlsxAsync, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';
+import type { UnitState } from '../storage';
 import { loadDirectory } from './context';
 import { progress } from './progress';
-
-/** Ledgers read at once while streaming the workbook (keeps storage busy without holding many in memory). */
-const READ_AHEAD = 4;
-
-/** Reads the current version of each unit, in order, `READ_AHEAD` at a time. */
-export async function* readCurrentLedgers(
-  s: Services,
-  campaignId: string,
-  states: UnitState[],
-  inScope: (unitId: string) => boolean,
-): AsyncGenerator<UnitLedger> {
-  const pending: Promise<UnitLedger>[] = [];
-  let i = 0;
-  const start = () => {
-    const st = states[i++];
-    pending.push(
-      s.rows
-        .read(campaignId, st.unitId, st.latest.submissionId, { validate: false })
-        .then(({ ledger, issues }) => ({ unitId: st.unitId, version: st.latestVersion, ledger, issues, inScope: inScope(st.unitId) })),
-    );
-  };
-  while (i < states.length && pending.length < READ_AHEAD) start();
-  while (pending.length > 0) {
-    const next = await pending.shift()!;
-    if (i < states.length) start();
-    yield next;
-  }
-}
 
 function unitOrder(dir: Directory, visible: Set<string>): string[] {
   // Depth-first over the tree (a supervising unit, then its units), siblings by unitId.
@@ -62,33 +35,30 @@ function unitOrder(dir: Directory, visible: Set<string>): string[] {
 }
 
 export interface WorkbookResult {
-  /** The workbook as the writer produced it, in order (not concatenated: no second copy in memory). */
-  chunks: Uint8Array[];
-  size: number;
+  bytes: Uint8Array;
   filename: string;
   stats: AggregateStats & { scope: 'office' | 'supervisor' };
 }
 
-/** A response body over the chunks, without joining them. */
-export async function* chunkStream(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
-  for (const c of chunks) yield c;
-}
+/** The current version of each unit, for the bulk readers. */
+const refsOf = (states: readonly UnitState[], inScope: (unitId: string) => boolean): CurrentLedgerRef[] =>
+  states.map((st) => ({ unitId: st.unitId, version: st.latestVersion, submissionId: st.latest.submissionId, inScope: inScope(st.unitId) }));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
-/** Everything the aggregated workbook is built from; `input.ledgers` streams from storage as it is iterated. */
+/**
+ * Everything the aggregated workbook is built from: `refs` point at the ledgers to read (in-scope units
+ * first in display order, then the rest, read only for the cross-unit check); `input.ledgers` streams
+ * them from storage as it is iterated (the bench reads them so).
+ */
 export async function aggregateInput(
   call: Call,
   campaignId: string,
-): Promise<{ input: AggregateInput; filename: string; role: 'office' | 'supervisor'; supervisedRoot: string | null }> {
+): Promise<{
+  input: AggregateInput;
+  refs: CurrentLedgerRef[];
+  filename: string;
+  role: 'office' | 'supervisor';
+  supervisedRoot: string | null;
+}> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   const scope = authorizeCampaign(routes.aggregate.auth, actor, dir);
   const role = scope.role === 'office' ? 'office' : 'supervisor';
@@ -111,22 +81,23 @@ export async function aggregateInput(
       return { ...p, parentName: parent?.name ?? null };
     });
   const rank = new Map(order.map((id, i) => [id, i]));
-  // In-scope units first in display order, then the rest (read only for the cross-unit check).
   const sorted = states
     .filter((st) => dir.units.has(st.unitId))
     .sort((a, b) => (rank.get(a.unitId) ?? 1e9) - (rank.get(b.unitId) ?? 1e9) || (a.unitId < b.unitId ? -1 : 1));
+  const refs = refsOf(sorted, (id) => visible.has(id));
   const supervisedRoot = role === 'office' ? null : (actor.memberships.find((m) => m.role === 'supervisor')?.unitId ?? null);
   const scopeTag = role === 'office' ? '' : `-${supervisedRoot ?? 'supervisor'}`;
   return {
     role,
     supervisedRoot,
+    refs,
     filename: `${campaignId}${scopeTag}-汇总-${prog.asOf}.xlsx`,
     input: {
       campaignId,
       title: dir.campaign.title,
       asOf: prog.asOf,
       units,
-      ledgers: readCurrentLedgers(call.s, campaignId, sorted, (id) => visible.has(id)),
+      ledgers: readLedgers(call.s.rows, campaignId, refs),
       onStaff,
       underReports: verifications.filter((v) => visible.has(v.unitId)).flatMap(underReportsOf),
       suspected: leads ? suspectedRows(leads.result, verifications).filter((r) => visible.has(r.unitId)) : [],
@@ -135,18 +106,27 @@ export async function aggregateInput(
 }
 
 /**
- * GET /campaigns/{c}/aggregate.xlsx. The workbook is generated as ledgers are read; the finished bytes
- * (compressed, ~15 MB for 100,000 persons) are returned whole, so a storage failure halfway gives a
- * clean error response instead of a truncated download.
+ * GET /campaigns/{c}/aggregate.xlsx. The workbook is built on the work pool's thread (503 BUSY when it is
+ * full) as ledgers are read; the finished bytes (compressed, ~15 MB for 100,000 persons) are returned
+ * whole, so a storage failure halfway gives a clean error response instead of a truncated download. The
+ * access entry is written once the workbook exists, before it is handed out: a refused build records nothing.
  */
 export async function aggregateWorkbook(call: Call, campaignId: string, writerOpts?: XlsxWriterOptions): Promise<WorkbookResult> {
-  const { input, filename, role, supervisedRoot } = await aggregateInput(call, campaignId);
+  const { input, refs, filename, role, supervisedRoot } = await aggregateInput(call, campaignId);
+  const { settings } = call.s;
+  const { ledgers: _streamed, onStaff, ...lists } = input;
+  const { bytes, stats } = await call.s.work.buildAggregate({
+    storage: {
+      connectionString: settings.STORAGE_CONNECTION_STRING,
+      sealContainer: settings.SEAL_CONTAINER,
+      timeoutMs: call.s.storage.timeoutMs,
+    },
+    refs,
+    input: { ...lists, onStaff: [...onStaff] },
+    writer: writerOpts,
+  });
   await recordAccess(call, campaignId, { action: 'aggregate.download', role, ...campaignScope(role, supervisedRoot), names: 'full' });
-  const parts: Uint8Array[] = [];
-  const writer = new XlsxStreamWriter((c) => parts.push(c), writerOpts);
-  const stats = await writeAggregate(input, writer);
-  writer.finish();
-  return { chunks: parts, size: parts.reduce((n, p) => n + p.length, 0), filename, stats: { ...stats, scope: role } };
+  return { bytes, filename, stats: { ...stats, scope: role } };
 }
 
 /**
@@ -174,7 +154,11 @@ export async function noticeWorkbook(
   const rank = new Map(order.map((id, i) => [id, i]));
   const sorted = states.filter((s) => dir.units.has(s.unitId)).sort((a, b) => rank.get(a.unitId)! - rank.get(b.unitId)!);
   async function* units(): AsyncGenerator<NoticeUnit> {
-    for await (const ul of readCurrentLedgers(call.s, campaignId, sorted, () => true)) {
+    for await (const ul of readLedgers(
+      call.s.rows,
+      campaignId,
+      refsOf(sorted, () => true),
+    )) {
       const u = dir.units.get(ul.unitId)!;
       yield {
         unitId: u.unitId,
@@ -184,10 +168,9 @@ export async function noticeWorkbook(
       };
     }
   }
-  const parts: Uint8Array[] = [];
-  const writer = new XlsxStreamWriter((c) => parts.push(c));
   const today = chinaDay(call.now);
-  const persons = await writeNotice(units(), { fullNames, title: dir.campaign.title, asOf: today }, writer);
-  writer.finish();
-  return { bytes: concat(parts), filename: `${campaignId}-公示名单-${today}.xlsx`, persons };
+  const { bytes, value: persons } = await collectXlsxAsync((w) =>
+    writeNotice(units(), { fullNames, title: dir.campaign.title, asOf: today }, w),
+  );
+  return { bytes, filename: `${campaignId}-公示名单-${today}.xlsx`, persons };
 }

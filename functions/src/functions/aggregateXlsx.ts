@@ -1,14 +1,14 @@
 // GET /campaigns/{campaignId}/aggregate.xlsx — the aggregated workbook (office; supervisor: its subtree).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes, XLSX_CONTENT_TYPE } from '../../../shared/api/contract';
-import { aggregateWorkbook, chunkStream } from '../app/workbooks';
+import { aggregateWorkbook } from '../app/workbooks';
 import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
     const call = await authenticate(req);
     const { campaignId } = readParams(req, routes.aggregate.params);
-    const { chunks, size, filename, stats } = await aggregateWorkbook(call, campaignId);
+    const { bytes, filename, stats } = await aggregateWorkbook(call, campaignId);
     ctx.log(
       `aggregate ${campaignId}: ${stats.units} units, ${stats.persons} persons, read ${stats.readMs.toFixed(0)} ms, write ${stats.writeMs.toFixed(0)} ms`,
     );
@@ -17,10 +17,10 @@ export async function aggregateXlsx(req: HttpRequest, ctx: InvocationContext) {
       headers: {
         'Content-Type': XLSX_CONTENT_TYPE,
         'Content-Disposition': `attachment; filename="aggregate.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-        'Content-Length': String(size),
+        'Content-Length': String(bytes.length),
         'Cache-Control': 'no-store',
       },
-      body: chunkStream(chunks),
+      body: bytes,
     };
   });
 }

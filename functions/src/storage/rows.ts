@@ -128,3 +128,48 @@ export class LedgerRowsRepository {
     return { ledger: LedgerSchema.parse(ledger), issues: z.array(IssueSchema).parse(issues) };
   }
 }
+
+/** A unit's current version, as the desk's bulk readers ask for it. */
+export interface CurrentLedgerRef {
+  unitId: string;
+  version: number;
+  submissionId: string;
+  /** Passed through to the reader (the aggregate writes only units in the caller's scope). */
+  inScope: boolean;
+}
+
+/** A referenced ledger as read: the desk's `UnitLedger`. */
+export interface CurrentLedger {
+  unitId: string;
+  version: number;
+  ledger: Ledger;
+  issues: Issue[];
+  inScope: boolean;
+}
+
+/** Ledgers read at once while streaming (keeps storage busy without holding many in memory). */
+const READ_AHEAD = 4;
+
+/** Reads each referenced ledger unvalidated, yielding them in order, `READ_AHEAD` at a time. */
+export async function* readLedgers(
+  rows: LedgerRowsRepository,
+  campaignId: string,
+  refs: readonly CurrentLedgerRef[],
+): AsyncGenerator<CurrentLedger> {
+  const pending: Promise<CurrentLedger>[] = [];
+  let i = 0;
+  const start = () => {
+    const ref = refs[i++];
+    pending.push(
+      rows
+        .read(campaignId, ref.unitId, ref.submissionId, { validate: false })
+        .then(({ ledger, issues }) => ({ unitId: ref.unitId, version: ref.version, ledger, issues, inScope: ref.inScope })),
+    );
+  };
+  while (i < refs.length && pending.length < READ_AHEAD) start();
+  while (pending.length > 0) {
+    const next = await pending.shift()!;
+    if (i < refs.length) start();
+    yield next;
+  }
+}
