@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors';
 import type { Settings } from '../settings';
-import type { QrClaim } from '../paper/qr';
-import type { ArchiveVersionFiles, ArchiveVersionTask } from '../paper/archiveVersion';
-import { ScanUnreadable, type ScanType } from '../paper/scanVerdict';
+import type { QrClaim } from '../documents/qr';
+import type { ArchiveVersionFiles, ArchiveVersionTask } from '../documents/archiveVersion';
+import { ScanUnreadable, type ScanType } from '../documents/scan/verdict';
 import type { WorkbookCheckResult, WorkbookCheckTask } from './workbookCheck.worker';
 import type { ScanResult, ScanTask } from './scan.worker';
 
