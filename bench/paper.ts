@@ -45,8 +45,8 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 // ---------------------------------------------------------------- 1. QR check
 
 async function sampleSheet(receiptNo = 'TZ-20260301-u0001-V1-ABCDEF', digest = 'ab'.repeat(32)): Promise<Uint8Array> {
-  const { signOffFacts } = await import('../functions/src/paper/signoffModel');
-  const { renderSignOffPdf } = await import('../functions/src/paper/signoffPdf');
+  const { signOffFacts } = await import('../functions/src/documents/signoffModel');
+  const { renderSignOffPdf } = await import('../functions/src/documents/signoffPdf');
   const facts = signOffFacts({
     campaignTitle: '示范县编外人员清理（基准）',
     unitName: '示范县第1单位',
@@ -69,7 +69,7 @@ async function sampleSheet(receiptNo = 'TZ-20260301-u0001-V1-ABCDEF', digest = '
 }
 
 async function qrBench(dir: string, timed: boolean) {
-  const { checkScan } = await import('../functions/src/paper/scanCheck');
+  const { checkScan } = await import('../functions/src/documents/scan/scanCheck');
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   const PDFDocument = (await import('pdfkit')).default;
   const pdf = await sampleSheet();
@@ -201,7 +201,7 @@ async function child(mode: string, conn: string, file: string) {
   const t0 = performance.now();
   let bytes = 0;
   if (mode === 'archive') {
-    const { openArchive } = await import('../functions/src/paper/archive');
+    const { openArchive } = await import('../functions/src/app/archive');
     const a = await openArchive({ s, userId: OFFICE, now: new Date() }, CAMPAIGN, 'https://tz.example.gov.cn/api');
     const out = createWriteStream(file);
     for await (const chunk of a.stream()) {

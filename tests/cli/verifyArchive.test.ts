@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_FORMAT, MANIFEST_HASH_PATH, MANIFEST_PATH, type Manifest } from '../../shared/archive/manifest';
 import { ledgerDigest } from '../../shared/ledger/canonical';
 import { makeLedger } from '../../fixtures/sampleLedgers';
-import { ledgerWorkbook } from '../../functions/src/paper/ledgerWorkbook';
+import { ledgerWorkbook } from '../../functions/src/documents/ledgerWorkbook';
 import { addMember, storedMember } from '../../functions/src/documents/zipEntry';
 import { ROOT, runCli, tempDir } from '../xlsx/helpers';
 

@@ -21,7 +21,7 @@ import { authorizeUnit, requireOffice, requireUnitRole, sameUser, type Actor } f
 import { reviewerMembership, reviewerOf, type UnitReviewer } from '../domain/reviewChain';
 import { assertAllowed, versionStatus, type LifecycleAction } from '../domain/lifecycle';
 import { sniffSealType } from '../domain/sealScan';
-import { judgeClaims, ScanUnreadable, type ScanType } from '../paper/scanVerdict';
+import { judgeClaims, ScanUnreadable, type ScanType } from '../documents/scan/verdict';
 import { loadVersion, unitContext } from './context';
 
 const MAX_UPLOAD_BYTES = MAX_BODY_BYTES;

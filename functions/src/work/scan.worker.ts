@@ -1,8 +1,8 @@
 // Runs on a thread of the work pool (pool.ts): finds the QR codes on an uploaded seal scan (decoding a
 // 300-dpi page is ~0.5 s of CPU), so the host's event loop keeps answering other requests. Errors cross
 // the thread boundary as data (class identity does not survive structured cloning).
-import type { QrClaim } from '../paper/qr';
-import { scanClaims as claimsOnScan, ScanUnreadable, type ScanType } from '../paper/scanCheck';
+import type { QrClaim } from '../documents/qr';
+import { scanClaims as claimsOnScan, ScanUnreadable, type ScanType } from '../documents/scan/scanCheck';
 
 export interface ScanTask {
   bytes: Uint8Array;

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/template/definition';
 import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW, TEMPLATE_UNIT_FIRST_ROW } from '../../../shared/node/templateWorkbook';
 import { escapeXmlText } from '../../../shared/node/xlsxWriter';
-import { deflatedMember, zipInMemory, type ZipMember } from '../documents/zipEntry';
+import { deflatedMember, zipInMemory, type ZipMember } from './zipEntry';
 
 /** Zip entries keep this time so the same ledger always gives the same bytes. */
 const FIXED_MTIME = new Date(Date.UTC(2026, 0, 1));

@@ -1,6 +1,6 @@
 // What a seal scan's QR codes say about the version being sealed, and the scan's error: light, so the
 // request thread can judge what the worker found without loading the decoders (scanCheck.ts).
-import { receiptParts, type QrClaim } from './qr';
+import { receiptParts, type QrClaim } from '../qr';
 
 export type ScanType = 'application/pdf' | 'image/png' | 'image/jpeg';
 

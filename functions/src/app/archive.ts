@@ -11,14 +11,14 @@ import type { Call } from '../services';
 import { auditAction } from '../storage/audit';
 import { authorizeCampaign } from '../domain/access';
 import { routes } from '../../../shared/api/contract';
-import { loadDirectory } from '../app/context';
+import { loadDirectory } from './context';
 import type { Directory } from '../storage';
 import type { Actor } from '../domain/access';
 import type { ArchiveRenderer } from '../work/pool';
 import { versionStatus } from '../domain/lifecycle';
 import { addMember, deflatedMember, storedMember, type ZipMember } from '../documents/zipEntry';
-import type { ArchiveVersionFiles, ArchiveVersionTask } from './archiveVersion';
-import { signOffFacts } from './signoffModel';
+import type { ArchiveVersionFiles, ArchiveVersionTask } from '../documents/archiveVersion';
+import { signOffFacts } from '../documents/signoffModel';
 
 const READ_AHEAD = 4;
 const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
@@ -69,7 +69,7 @@ async function openAuthorised(
 ) {
   // Loaded only when rendering here: the request thread need not hold pdfkit, fontkit and ExcelJS.
   const render = async (task: ArchiveVersionTask): Promise<ArchiveVersionFiles> =>
-    inline ? (await import('./archiveVersion')).renderArchiveVersion(task) : renderer.render(task);
+    inline ? (await import('../documents/archiveVersion')).renderArchiveVersion(task) : renderer.render(task);
   const states = (await call.s.submissions.listStates(campaignId))
     .filter((s) => dir.units.has(s.unitId))
     .sort((a, b) => (a.unitId < b.unitId ? -1 : 1));

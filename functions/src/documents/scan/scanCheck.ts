@@ -1,8 +1,8 @@
 // The QR check of an uploaded seal scan: decode the file for what it claims to be (a PDF that is really
 // HTML is refused), find the QR codes on it, and compare them with the version being sealed.
 import { imageSize } from 'image-size';
-import { parseQrText, type QrClaim } from './qr';
-import { judgeClaims, ScanUnreadable, type ScanType, type ScanVerdict } from './scanVerdict';
+import { parseQrText, type QrClaim } from '../qr';
+import { judgeClaims, ScanUnreadable, type ScanType, type ScanVerdict } from './verdict';
 import { ImageUndecodable, qrTextsInImageFile, qrTextsInPixels } from './qrDecode';
 import { MAX_PIXELS, openPdf, pageImages, pagesToCheck, PdfUnreadable, renderPage } from './pdfPages';
 

@@ -6,7 +6,7 @@ import type { Ledger } from '../../../shared/ledger/schema';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
 import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../../../shared/node/inflate';
-import { storedMember, type ZipMember } from '../documents/zipEntry';
+import { storedMember, type ZipMember } from './zipEntry';
 import { ledgerWorkbook } from './ledgerWorkbook';
 import type { SignOffFacts } from './signoffModel';
 import { renderSignOffPdf } from './signoffPdf';
