@@ -1,5 +1,7 @@
 // The Office helpers (addin/src/excel/*) against office-addin-mock: what they read, what they write,
 // and how many syncs they make.
+// Long (~450 lines): one describe per helper module, all sharing this file's mock-workbook builders;
+// each case counts the syncs a helper makes, so the mocks are spelled out rather than hidden.
 import { describe, expect, it } from 'vitest';
 import { probeWorkbook, insertTemplate, splitReference } from '../../addin/src/excel/probe';
 import { readLedgerSheets, queueRosterRows } from '../../addin/src/excel/read';
