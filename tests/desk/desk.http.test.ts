@@ -1,6 +1,8 @@
 // The office desk over HTTP against a real Azurite (the run's globalSetup) and the local Functions host:
 // aggregated workbook, public notice, on-staff roster, verifications and version diffs, read back with
 // ExcelJS where a workbook is produced, and refused for the wrong roles.
+// Long (~490 lines): every desk route reads the one campaign seeded in beforeAll (four units, a
+// sealed version, an on-staff roster), which takes seconds against Azurite; one file seeds it once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';

@@ -1,5 +1,7 @@
 // The whole life of a unit's ledger over HTTP against a real Azurite: submit → sign → seal → return →
 // resubmit → accept → locked → reopen, with the audit trail, idempotency, concurrency and deadlines.
+// Long (~400 lines) because the first case walks one unit through its whole life step by step, each
+// step asserting the state the next one starts from; splitting it would repeat that walk.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { createHash } from 'node:crypto';
