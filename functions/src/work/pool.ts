@@ -21,9 +21,10 @@ import type { AggregateResult, AggregateTask } from './aggregate.worker';
 const WORKER_HEAP_MB = 1024;
 /**
  * The archive's renderer needs ~60 MB live (template, fonts, pdfkit); a small young generation makes it
- * collect its short-lived garbage often instead of growing the process by a hundred MB.
+ * collect each version's short-lived garbage often instead of growing the process. The old generation
+ * may grow as the check workers' do, for a unit whose ledger has 200,000 rows.
  */
-const ARCHIVE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+const ARCHIVE_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 };
 /** An archive whose stream is never read gives its slot back after this. */
 const ARCHIVE_UNREAD_MS = 60_000;
 export const BUSY_RETRY_AFTER_S = 5;
@@ -40,10 +41,13 @@ type WorkerName = 'workbookCheck' | 'aggregate' | 'scan' | 'archive';
 
 /**
  * A worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
- * dist/workers/<name>.mjs when built (build.ts; this module then sits in dist/chunks).
+ * dist/workers/<name>.mjs when built (build.ts; this module then sits in dist/chunks). TZ_WORKER_BUNDLE
+ * set picks the built file from the sources too: benchmarks measure the threads as deployed.
  */
 function workerFile(name: WorkerName): string {
   const source = new URL(`./${name}.worker.ts`, import.meta.url);
+  const built = new URL(`../../dist/workers/${name}.mjs`, import.meta.url);
+  if (process.env.TZ_WORKER_BUNDLE && existsSync(fileURLToPath(built))) return built.href;
   if (existsSync(fileURLToPath(source))) return source.href;
   return new URL(`../workers/${name}.mjs`, import.meta.url).href;
 }
