@@ -1,7 +1,7 @@
 // Minimal ZIP central-directory reader: we need random access to a few parts (workbook, rels, styles,
 // shared strings) before streaming the sheets, and the parts' order inside the zip varies by writer.
-// Decompression itself is fflate's (or node:zlib's, passed in): whole parts, or streamed when huge. Every entry is checked against the
-// limits before it is inflated and counted while it is (see ./limits.ts).
+// Decompression itself is fflate's (or node:zlib's, passed in): whole parts, streamed when huge. Every
+// entry is checked against the limits before it is inflated and counted while it is (see ./limits.ts).
 import { Inflate, inflateSync } from 'fflate';
 import { LimitExceededError, MAX_ZIP_ENTRIES, type ReadBudget } from './limits';
 
