@@ -11,6 +11,20 @@ const src = join(here, 'src', 'functions');
 const entryPoints = readdirSync(src)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .map((f) => join(src, f));
+// The runtime's worker talks to this package's instance, so it stays a real dependency; piscina
+// starts its threads from its own files. Packages that read their own files at run time (fonts,
+// WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries (@napi-rs/canvas)
+// stay in node_modules too (functions/package.json).
+const EXTERNAL = [
+  '@azure/functions',
+  'piscina',
+  '@expo-google-fonts/noto-sans-sc',
+  'zxing-wasm',
+  'pdfjs-dist',
+  '@napi-rs/canvas',
+  'pdfkit',
+  'fontkit',
+];
 rmSync(join(here, 'dist'), { recursive: true, force: true });
 const result = await build({
   entryPoints,
@@ -23,29 +37,21 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // The runtime's worker talks to this package's instance, so it stays a real dependency; piscina
-  // starts its threads from its own files. Packages that read their own files at run time (fonts,
-  // WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries (@napi-rs/canvas)
-  // stay in node_modules too (functions/package.json).
-  external: [
-    '@azure/functions',
-    'piscina',
-    '@expo-google-fonts/noto-sans-sc',
-    'zxing-wasm',
-    'pdfjs-dist',
-    '@napi-rs/canvas',
-    'pdfkit',
-    'fontkit',
-  ],
+  external: EXTERNAL,
   // CommonJS dependencies bundled into ESM still call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,
 });
-// The work pool's thread (src/work/pool.ts looks for it at dist/workers/ beside dist/chunks/).
+// The work pool's threads (src/work/pool.ts looks for them at dist/workers/ beside dist/chunks/).
 await build({
-  entryPoints: { workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts') },
+  entryPoints: {
+    workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts'),
+    scan: join(here, 'src', 'work', 'scan.worker.ts'),
+    archive: join(here, 'src', 'work', 'archive.worker.ts'),
+  },
   outdir: join(here, 'dist', 'workers'),
+  external: EXTERNAL,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   format: 'esm',

@@ -2,6 +2,7 @@
 // cannot change under us (the worker holds the bytes it read when the file was chosen), so "recheck" is the last check; to fix
 // something the liaison edits the file in Excel, WPS or LibreOffice and chooses it again.
 import { TEMPLATE_VERSION } from '../../../shared/template/definition';
+import { todayInChina } from '../../../shared/dates';
 import type { CheckResult, Issue } from '../../../shared/ledger/schema';
 import type { LedgerSession, LedgerSnapshot, SubmissionBody, TemplateState } from '../host/types';
 import { FileCheckError, type CheckWorker, type WorkerCheck } from './checkWorker';
@@ -38,6 +39,7 @@ export class FileSession implements LedgerSession {
 
   constructor(
     private worker: CheckWorker,
+    /** asOf: reference date of the check; default today in China, as the server checks on receipt. */
     private opts: { asOf?: string } = {},
   ) {}
 
@@ -109,7 +111,7 @@ export class FileSession implements LedgerSession {
       const done = await this.worker.check(
         file,
         (step, label) => mine === this.loads && this.set({ progress: { step, of: CHECK_STEPS.length, label } }),
-        this.opts.asOf,
+        this.opts.asOf ?? todayInChina(),
       );
       if (mine !== this.loads) return;
       this.done = done;

@@ -31,6 +31,55 @@ export function fontWeightOfFile(file: string): FontWeight | null {
 const parsed = new Map<FontWeight, fontkit.Font>();
 export function fontkitFont(w: FontWeight): fontkit.Font {
   let f = parsed.get(w);
-  if (!f) parsed.set(w, (f = fontkit.create(fontBytes(w)) as fontkit.Font));
+  if (!f) parsed.set(w, (f = memoisedLayout(fontkit.create(fontBytes(w)) as fontkit.Font)));
   return f;
+}
+
+type Position = Record<string, number> & { xAdvance: number };
+const LAYOUT_CACHE_MAX = 4096;
+
+/**
+ * The font with fontkit's text shaping memoised across documents: pdfkit's own layout cache lives and
+ * dies with one document, yet every sign-off page repeats the same labels, rule titles and declaration,
+ * and shaping CJK text is a third of a page's cost. pdfkit scales the positions it gets in place, so
+ * each call gets fresh copies; the glyph objects are the font's own and are shared.
+ */
+function memoisedLayout(font: fontkit.Font): fontkit.Font {
+  const cache = new Map<string, { glyphs: fontkit.Glyph[]; positions: Position[] }>();
+  const layout = (text: string, features?: unknown) => {
+    if (features !== undefined) return font.layout(text, features as never);
+    let run = cache.get(text);
+    if (!run) {
+      const r = font.layout(text);
+      run = { glyphs: r.glyphs, positions: r.positions.map((p) => ({ ...p }) as unknown as Position) };
+      if (cache.size >= LAYOUT_CACHE_MAX) cache.clear();
+      cache.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        let w = 0;
+        for (const p of positions) w += p.xAdvance;
+        return w;
+      },
+    };
+  };
+  // Subsetting decodes each glyph's outline again for every document only to see whether it is
+  // composite; the glyph objects are the font's own (cached by id), so decode each once.
+  const decoded = new WeakSet<object>();
+  const getGlyph = (id: number, codePoints?: number[]) => {
+    const g = font.getGlyph(id, codePoints) as unknown as { _decode: () => unknown };
+    if (g && !decoded.has(g)) {
+      decoded.add(g);
+      const decode = g._decode.bind(g);
+      let value: unknown;
+      let done = false;
+      g._decode = () => (done ? value : ((done = true), (value = decode())));
+    }
+    return g;
+  };
+  const own: Record<PropertyKey, unknown> = { layout, getGlyph };
+  return new Proxy(font, { get: (target, key) => (key in own ? own[key] : Reflect.get(target, key, target)) });
 }

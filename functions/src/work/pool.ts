@@ -1,59 +1,94 @@
-// The instance's pool of worker threads for CPU-heavy request work (piscina): reading and checking a raw
-// workbook runs there, off the event loop. Capacity is threads + queue; a task beyond it is refused at
-// once with 503 BUSY and Retry-After instead of piling up until the instance runs out of memory. Each
-// worker has its own heap limit: a workbook that would exhaust it ends that worker, not the host.
+// The instance's worker threads for CPU-heavy request work (piscina), so the event loop keeps answering
+// other requests: reading and checking a raw workbook and finding the QR code on a seal scan run on the
+// shared pool; the evidence archive renders its workbooks and PDFs on a thread of its own, one archive
+// at a time. Capacity is threads + queue (and one archive); work beyond it is refused at once with 503
+// BUSY and Retry-After instead of piling up until the instance runs out of memory. Each worker has its
+// own heap limit: a workbook that would exhaust it ends that worker, not the host.
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors';
 import type { Settings } from '../settings';
+import type { QrClaim } from '../paper/qr';
+import type { ArchiveVersionFiles, ArchiveVersionTask } from '../paper/archiveVersion';
+import { ScanUnreadable, type ScanType } from '../paper/scanVerdict';
 import type { WorkbookCheckResult, WorkbookCheckTask } from './workbookCheck.worker';
+import type { ScanResult, ScanTask } from './scan.worker';
 
 /** Heap of one worker (MB): a 10 MB workbook of 200,000 rows takes ~300 MB to read and check. */
 const WORKER_HEAP_MB = 1024;
+/**
+ * The archive's renderer needs ~60 MB live (template, fonts, pdfkit); a small young generation makes it
+ * collect its short-lived garbage often instead of growing the process by a hundred MB.
+ */
+const ARCHIVE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+/** An archive whose stream is never read gives its slot back after this. */
+const ARCHIVE_UNREAD_MS = 60_000;
 export const BUSY_RETRY_AFTER_S = 5;
 
-export const busy = () =>
-  new AppError(503, 'BUSY', '服务器正忙（同时处理的工作簿已达上限），本次报送未处理，请稍后重试。', {
+export const busy = (what = '本次报送未处理') =>
+  new AppError(503, 'BUSY', `服务器正忙（同时处理的任务已达上限），${what}，请稍后重试。`, {
     retryAfterSeconds: BUSY_RETRY_AFTER_S,
   });
 
 /**
- * The worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
- * dist/workers/workbookCheck.mjs when built (build.ts; this module then sits in dist/chunks).
+ * A worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
+ * dist/workers/<name>.mjs when built (build.ts; this module then sits in dist/chunks).
  */
-function workerFile(): { filename: string; execArgv: string[] } {
-  const source = new URL('./workbookCheck.worker.ts', import.meta.url);
+function workerFile(name: 'workbookCheck' | 'scan' | 'archive'): { filename: string; execArgv: string[] } {
+  const source = new URL(`./${name}.worker.ts`, import.meta.url);
   if (existsSync(fileURLToPath(source))) return { filename: source.href, execArgv: ['--import', 'tsx'] };
-  return { filename: new URL('../workers/workbookCheck.mjs', import.meta.url).href, execArgv: [] };
+  return { filename: new URL(`../workers/${name}.mjs`, import.meta.url).href, execArgv: [] };
+}
+
+const queueFull = (e: unknown) => /queue is at limit/i.test((e as { message?: string }).message ?? '');
+
+/** One archive's renderer: its slot is held until `release` (idempotent). */
+export interface ArchiveRenderer {
+  render(task: ArchiveVersionTask): Promise<ArchiveVersionFiles>;
+  /** Call when the stream starts; until then the slot is given back after ARCHIVE_UNREAD_MS. */
+  started(): void;
+  release(): void;
 }
 
 export class WorkPool {
-  private readonly pool: Piscina<WorkbookCheckTask, WorkbookCheckResult>;
+  private readonly pool: Piscina;
+  private readonly archive: Piscina;
+  private readonly scanFile: string;
+  private archives = 0;
 
   constructor(settings: Pick<Settings, 'WORK_THREADS' | 'WORK_QUEUE'>) {
     const threads = settings.WORK_THREADS ?? Math.max(1, availableParallelism() - 1);
-    const { filename, execArgv } = workerFile();
+    const check = workerFile('workbookCheck');
+    const archive = workerFile('archive');
+    this.scanFile = workerFile('scan').filename;
     this.pool = new Piscina({
-      filename,
-      execArgv,
+      filename: check.filename,
+      execArgv: check.execArgv,
       minThreads: 0,
       maxThreads: threads,
       maxQueue: settings.WORK_QUEUE,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
+    this.archive = new Piscina({
+      filename: archive.filename,
+      execArgv: archive.execArgv,
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: 30_000,
+      resourceLimits: ARCHIVE_HEAP,
+    });
   }
 
   /** Reads and checks a raw workbook on a worker thread; 503 BUSY when the pool is full. */
   async checkWorkbook(bytes: Uint8Array, asOf: string): Promise<WorkbookCheckResult> {
     try {
-      return await this.pool.run({ bytes, asOf });
+      return (await this.pool.run({ bytes, asOf } satisfies WorkbookCheckTask)) as WorkbookCheckResult;
     } catch (e) {
-      const err = e as { message?: string; code?: string };
-      if (/queue is at limit/i.test(err.message ?? '')) throw busy();
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      if (queueFull(e)) throw busy();
+      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
         throw new AppError(413, 'PAYLOAD_TOO_LARGE', '工作簿内容过大，超出服务器单次处理能力，请拆分后再报送。', {
           reason: 'WORKER_OUT_OF_MEMORY',
         });
@@ -61,7 +96,39 @@ export class WorkPool {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.destroy();
+  /** Our QR claims on a seal scan, found on a worker thread; ScanUnreadable, or 503 BUSY when full. */
+  async scanClaims(bytes: Uint8Array, type: ScanType): Promise<QrClaim[]> {
+    let r: ScanResult;
+    try {
+      r = (await this.pool.run({ bytes, type } satisfies ScanTask, { filename: this.scanFile })) as ScanResult;
+    } catch (e) {
+      if (queueFull(e)) throw busy('扫描件未上传');
+      throw e;
+    }
+    if (!r.ok) throw new ScanUnreadable(r.reason);
+    return r.claims;
+  }
+
+  /** The archive's slot and renderer; 503 BUSY while another archive is being built on this instance. */
+  archiveRenderer(): ArchiveRenderer {
+    if (this.archives >= 1) throw busy('证据包未生成');
+    this.archives++;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.archives--;
+    };
+    const unread = setTimeout(release, ARCHIVE_UNREAD_MS);
+    unread.unref();
+    return {
+      render: (task) => this.archive.run(task) as Promise<ArchiveVersionFiles>,
+      started: () => clearTimeout(unread),
+      release,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pool.destroy(), this.archive.destroy()]);
   }
 }
