@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite, type RunningAzurite } from '../functions/host/azurite';
+import { todayInChina } from '../shared/dates';
 import { DEMO_CAMPAIGN_ID, DEMO_SECRET, OFFICE_ADMIN, demoMembers, demoUnits, seedDemo } from '../fixtures/demoSeed';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,7 +89,7 @@ if (scripts['dev:addin']) {
   console.log('（未找到 npm 脚本 dev:addin，跳过加载项开发服务器。）');
 }
 
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = todayInChina();
 if (env.AUTH_MODE === 'dev') {
   const seeded = await seedDemo(api, today);
   console.log(seeded ? `已创建演示清理工作 ${DEMO_CAMPAIGN_ID}。` : `演示清理工作 ${DEMO_CAMPAIGN_ID} 已存在。`);
