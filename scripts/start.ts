@@ -9,7 +9,10 @@ import { startAzurite, type RunningAzurite } from '../functions/host/azurite';
 import { todayInChina } from '../shared/dates';
 import { DEMO_CAMPAIGN_ID, DEMO_SECRET, OFFICE_ADMIN, demoMembers, demoUnits, seedDemo } from '../fixtures/demoSeed';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Run from scripts/start.ts (tsx) or from its build scripts/dist/start.mjs (`npm start`).
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BUILT = HERE.endsWith(join('scripts', 'dist'));
+const ROOT = join(HERE, BUILT ? '../..' : '..');
 const PORT = Number(process.env.PORT ?? 7071);
 const ADDIN_ORIGIN = 'https://localhost:3000';
 
@@ -65,6 +68,8 @@ try {
   host = await startHost({
     port: PORT,
     env: { ...env, STORAGE_CONNECTION_STRING: azurite.connectionString },
+    // Built: the very bundle `func start` would run (scripts/build.mjs builds it first).
+    ...(BUILT && { functionsDir: join(ROOT, 'functions', 'dist', 'functions') }),
     log: (l) => console.log(`[functions] ${l}`),
   });
 } catch (e) {

@@ -28,7 +28,7 @@ type WorkerName = 'workbookCheck' | 'aggregate';
 
 /**
  * A worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
- * dist/workers/<name>.mjs when built (build.ts; this module then sits in dist/chunks).
+ * dist/workers/<name>.mjs when built (build.mjs; this module then sits in dist/chunks).
  */
 function workerFile(name: WorkerName): string {
   const source = new URL(`./${name}.worker.ts`, import.meta.url);
