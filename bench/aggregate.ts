@@ -27,6 +27,7 @@ import type { SheetSink, WorkbookSink } from '../functions/src/documents/sink';
 // child's RSS is not inflated by modules the route never loads.
 import type { Member, UnitDef } from '../shared/api/contract';
 import { commitSeedVersion } from './lib/seed';
+import { excelSerialToDate } from '../shared/dates';
 
 const SELF = fileURLToPath(import.meta.url);
 const CAMPAIGN = 'bench';
@@ -53,7 +54,6 @@ const mb = (kb: number) => (kb / 1024).toFixed(0);
 
 // ---------------------------------------------------------------- ExcelJS sink (the baseline)
 
-const EPOCH = Date.UTC(1899, 11, 30);
 const FMT: Record<string, string | undefined> = { integer: '0', number: '#,##0.00', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
 
 class ExcelJsSink implements WorkbookSink {
@@ -74,7 +74,7 @@ class ExcelJsSink implements WorkbookSink {
           if (typeof x !== 'string') return x ?? null;
           const k = kinds[i];
           const serial = k === 'date' ? dateSerial(x) : k === 'datetime' ? dateTimeSerial(x) : null;
-          return serial === null ? x : new Date(EPOCH + serial * 86_400_000);
+          return serial === null ? x : excelSerialToDate(serial);
         });
         const r = ws.addRow(v);
         if (style === 'bold') r.font = { bold: true };

@@ -9,6 +9,7 @@
 //   npx tsx bench/leads.ts [--units 500] [--persons 200] [--roster 100000]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { addDaysYmd } from '../shared/dates';
 import { makeIdNumber } from '../shared/id/idcard';
 import { makeUscc } from '../shared/id/uscc';
 import { ROSTER_SOURCES, parseRosterPersons, type RosterPerson, type RosterSource } from '../shared/rosters/external';
@@ -35,7 +36,7 @@ function rng(seed: number) {
 }
 
 const personId = (n: number) => {
-  const day = new Date(Date.UTC(1960, 0, 1) + (n % 14_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = String(addDaysYmd(19600101, n % 14_000));
   return makeIdNumber(['110101', '330102', '440305', '510107'][Math.floor(n / 14_000) % 4], day, Math.floor(n / 56_000) % 1000);
 };
 

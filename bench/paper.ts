@@ -272,7 +272,7 @@ async function main() {
       `baseline, read ledgers and scans only: ${sec(read.wallMs)} (CPU ${sec(read.cpuMs)}), peak RSS ${(read.peakRssKb / 1024).toFixed(0)} MB`,
     );
     // The archive's rendering thread as deployed: the functions bundle's dist/workers/archive.mjs.
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'functions/build.ts')], { stdio: 'ignore' });
+    execFileSync(process.execPath, [join(ROOT, 'functions/build.mjs')], { stdio: 'ignore' });
     const a = runChild('archive', azurite.connectionString, file, { TZ_WORKER_BUNDLE: '1' });
     console.log(
       `archive.zip streamed: ${sec(a.wallMs)} (CPU ${sec(a.cpuMs)}, worker thread included), ${(a.bytes / 1e6).toFixed(1)} MB, peak RSS ${(a.peakRssKb / 1024).toFixed(0)} MB → ${(a.wallMs / read.wallMs).toFixed(2)}× the read-only baseline`,

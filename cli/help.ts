@@ -1,5 +1,6 @@
 // The --help text (Chinese), shared by the dispatcher and every subcommand's -h.
-import { TEMPLATE_FILE_NAME } from '../shared/node/templateWorkbook';
+// Only the template definition: `taizhang --help` must not load the workbook builder (fflate, ExcelJS).
+import { TEMPLATE_FILE_NAME } from '../shared/template/definition';
 
 export const HELP = `台账通（taizhang）— 机关事业单位编外人员台账工具
 

@@ -9,6 +9,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { escapeMarkup } from '../shared/markup';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WPS = join(ROOT, 'wps');
@@ -30,8 +31,6 @@ export interface WpsPackage {
   paneUrl: string;
   files: string[];
 }
-
-const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Checks and normalises the base URL: absolute http(s), ending in '/'. */
 export function normaliseBaseUrl(raw: string): string {
@@ -66,7 +65,7 @@ export function packageWps(o: WpsPackageOptions): WpsPackage {
   // JSON inside a <script>: '<' escaped so no value can close the element.
   writeFileSync(join(publishDir, 'publish.html'), template.replace('__ADDON_JSON__', JSON.stringify(addon).replace(/</g, '\\u003c')));
 
-  const jsplugins = `<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n  <jspluginonline name="${ADDIN_NAME}" type="et" url="${xmlAttr(addinUrl)}"/>\n</jsplugins>\n`;
+  const jsplugins = `<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n  <jspluginonline name="${ADDIN_NAME}" type="et" url="${escapeMarkup(addinUrl)}"/>\n</jsplugins>\n`;
   const jsDir = join(o.outDir, 'jsplugins');
   mkdirSync(jsDir, { recursive: true });
   writeFileSync(join(jsDir, 'jsplugins.xml'), jsplugins);

@@ -6,6 +6,7 @@
 // The campaign's days are simulated with the dev-only X-Dev-Now header (AUTH_MODE=dev).
 import { randomUUID } from 'node:crypto';
 import { XLSX_CONTENT_TYPE } from '../shared/api/contract';
+import { addDays, chinaDay, todayInChina } from '../shared/dates';
 import type { ProgressResponse } from '../shared/api/routes';
 import { UNIT_STATUS_LABEL } from '../shared/desk/sheets';
 import { buildTemplateWorkbook } from '../shared/node/templateWorkbook';
@@ -14,8 +15,7 @@ import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits, unitLedger } from '
 
 const API = process.env.TAIZHANG_API ?? 'http://localhost:7071/api';
 const tokens = new Map<string, string>();
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = todayInChina();
 /** Day n of the campaign at 10:00 China time. */
 const dayAt = (n: number) => `${addDays(today, n)}T02:00:00Z`;
 /** The China day of campaign day n: the 填报日期 of a ledger submitted that day. */
@@ -248,7 +248,7 @@ const table = p.units.map((u) =>
     u.rows ?? '—',
     u.errors ?? '—',
     u.findings ?? '—',
-    u.submittedAt ? new Date(Date.parse(u.submittedAt) + 8 * 3600_000).toISOString().slice(0, 10) : '—',
+    u.submittedAt ? chinaDay(u.submittedAt) : '—',
     u.onTime === null ? '—' : u.onTime ? '是' : '否',
     u.overdueDays,
   ].map(String),

@@ -6,9 +6,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite, type RunningAzurite } from '../functions/host/azurite';
+import { todayInChina } from '../shared/dates';
 import { DEMO_CAMPAIGN_ID, DEMO_SECRET, OFFICE_ADMIN, demoMembers, demoUnits, seedDemo } from '../fixtures/demoSeed';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Run from scripts/start.ts (tsx) or from its build scripts/dist/start.mjs (`npm start`).
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BUILT = HERE.endsWith(join('scripts', 'dist'));
+const ROOT = join(HERE, BUILT ? '../..' : '..');
 const PORT = Number(process.env.PORT ?? 7071);
 const ADDIN_ORIGIN = 'https://localhost:3000';
 
@@ -64,6 +68,8 @@ try {
   host = await startHost({
     port: PORT,
     env: { ...env, STORAGE_CONNECTION_STRING: azurite.connectionString },
+    // Built: the very bundle `func start` would run (scripts/build.mjs builds it first).
+    ...(BUILT && { functionsDir: join(ROOT, 'functions', 'dist', 'functions') }),
     log: (l) => console.log(`[functions] ${l}`),
   });
 } catch (e) {
@@ -88,7 +94,7 @@ if (scripts['dev:addin']) {
   console.log('（未找到 npm 脚本 dev:addin，跳过加载项开发服务器。）');
 }
 
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = todayInChina();
 if (env.AUTH_MODE === 'dev') {
   const seeded = await seedDemo(api, today);
   console.log(seeded ? `已创建演示清理工作 ${DEMO_CAMPAIGN_ID}。` : `演示清理工作 ${DEMO_CAMPAIGN_ID} 已存在。`);

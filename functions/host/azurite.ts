@@ -2,14 +2,12 @@
 // free ports, for `npm start`, the tests and the benchmarks. Stop it with SIGINT: Azurite flushes its
 // data on SIGINT, while SIGTERM within seconds of a write can lose it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const DEVSTORE_ACCOUNT = 'devstoreaccount1';
 export const DEVSTORE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,7 +57,8 @@ export async function startAzurite(opts: {
   const tablePort = opts.tablePort ?? (await freePort());
   const blobPort = opts.blobPort ?? (await freePort());
   const queuePort = opts.queuePort ?? (await freePort());
-  const bin = join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+  // Resolved as a package, so this works from the sources and from a bundle (scripts/dist) alike.
+  const bin = createRequire(import.meta.url).resolve('azurite/dist/src/azurite.js');
   const child = spawn(
     process.execPath,
     [

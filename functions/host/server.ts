@@ -106,6 +106,8 @@ export interface HostOptions {
   host?: string;
   /** Settings to put into process.env before the services start (settings are process-wide). */
   env?: Record<string, string>;
+  /** Where the function files are: src/functions (the sources, default) or the bundle's dist/functions. */
+  functionsDir?: string;
   log?: (line: string) => void;
 }
 
@@ -118,12 +120,12 @@ export interface RunningHost {
 
 export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   if (opts.env) Object.assign(process.env, opts.env);
-  // Settings are parsed now so a missing one fails start-up loudly.
-  const { getServices } = await import('../src/services');
-  const settings = getServices().settings;
-  const { assertSafeBinding } = await import('../src/settings');
+  // Settings are parsed now so a missing one fails start-up loudly (the app parses them again itself:
+  // run from the bundle, its modules are not this host's).
+  const { assertSafeBinding, getSettings } = await import('../src/settings');
+  const settings = getSettings();
   assertSafeBinding(settings, opts.host ?? '127.0.0.1');
-  await loadFunctions(undefined, opts.host ?? '127.0.0.1');
+  await loadFunctions(opts.functionsDir, opts.host ?? '127.0.0.1');
   const log = opts.log ?? (() => {});
   const cors = new Set(settings.CORS_ORIGINS);
 

@@ -28,8 +28,7 @@ export const TEMPLATE_LAST_DATA_ROW = 2000;
 export const TEMPLATE_UNIT_FIRST_ROW = 3;
 /** Cell on 填表说明 holding TEMPLATE_VERSION (target of the defined name). */
 export const TEMPLATE_VERSION_CELL = 'B2';
-/** Default file name of the template. */
-export const TEMPLATE_FILE_NAME = `${SHEET_ROSTER}模板.xlsx`;
+export { TEMPLATE_FILE_NAME } from '../template/definition';
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 /** Every sheet prints on A4, one page wide (as many pages tall as needed), with 第 N 页 共 M 页 below. */

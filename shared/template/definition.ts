@@ -7,6 +7,8 @@ export const TEMPLATE_VERSION_NAME = 'taizhang.templateVersion';
 
 export const SHEET_UNIT = '单位基本情况';
 export const SHEET_ROSTER = '编外人员台账';
+/** Default file name of the template workbook. */
+export const TEMPLATE_FILE_NAME = `${SHEET_ROSTER}模板.xlsx`;
 export const SHEET_GUIDE = '填表说明';
 export const LEDGER_SHEETS = [SHEET_UNIT, SHEET_ROSTER] as const;
 export type LedgerSheetName = (typeof LEDGER_SHEETS)[number];

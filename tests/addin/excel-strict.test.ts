@@ -1,6 +1,7 @@
 // The pane against an Excel double as strict as real Excel where the kind double used to differ:
 // conditional-format ids that are priorities (they shift), cell-edit mode, edits that fire no
 // onChanged (Excel on the web), missing requirement sets and Excel on the web's insert limits.
+import { columnLetter } from '../../shared/a1';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExcelDouble, installExcelDouble, type ExcelDouble } from '../e2e/excel-double/index';
 import { makeSheets, rowNumberOf } from '../../fixtures/sampleLedgers';
@@ -12,10 +13,11 @@ import { excelHost } from '../../addin/src/host/excel';
 import { runExcel, type ExcelRunner } from '../../addin/src/excel/run';
 import { MARK_STYLE } from '../../addin/src/excel/marks';
 import { insertTemplate } from '../../addin/src/excel/probe';
-import { replaceDeskSheets, toBase64 } from '../../addin/src/excel/desk';
+import { replaceDeskSheets } from '../../addin/src/excel/desk';
+import { toBase64 } from '../../shared/base64';
 import { SheetInsertUnavailable } from '../../addin/src/excel/insert';
 
-const ID_COL = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
+const ID_COL = columnLetter(ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
 const RED = MARK_STYLE.error.fill;
 const USER_GREEN = '#00B050';
 

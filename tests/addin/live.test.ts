@@ -3,6 +3,7 @@
 // most two round trips reading only the changed rows, marks that follow the issues without touching the
 // user's formatting, edits no event reported; and the pure pieces (A1 areas, mark bookkeeping, role
 // switch, API client).
+import { columnLetter } from '../../shared/a1';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOSTS, type HostFixture } from './hosts';
 import { todayInChina } from '../../shared/dates';
@@ -23,7 +24,7 @@ import { choosePane } from '../../addin/src/roles';
 import { ApiClient, ApiError, submissionKey } from '../../addin/src/api/client';
 import type { Issue } from '../../shared/ledger/schema';
 
-const ID_COL = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
+const ID_COL = columnLetter(ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
 const WIDTH = ROSTER_FIELDS.length;
 const RED = MARK_STYLE.error.fill;
 
@@ -123,7 +124,7 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     expect(r.syncs).toBeLessThanOrEqual(2);
     expect(r.cellsRead).toBe(30 * WIDTH);
     expect(s.result()!.summary.rows).toBe(80);
-    const gCol = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((x) => x.key === 'gender'));
+    const gCol = columnLetter(ROSTER_FIELDS.findIndex((x) => x.key === 'gender'));
     expect(codesAt(s, `${gCol}${first + 7}`)).toContain('ENUM_INVALID');
     expect(s.result()!.issues.some((i) => i.code === 'COUNT_MISMATCH')).toBe(true);
   });

@@ -14,8 +14,8 @@ import {
   readOnStaffIds,
   readSummaryTotals,
   replaceDeskSheets,
-  toBase64,
 } from '../../addin/src/excel/desk';
+import { fromBase64, toBase64 } from '../../shared/base64';
 import { applyFilter, filterCounts } from '../../addin/src/desk/filters';
 import { parseReasons } from '../../addin/src/desk/UnitReview';
 import { child, loadItems, mockContext } from '../addin/mock';
@@ -250,6 +250,8 @@ describe('pure helpers of the desk pane', () => {
   it('encodes base64 in slices like btoa would at once', () => {
     const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) % 256);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+    expect(() => fromBase64('not base64!')).toThrow();
   });
 
   it('filters units by what needs attention', () => {

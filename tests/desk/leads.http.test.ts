@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { demoCampaign, OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
+import { addDaysYmd } from '../../shared/dates';
 import { makeIdNumber } from '../../shared/id/idcard';
 import { makeUscc } from '../../shared/id/uscc';
 import type { Ledger } from '../../shared/ledger/schema';
@@ -35,7 +36,7 @@ let n = 0;
 /** A fresh person (never in any ledger: region 450103 is not used by the sample ledgers). */
 const fresh = (cc: string, form?: P['form']): P => {
   n++;
-  const d = new Date(Date.UTC(1975, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = String(addDaysYmd(19750101, n));
   return { id: makeIdNumber('450103', d, n % 1000), name: `线索${n}`, cc, form };
 };
 const toFull = (s: string) => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));

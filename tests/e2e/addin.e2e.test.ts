@@ -2,6 +2,7 @@
 // Azurite, and the Excel double in place of office.js. Scripted like a person: insert the template,
 // type a wrong ID and fix it, paste 200 rows, submit (with a lost response and a retry), sign as the
 // head, upload the seal, look at the desk. Screenshots go to tests/artifacts/.
+import { columnLetter } from '../../shared/a1';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -139,7 +140,7 @@ describe('task pane end to end (Excel double + functions host + Azurite)', () =>
       SHEET_ROSTER,
       line,
     );
-    const idCol = String.fromCharCode(65 + keys.indexOf('idNumber'));
+    const idCol = columnLetter(keys.indexOf('idNumber'));
     const t0 = Date.now();
     await evalDouble(`(d, sheet, cell, v) => d.user.type(sheet, cell, v)`, SHEET_ROSTER, `${idCol}4`, bad);
     await page.locator('[data-rule=ID_CHECKSUM]').waitFor();

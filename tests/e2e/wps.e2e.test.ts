@@ -1,6 +1,7 @@
 // The built pane inside "WPS 表格": wps.html in headless Chromium with the WPS (ET) double as
 // window.Application, the functions host (in-process) on the run's Azurite. A liaison signs in, the
 // ledger is checked, a wrong ID typed into the sheet is marked and listed, fixing it clears both.
+import { columnLetter } from '../../shared/a1';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import type { RunningHost } from '../../functions/host/server';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 const campaign = `wps-${randomUUID().slice(0, 8)}`;
-const ID_COL = String.fromCharCode(65 + ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
+const ID_COL = columnLetter(ROSTER_FIELDS.findIndex((f) => f.key === 'idNumber'));
 
 let host: RunningHost;
 let dir: string;

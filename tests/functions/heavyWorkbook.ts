@@ -1,7 +1,9 @@
 // A large but honest ledger workbook written straight as sheet XML with fflate (ExcelJS takes seconds
 // for tens of thousands of rows): the two ledger sheets, inline strings, the template version name.
 import { strToU8, zipSync } from 'fflate';
+import { columnLetter } from '../../shared/a1';
 import { todayInChina } from '../../shared/dates';
+import { escapeXmlText } from '../../shared/node/xlsxWriter';
 import { validRosterRow, validUnitValues } from '../../fixtures/sampleLedgers';
 import {
   ROSTER_FIELDS,
@@ -12,17 +14,14 @@ import {
   UNIT_FIELDS,
 } from '../../shared/template/definition';
 
-const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-const col = (i: number) =>
-  i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
 function cell(ref: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '';
   if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
-  return `<c r="${ref}" t="inlineStr"><is><t>${esc(String(v))}</t></is></c>`;
+  return `<c r="${ref}" t="inlineStr"><is><t>${escapeXmlText(String(v))}</t></is></c>`;
 }
 const sheet = (rows: string[]) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
-const row = (r: number, values: unknown[]) => `<row r="${r}">${values.map((v, i) => cell(`${col(i)}${r}`, v)).join('')}</row>`;
+const row = (r: number, values: unknown[]) => `<row r="${r}">${values.map((v, i) => cell(`${columnLetter(i)}${r}`, v)).join('')}</row>`;
 
 /** `n` roster rows (validRosterRow(i), patched); dates as text, which the parser reads like date cells. */
 export function heavyWorkbook(n: number, patch?: (i: number, v: Record<string, unknown>) => Record<string, unknown>): Uint8Array {

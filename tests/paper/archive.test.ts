@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../functions/src/domain/time';
+import { addDays } from '../../shared/dates';
 import { MANIFEST_PATH, ManifestSchema } from '../../shared/archive/manifest';
 import { ReadBudget } from '../../shared/xlsx/limits';
 import { readEntry, readZipDirectory } from '../../shared/xlsx/zip';

@@ -18,6 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { AuditEntry } from '../../../shared/api/contract';
+import { chinaTime } from '../../../shared/dates';
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 
@@ -36,7 +37,8 @@ const useStyles = makeStyles({
   table: { fontSize: tokens.fontSizeBase200 },
 });
 
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** China wall-clock time to the minute. */
+const chinaMinute = (iso: string) => chinaTime(iso).slice(0, 16);
 
 function AccessTable({ api, campaignId }: { api: ApiClient; campaignId: string }) {
   const s = useStyles();
@@ -64,7 +66,7 @@ function AccessTable({ api, campaignId }: { api: ApiClient; campaignId: string }
       <TableBody>
         {entries.map((e) => (
           <TableRow key={e.id} data-action={e.action}>
-            <TableCell>{chinaTime(e.at)}</TableCell>
+            <TableCell>{chinaMinute(e.at)}</TableCell>
             <TableCell>{e.userId}</TableCell>
             <TableCell>
               {ACTION_LABEL[e.action] ?? e.action}

@@ -8,6 +8,7 @@ import { ENUMS, ROSTER_ANCHOR_HEADER } from '../../../shared/template/definition
 import { RULES } from '../../../shared/rules/catalogue';
 import { FINDING_CODES, SHEETS, TOTAL_LABEL, summaryHeader } from '../../../shared/desk/sheets';
 import { assertCanInsert, insertRefusal } from './insert';
+import { columnLetter } from '../../../shared/a1';
 
 export const DESK_SHEETS: string[] = Object.values(SHEETS);
 export const CHART_SHEET = '统计图表';
@@ -165,16 +166,6 @@ export class OnStaffColumnMissing extends Error {
 
 const ROWS_PER_READ = 50_000; // ~1 MB of IDs per response, well under Excel on the web's 5 MB cap
 
-function letter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * Reads the on-staff roster from the active sheet: the column headed 身份证号码 (within the first 10
  * rows of the used range), every value below it. Large sheets are read in chunks of 50,000 rows.
@@ -216,12 +207,5 @@ export async function readOnStaffIds(context: Excel.RequestContext): Promise<OnS
       else if (typeof v === 'string' && v.trim() !== '') idNumbers.push(v.trim());
     }
   }
-  return { sheetName: sheet.name, column: letter(used.columnIndex + hc), headerRow: used.rowIndex + hr + 1, idNumbers, numeric };
-}
-
-/** Base64 of bytes, in slices (String.fromCharCode on 24 MB at once would overflow the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+  return { sheetName: sheet.name, column: columnLetter(used.columnIndex + hc), headerRow: used.rowIndex + hr + 1, idNumbers, numeric };
 }

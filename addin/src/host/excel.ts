@@ -1,6 +1,7 @@
 // The Excel host: the host seam (./types.ts) over the office-js helpers in addin/src/excel. One
 // SheetOps per Excel.run batch, so a full check keeps its syncs exactly as before the seam.
-import { OnStaffColumnMissing, pullAggregate, readOnStaffIds, toBase64 } from '../excel/desk';
+import { OnStaffColumnMissing, pullAggregate, readOnStaffIds } from '../excel/desk';
+import { toBase64 } from '../../../shared/base64';
 import { watchSheets } from '../excel/events';
 import { applyMarks, findOwnMarks, queueOwnFormats, type FormatLookup } from '../excel/marks';
 import { SheetInsertUnavailable } from '../excel/insert';

@@ -2,7 +2,7 @@
 import { Badge, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { UnitStatus, UnitView } from '../../../shared/api/contract';
 import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL } from '../labels';
-import { todayInChina } from '../../../shared/dates';
+import { daysBetween, todayInChina } from '../../../shared/dates';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -28,10 +28,6 @@ const STATUS_COLOR: Record<UnitStatus, 'informative' | 'warning' | 'success' | '
   returned: 'danger',
   accepted: 'success',
 };
-
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86400000);
-}
 
 export function StatusBadge({ status }: { status: UnitStatus }) {
   return (

@@ -2,6 +2,7 @@
 // spreadsheet only through these (the session and the host), never by calling Excel themselves.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CheckResult } from '../../../shared/ledger/schema';
+import { toBase64 } from '../../../shared/base64';
 import { LiveSession } from '../live/session';
 import type { LedgerSession, LedgerSnapshot, SpreadsheetHost, TemplateAsset } from '../host/types';
 
@@ -73,9 +74,7 @@ export async function fetchTemplate(): Promise<TemplateAsset> {
   if (!bin.ok) throw new Error(`无法获取标准模板（${bin.status}）。`);
   const bytes = new Uint8Array(await bin.arrayBuffer());
   const info = meta.ok ? ((await meta.json()) as { versionName: string; versionRef: string | null }) : null;
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { bytes, base64: btoa(s), versionRef: info?.versionRef ? { name: info.versionName, reference: info.versionRef } : null };
+  return { bytes, base64: toBase64(bytes), versionRef: info?.versionRef ? { name: info.versionName, reference: info.versionRef } : null };
 }
 
 /** Inserts the standard template, then re-opens the live check. */

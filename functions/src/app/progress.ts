@@ -6,7 +6,7 @@ import { authorizeCampaign } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
 import { overallTimeliness, unitMilestones } from '../domain/milestones';
 import { remindersFor } from '../domain/reminders';
-import { chinaDay } from '../domain/time';
+import { chinaDay } from '../../../shared/dates';
 import { loadDirectory } from './context';
 import { underReportCounts } from './verifications';
 import { suspectedUnreportedCounts } from './leads';

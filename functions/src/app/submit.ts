@@ -11,7 +11,7 @@ import { jsonTexts } from '../storage/rows';
 import { authorizeUnit, type Actor } from '../domain/access';
 import { assertAllowed, unitStatus } from '../domain/lifecycle';
 import { receiptNumber } from '../domain/receipt';
-import { chinaDay } from '../domain/time';
+import { chinaDay } from '../../../shared/dates';
 import { capIssues } from '../domain/issueCap';
 import { ledgerDigests, ledgerDigestsInTurns } from '../infra/digest';
 import type { Stages } from '../infra/serverTiming';

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors';
 import type { Call, Services } from '../services';
 import { authorizeCampaign, authorizeUnit } from '../domain/access';
 import { buildVerification } from '../domain/verification';
-import { chinaDay } from '../domain/time';
+import { chinaDay } from '../../../shared/dates';
 import { loadDirectory } from './context';
 
 /**

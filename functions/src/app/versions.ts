@@ -9,7 +9,7 @@ import type { Directory, UnitState, VersionRecord } from '../storage';
 import { authorizeUnit, sameUser } from '../domain/access';
 import { isReported, unitStatus } from '../domain/lifecycle';
 import { unitMilestones } from '../domain/milestones';
-import { chinaDay } from '../domain/time';
+import { chinaDay } from '../../../shared/dates';
 import { loadVersion, unitContext } from './context';
 
 type RouteAuth = RouteDef['auth'];

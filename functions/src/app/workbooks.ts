@@ -6,7 +6,7 @@ import { authorizeCampaign } from '../domain/access';
 import { campaignScope, recordAccess } from './accessLog';
 import { underReportsOf } from '../domain/verification';
 import { campaignLeads, suspectedRows } from './leads';
-import { chinaDay } from '../domain/time';
+import { chinaDay } from '../../../shared/dates';
 import type { AggregateInput, AggregateStats, DeskUnit } from '../documents/aggregate/types';
 import { writeNotice, type NoticeUnit } from '../documents/notice';
 import { collectXlsxAsync, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';

@@ -6,7 +6,7 @@
 // Done on time when that instant's China date ≤ the due day (the unit's extension replaces the due day).
 import type { Milestone, UnitMilestone } from '../../../shared/api/contract';
 import type { UnitState } from '../storage';
-import { chinaDay, daysBetween } from './time';
+import { chinaDay, daysBetween } from '../../../shared/dates';
 
 /** `supervised`: the unit is reviewed by a supervising department before the office (domain/reviewChain.ts). */
 export function milestoneStanding(

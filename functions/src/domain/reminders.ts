@@ -3,7 +3,7 @@ import type { Reminder, Role } from '../../../shared/api/contract';
 import type { Directory, UnitState } from '../storage';
 import { unitMilestones } from './milestones';
 import { reviewerOf } from './reviewChain';
-import { daysBetween } from './time';
+import { daysBetween } from '../../../shared/dates';
 
 /** Days ahead of a deadline at which a `due_soon` reminder is written. */
 export const DUE_SOON_DAYS = 3;

@@ -41,7 +41,7 @@ type WorkerName = 'workbookCheck' | 'aggregate' | 'scan' | 'archive';
 
 /**
  * A worker's file: the .ts source under tsx or vitest (the worker registers tsx too), the bundle's
- * dist/workers/<name>.mjs when built (build.ts; this module then sits in dist/chunks). TZ_WORKER_BUNDLE
+ * dist/workers/<name>.mjs when built (build.mjs; this module then sits in dist/chunks). TZ_WORKER_BUNDLE
  * set picks the built file from the sources too: benchmarks measure the threads as deployed.
  */
 function workerFile(name: WorkerName): string {

@@ -2,6 +2,7 @@
 // the add-in uses, plus "user" actions (typing, pasting, inserting rows) that fire onChanged with real
 // event args, and inspection helpers (marks shown on a cell, sync counts). Runs in Node and, bundled,
 // in the browser in place of office.js.
+import { dateToExcelSerial } from '../../../shared/dates';
 import { WorkbookModel, parseArea, parseAreas, type CellValue } from './model';
 import { createOfficeGlobals, type OfficeGlobals } from './officejs';
 
@@ -139,7 +140,7 @@ export function createExcelDouble(opts: { sheets?: string[]; sso?: () => Promise
     model.names.clear();
     for (const [name, rows] of Object.entries(sheets)) {
       const s = model.addSheet(name);
-      rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? v.getTime() / 86400000 + 25569 : v)));
+      rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? dateToExcelSerial(v) : v)));
     }
     for (const [name, ref] of Object.entries(names)) {
       const i = ref.lastIndexOf('!');

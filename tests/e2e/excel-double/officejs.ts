@@ -2,6 +2,8 @@
 // semantics: calls queue commands, `context.sync()` runs them in order, properties can only be read
 // after they were loaded and synced, a failing command rejects the sync (earlier ones stay applied).
 import { unzipSync } from 'fflate';
+import { fromBase64 } from '../../../shared/base64';
+import { dateToExcelSerial } from '../../../shared/dates';
 import { readWorkbook } from '../../../shared/xlsx/read';
 import {
   WorkbookModel,
@@ -178,7 +180,7 @@ export class Workbook {
       const m0 = this.ctx.model;
       if (m0.platform === 'OfficeOnline' && base64.length > WEB_REQUEST_LIMIT)
         throw new DoubleOfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
-      const bytes = decodeBase64(base64);
+      const bytes = fromBase64(base64);
       if (m0.platform === 'OfficeOnline' && hasChartsOrComments(bytes))
         throw new DoubleOfficeError(
           'UnsupportedFeature',
@@ -203,7 +205,7 @@ export class Workbook {
 /** What Excel's `values` gives for a cell: dates as serial numbers, empty as ''. */
 function toExcelValue(v: unknown): string | number | boolean {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.getTime() / 86400000 + 25569;
+  if (v instanceof Date) return dateToExcelSerial(v);
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return String(v);
 }
@@ -218,16 +220,6 @@ function hasChartsOrComments(bytes: Uint8Array): boolean {
     },
   });
   return found;
-}
-
-export function decodeBase64(b64: string): Uint8Array {
-  if (typeof atob === 'function') {
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-  return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
 class WorksheetCollection extends ClientObject<WorkbookModel> {

@@ -12,6 +12,7 @@
 //     user edit unless `Application.EnableEvents` is false; 'SheetActivate' fires on a tab click.
 // User actions (type, paste, clear, insert rows, a fill of their own) and inspection helpers let the
 // live-checking tests drive it exactly as they drive the Excel double.
+import { dateToExcelSerial } from '../../../shared/dates';
 import { formatRect, parseArea, parseAreas, type Rect } from '../../../addin/src/live/a1';
 
 export type EtValue = string | number | boolean | undefined;
@@ -425,7 +426,7 @@ export function createWpsDouble(): WpsDouble {
       model.names.clear();
       for (const [name, rows] of Object.entries(sheets)) {
         const s = model.addSheet(name);
-        rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? v.getTime() / 86400000 + 25569 : v)));
+        rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? dateToExcelSerial(v) : v)));
       }
       for (const [name, ref] of Object.entries(names)) {
         const i = ref.lastIndexOf('!');

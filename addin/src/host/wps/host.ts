@@ -2,6 +2,7 @@
 // synchronous, so a batch is plain calls; marks are expression conditional formats carrying the same
 // tag as in Excel (FormatConditions sit on top of the user's fills and vanish without a trace).
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../../../shared/template/definition';
+import { columnLetter } from '../../../../shared/a1';
 import { MARK_STYLE, markFormula, newMarkTag } from '../../excel/marks';
 import { SheetInsertUnavailable } from '../../excel/insert';
 import type { AppliedMark, MarkChunk, SheetChange, SheetOps, SpreadsheetHost, WorkbookProbe } from '../types';
@@ -29,11 +30,8 @@ function lastColumn(ws: EtWorksheet): number {
   const u = ws.UsedRange;
   return u.Column + u.Columns.Count - 1;
 }
-function columnLetter(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+/** ET's 1-based column number → letters. */
+const letterOfColumn = (n: number): string => columnLetter(n - 1);
 /** Worksheet by name, or null (Item throws for a missing one). */
 function sheetOrNull(wb: EtWorkbook, name: string): EtWorksheet | null {
   for (let i = 1; i <= wb.Worksheets.Count; i++) {
@@ -114,7 +112,7 @@ function sheetOps(app: EtApplication, hooks: WatchHooks): SheetOps {
         const ws = sheet(w, SHEET_ROSTER);
         const rows = lastRow(ws);
         rosterWidth = lastColumn(ws);
-        const col = columnLetter(rosterWidth);
+        const col = letterOfColumn(rosterWidth);
         const out: unknown[][] = [];
         for (let start = 1; start <= rows; start += ROWS_PER_READ) {
           const end = Math.min(rows, start + ROWS_PER_READ - 1);
@@ -126,7 +124,7 @@ function sheetOps(app: EtApplication, hooks: WatchHooks): SheetOps {
     },
     async readChanged(blocks, width, unit) {
       const w = wb();
-      const col = columnLetter(Math.max(1, width));
+      const col = letterOfColumn(Math.max(1, width));
       const roster = blocks.length ? sheet(w, SHEET_ROSTER) : null;
       let unitValues: unknown[][] | null = null;
       if (unit) {
