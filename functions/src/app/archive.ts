@@ -13,6 +13,7 @@ import { authorizeCampaign } from '../domain/access';
 import { routes } from '../../../shared/api/contract';
 import { loadDirectory } from './context';
 import type { Directory } from '../storage';
+import type { AuditEntry } from '../../../shared/api/contract';
 import type { Actor } from '../domain/access';
 import type { ArchiveRenderer } from '../work/pool';
 import { versionStatus } from '../domain/lifecycle';
@@ -89,6 +90,9 @@ async function openAuthorised(
     ),
   ]);
   const unitName = (u: string) => dir.units.get(u)?.name ?? u;
+  // Every unit's trail in one query when the first unit needs it, not one query per unit.
+  let trailsRead: Promise<Map<string, AuditEntry[]>> | undefined;
+  const unitTrail = async (u: string) => (await (trailsRead ??= call.s.audit.listUnits(campaignId))).get(u) ?? [];
   const headName = (u: string) => dir.members.find((m) => m.unitId === u && m.role === 'head')?.name ?? '';
   const memberName = (id: string) => dir.members.find((m) => m.userId.toLowerCase() === id.toLowerCase())?.name;
 
@@ -149,7 +153,7 @@ async function openAuthorised(
         sealQr: r.seal ? (r.seal.qr ?? 'not_found') : null,
       });
     }
-    files.push(jsonFile(`units/${u}/audit.json`, await call.s.audit.listUnit(campaignId, u)));
+    files.push(jsonFile(`units/${u}/audit.json`, await unitTrail(u)));
     return { files, versions };
   }
 
