@@ -12,6 +12,8 @@
 //     user edit unless `Application.EnableEvents` is false; 'SheetActivate' fires on a tab click.
 // User actions (type, paste, clear, insert rows, a fill of their own) and inspection helpers let the
 // live-checking tests drive it exactly as they drive the Excel double.
+// Long (~500 lines): the ET objects (Application, Workbook, Worksheet, Range, FormatConditions, Comments,
+// ApiEvent) share one in-memory model and its event queue; one file keeps that model private.
 import { dateToExcelSerial } from '../../../shared/dates';
 import { formatRect, parseArea, parseAreas, type Rect } from '../../../addin/src/live/a1';
 
