@@ -3,6 +3,7 @@
 // Run: node functions/build.mjs (from the repo root; scripts/build.mjs and so `npm ci` run it too) or
 // `npm run build` in functions/.
 import { build } from 'esbuild';
+import { NODE_ESM, REQUIRE_BANNER } from '../scripts/esbuildNode.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,24 +33,18 @@ export async function buildFunctions() {
     .map((f) => join(src, f));
   rmSync(join(here, 'dist'), { recursive: true, force: true });
   const result = await build({
+    ...NODE_ESM,
     entryPoints,
     outdir: join(here, 'dist', 'functions'),
     chunkNames: '../chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
     external: EXTERNAL,
-    // CommonJS dependencies bundled into ESM still call require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
+    banner: REQUIRE_BANNER,
     metafile: true,
   });
   // The work pool's threads (src/work/pool.ts looks for them at dist/workers/ beside dist/chunks/).
   await build({
+    ...NODE_ESM,
     entryPoints: {
       workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts'),
       aggregate: join(here, 'src', 'work', 'aggregate.worker.ts'),
@@ -58,14 +53,7 @@ export async function buildFunctions() {
     },
     external: EXTERNAL,
     outdir: join(here, 'dist', 'workers'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
+    banner: REQUIRE_BANNER,
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs'));
   const total = outputs.reduce((a, [, o]) => a + o.bytes, 0);
