@@ -235,7 +235,8 @@ function runChild(
   const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', SELF, '--child', mode, '--conn', conn, '--file', file], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
-    env: { ...process.env, ...env },
+    // As deployed (infra/main.bicep): glibc's malloc arenas capped at two for a process with worker threads.
+    env: { ...process.env, MALLOC_ARENA_MAX: '2', ...env },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);

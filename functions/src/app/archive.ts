@@ -69,8 +69,17 @@ async function openAuthorised(
   inline: boolean,
 ) {
   // Loaded only when rendering here: the request thread need not hold pdfkit, fontkit and ExcelJS.
-  const render = async (task: ArchiveVersionTask): Promise<ArchiveVersionFiles> =>
-    inline ? (await import('../documents/archiveVersion')).renderArchiveVersion(task) : renderer.render(task);
+  const here = async (task: ArchiveVersionTask) => (await import('../documents/archiveVersion')).renderArchiveVersion(task);
+  const render = async (task: ArchiveVersionTask): Promise<ArchiveVersionFiles> => {
+    if (inline) return here(task);
+    try {
+      return await renderer.render(task);
+    } catch (e) {
+      // Too big for the archive thread's small heap (pool.ts): this one version is rendered here.
+      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return here(task);
+      throw e;
+    }
+  };
   const states = (await call.s.submissions.listStates(campaignId))
     .filter((s) => dir.units.has(s.unitId))
     .sort((a, b) => (a.unitId < b.unitId ? -1 : 1));

@@ -20,11 +20,12 @@ import type { AggregateResult, AggregateTask } from './aggregate.worker';
 /** Heap of one worker (MB): a 10 MB workbook of 200,000 rows takes ~300 MB to read and check. */
 const WORKER_HEAP_MB = 1024;
 /**
- * The archive's renderer needs ~60 MB live (template, fonts, pdfkit); a small young generation makes it
- * collect each version's short-lived garbage often instead of growing the process. The old generation
- * may grow as the check workers' do, for a unit whose ledger has 200,000 rows.
+ * The archive's renderer needs ~60 MB live (template, fonts, pdfkit); small limits make it collect each
+ * version's garbage often instead of growing the process (~25 MB less peak RSS over 500 units than a
+ * 1 GB old generation). A version too big for them (a ledger of ~100,000 rows) ends the worker with
+ * ERR_WORKER_OUT_OF_MEMORY, and the archive renders that one version on the request thread instead.
  */
-const ARCHIVE_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 };
+const ARCHIVE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 /** An archive whose stream is never read gives its slot back after this. */
 const ARCHIVE_UNREAD_MS = 60_000;
 export const BUSY_RETRY_AFTER_S = 5;
