@@ -4,6 +4,7 @@
 // Runs after `npm ci` / `npm install` (the `prepare` script), in the tests' global setup and in the benchmarks.
 //   node cli/build.mjs
 import { build } from 'esbuild';
+import { NODE_ESM } from '../scripts/esbuildNode.mjs';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,18 +15,12 @@ export const CLI_DIST = join(here, 'dist');
 export async function buildCli() {
   rmSync(CLI_DIST, { recursive: true, force: true });
   await build({
+    ...NODE_ESM,
     entryPoints: [join(here, 'run.ts')],
     outdir: CLI_DIST,
     chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
     external: ['exceljs'],
-    logLevel: 'warning',
   });
 }
 

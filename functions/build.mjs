@@ -3,6 +3,7 @@
 // Run: node functions/build.mjs (from the repo root; scripts/build.mjs and so `npm ci` run it too) or
 // `npm run build` in functions/.
 import { build } from 'esbuild';
+import { NODE_ESM, REQUIRE_BANNER } from '../scripts/esbuildNode.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +20,9 @@ export async function buildFunctions() {
   const result = await build({
     entryPoints,
     outdir: join(here, 'dist', 'functions'),
+    ...NODE_ESM,
     chunkNames: '../chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
     // The runtime's worker talks to this package's instance, so it stays a real dependency; piscina
     // starts its threads from its own files. Packages that read their own files at run time (fonts,
     // WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries (@napi-rs/canvas)
@@ -41,9 +37,7 @@ export async function buildFunctions() {
       'pdfkit',
       'fontkit',
     ],
-    // CommonJS dependencies bundled into ESM still call require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
+    banner: REQUIRE_BANNER,
     metafile: true,
   });
   // The work pool's threads (src/work/pool.ts looks for them at dist/workers/ beside dist/chunks/).
@@ -55,15 +49,9 @@ export async function buildFunctions() {
     // Piscina.move() marks a result with a symbol private to piscina's module: the worker must use the
     // very copy the pool's thread runs, not a bundled one.
     external: ['piscina'],
+    ...NODE_ESM,
     outdir: join(here, 'dist', 'workers'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
+    banner: REQUIRE_BANNER,
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.mjs'));
   const total = outputs.reduce((a, [, o]) => a + o.bytes, 0);

@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFunctions } from '../functions/build.mjs';
+import { NODE_ESM } from './esbuildNode.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SCRIPTS_DIST = join(here, 'dist');
@@ -17,17 +18,11 @@ export const SCRIPTS_DIST = join(here, 'dist');
 /** One self-contained file per script (no shared chunks: rebuilding one never touches the other). */
 export async function buildScripts(names = ['start', 'demo']) {
   await build({
+    ...NODE_ESM,
     entryPoints: names.map((n) => join(here, `${n}.ts`)),
     outdir: SCRIPTS_DIST,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
     // The host and the function bundle must share one @azure/functions (the host wraps its `app`).
     packages: 'external',
-    logLevel: 'warning',
   });
 }
 
