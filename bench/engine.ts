@@ -1,10 +1,18 @@
-// Engine benchmarks (run: npx tsx bench/engine.ts).
+// @bench-bundled — Engine benchmarks (run: npm run bench -- engine), bundled by esbuild as the engine ships.
 // (a) checkLedger on 10,000 rows vs frictionless `tableschema` validating the same rows against the
 //     equivalent Table Schema (types, required, enums, patterns, minimums) — same process, same run.
+// (b) issue 12.1: the split engine (a table of small rules) against the one-file engine before the split,
+//     taken from git history and bundled the same way, interleaved in this run. Budget: within 10%.
 // (c) LedgerChecker.updateRow on a 10,000-row ledger: µs per edit over 1,000 varied edits.
 // (d) issue 9.1: 20,000 rows sharing one ID number (was quadratic, ~53 s) vs 20,000 distinct IDs.
 // Targets: (a) < 20 ms and ≥ 10× faster than tableschema; (c) median < 100 µs; (d) < 100 ms.
 import { Schema } from 'tableschema';
+import { bundleForBench } from './lib/bundle';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ENUMS, ROSTER_FIELDS, SHEET_ROSTER, TEMPLATE_VERSION } from '../shared/template/definition';
 import { checkLedger, LedgerChecker } from '../shared/rules/engine';
 import { parseLedger } from '../shared/ledger/parse';
@@ -135,6 +143,64 @@ async function benchA() {
   );
 }
 
+// The last commit with the one-file engine (shared/rules/engine.ts, 1,000 lines).
+const PRE_SPLIT_COMMIT = '4c31378';
+
+/** The pre-split checkLedger, extracted from git and bundled; null when git history is not at hand. */
+async function preSplitCheckLedger(dir: string): Promise<((l: Ledger) => { issues: unknown[] }) | null> {
+  try {
+    const tar = execFileSync('git', ['archive', PRE_SPLIT_COMMIT, 'shared'], { maxBuffer: 64 << 20 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  } catch {
+    return null;
+  }
+  const out = join(dir, 'engine.mjs');
+  // Everything bundled in: the temporary folder has no node_modules to import from.
+  await bundleForBench(join(dir, 'shared/rules/engine.ts'), out, { keepPackages: false });
+  return (await import(pathToFileURL(out).href)).checkLedger;
+}
+
+async function benchB() {
+  const dir = mkdtempSync(join(tmpdir(), 'engine-pre-split-'));
+  try {
+    const pre = await preSplitCheckLedger(dir);
+    if (!pre) {
+      console.log(`(b) split vs pre-split engine: skipped (commit ${PRE_SPLIT_COMMIT} not in this checkout's git history)`);
+      return;
+    }
+    const ledger = makeLedger(N);
+    const same = checkLedger(ledger).issues.length === pre(ledger).issues.length;
+    for (let i = 0; i < 20; i++) {
+      checkLedger(ledger);
+      pre(ledger);
+    }
+    const now: number[] = [],
+      before: number[] = [];
+    // Many short interleaved rounds: both engines see the same machine load.
+    for (let i = 0; i < 60; i++) {
+      let t0 = performance.now();
+      checkLedger(ledger);
+      now.push(performance.now() - t0);
+      t0 = performance.now();
+      pre(ledger);
+      before.push(performance.now() - t0);
+    }
+    const ratio = median(now) / median(before);
+    console.log(
+      `(b) split engine vs the one-file engine before the split (${PRE_SPLIT_COMMIT}), ${N.toLocaleString()} rows, 60 interleaved rounds`,
+    );
+    console.log(`    split (today)                       ${ms(median(now))}   best ${Math.min(...now).toFixed(2)} ms`);
+    console.log(
+      `    one file (baseline)                 ${ms(median(before))}   best ${Math.min(...before).toFixed(2)} ms   [same issue count: ${same ? 'yes' : 'NO'}]`,
+    );
+    console.log(
+      `    ratio split / one file              ${ratio.toFixed(3).padStart(9)} ×   (budget ≤ 1.10 ×): ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function benchC() {
   const ledger = makeLedger(N);
   const checker = new LedgerChecker(ledger);
@@ -229,5 +295,6 @@ function benchD() {
 }
 
 await benchA();
+await benchB();
 benchC();
 benchD();

@@ -3,14 +3,13 @@
 // recomputed from the workbook in the archive against the digest the unit submitted and signed.
 // Exit 0 all match; 1 something does not (each named); 2 not an archive (or the command is misused).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ManifestSchema, MANIFEST_HASH_PATH, MANIFEST_PATH, type Manifest } from '../shared/archive/manifest';
 import { ledgerDigest } from '../shared/ledger/canonical';
 import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../shared/node/inflate';
-import { ReadBudget } from '../shared/xlsx/limits';
-import { readEntry, readZipDirectory, type ZipEntry } from '../shared/xlsx/zip';
+import { EntryUnreadable, NotAZip, ZipFile, type ZipFileEntry } from './zipFile';
 
 export interface Problem {
   path: string;
@@ -22,34 +21,64 @@ export type ArchiveCheck =
   | { kind: 'not_archive'; code: string; message: string }
   | { kind: 'checked'; files: number; versions: number; problems: Problem[]; manifest: Manifest | null };
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** manifest.json of 500 units is ~0.5 MB; 10,000 times that is no honest archive. */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+const MAX_MANIFEST_HASH_BYTES = 4096;
+/** A ledger workbook is read whole to recompute its digest: a 200,000-row ledger is ~10 MB. */
+const MAX_WORKBOOK_BYTES = 256 * 1024 * 1024;
 
-export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
-  let dir: Map<string, ZipEntry>;
+const NOT_ZIP = '该文件不是 zip 压缩包，或已被截断、损坏（例如下载未完成），不是完整的台账通证据包。';
+
+/**
+ * Checks the archive at `path` entry by entry, reading each file from disk as it goes: memory stays
+ * bounded by the manifest and one workbook, whatever the archive's size.
+ */
+export async function checkArchive(path: string): Promise<ArchiveCheck> {
+  let zip: ZipFile;
   try {
-    dir = readZipDirectory(bytes);
-  } catch {
-    return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: '该文件不是 zip 压缩包（或已严重损坏），不是台账通证据包。' };
+    zip = await ZipFile.open(path);
+  } catch (e) {
+    if (e instanceof NotAZip) return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: NOT_ZIP };
+    throw e;
   }
-  const entries = new Map([...dir.values()].map((e) => [e.name, e]));
+  try {
+    return await checkZip(zip);
+  } finally {
+    await zip.close();
+  }
+}
+
+async function checkZip(zip: ZipFile): Promise<ArchiveCheck> {
+  const entries = zip.entries;
   if (!entries.has(MANIFEST_PATH))
     return { kind: 'not_archive', code: 'NOT_AN_ARCHIVE', message: `压缩包中没有 ${MANIFEST_PATH}，不是台账通证据包。` };
   const problems: Problem[] = [];
-  const read = (path: string): Uint8Array | null => {
+  const entryOf = (path: string): ZipFileEntry | null => {
     const e = entries.get(path);
-    if (!e) {
-      problems.push({ path, code: 'MISSING', message: `${path}：清单中列出的文件不在压缩包中` });
-      return null;
-    }
+    if (!e) problems.push({ path, code: 'MISSING', message: `${path}：清单中列出的文件不在压缩包中` });
+    return e ?? null;
+  };
+  const damaged = (path: string, e: unknown) => {
+    if (!(e instanceof EntryUnreadable)) throw e;
+    problems.push({
+      path,
+      code: 'DAMAGED',
+      message: e.bomb ? `${path}：${e.message}，未继续解压` : `${path}：文件已损坏，无法解压（${e.message}）`,
+    });
+  };
+  const small = async (path: string, limit: number): Promise<Uint8Array | null> => {
+    const e = entryOf(path);
+    if (!e) return null;
     try {
-      return readEntry(bytes, e, new ReadBudget(), nodeInflateRaw); // each file on its own budget: an archive is many workbooks
-    } catch {
-      problems.push({ path, code: 'DAMAGED', message: `${path}：文件已损坏，无法解压` });
+      return await zip.bytes(e, limit);
+    } catch (err) {
+      damaged(path, err);
       return null;
     }
   };
-  const manifestBytes = read(MANIFEST_PATH);
-  const hashBytes = read(MANIFEST_HASH_PATH);
+
+  const manifestBytes = await small(MANIFEST_PATH, MAX_MANIFEST_BYTES);
+  const hashBytes = await small(MANIFEST_HASH_PATH, MAX_MANIFEST_HASH_BYTES);
   if (manifestBytes && hashBytes) {
     const expected = new TextDecoder().decode(hashBytes).trim().split(/\s+/)[0];
     if (expected !== sha256(manifestBytes))
@@ -75,38 +104,61 @@ export async function checkArchive(bytes: Uint8Array): Promise<ArchiveCheck> {
   }
   if (!manifest) return { kind: 'checked', files: 0, versions: 0, problems, manifest };
 
+  // Each file streamed once: hashed, and a version's workbook also read back for its digest.
+  const ledgers = new Map<string, Manifest['versions']>();
+  for (const v of manifest.versions) ledgers.set(v.ledger, [...(ledgers.get(v.ledger) ?? []), v]);
   const listed = new Set([MANIFEST_PATH, MANIFEST_HASH_PATH]);
-  const contents = new Map<string, Uint8Array>();
+  const digestProblems: Problem[] = [];
   for (const f of manifest.files) {
     listed.add(f.path);
     if (f.path === MANIFEST_PATH) continue;
-    const b = read(f.path);
-    if (!b) continue;
-    if (b.length !== f.bytes || sha256(b) !== f.sha256)
+    const e = entryOf(f.path);
+    if (!e) continue;
+    const changed = () =>
       problems.push({ path: f.path, code: 'HASH_MISMATCH', message: `${f.path}：SHA-256 与清单记录的不一致（文件被改动）` });
-    else contents.set(f.path, b);
+    if (e.size !== f.bytes) {
+      changed(); // not even inflated: its size already differs
+      continue;
+    }
+    const versions = ledgers.get(f.path);
+    const keep: Uint8Array[] | null = versions && f.bytes <= MAX_WORKBOOK_BYTES ? [] : null;
+    const h = createHash('sha256');
+    try {
+      for await (const c of zip.chunks(e)) {
+        h.update(c);
+        keep?.push(c);
+      }
+    } catch (err) {
+      damaged(f.path, err);
+      continue;
+    }
+    if (h.digest('hex') !== f.sha256) {
+      changed();
+      continue;
+    }
+    if (!versions) continue;
+    let digest: string | null = null;
+    try {
+      digest = keep ? await ledgerDigest(readLedgerFromXlsx(Buffer.concat(keep), { inflateRaw: nodeInflateRaw })) : null;
+    } catch {
+      digest = null;
+    }
+    for (const v of versions)
+      if (digest !== v.digest)
+        digestProblems.push({
+          path: v.ledger,
+          code: 'DIGEST_MISMATCH',
+          message: `${v.ledger}：${v.unitName} 第 ${v.version} 版台账重新计算的摘要与报送时的摘要（回执号 ${v.receiptNo}）不一致`,
+        });
   }
   for (const name of entries.keys())
     if (!listed.has(name) && !name.endsWith('/'))
       problems.push({ path: name, code: 'UNLISTED', message: `${name}：文件不在清单中（被加入）` });
-  for (const v of manifest.versions) {
-    const xlsx = contents.get(v.ledger);
-    if (!xlsx) continue; // already named above
-    let digest: string | null = null;
-    try {
-      digest = await ledgerDigest(readLedgerFromXlsx(xlsx, { inflateRaw: nodeInflateRaw }));
-    } catch {
-      digest = null;
-    }
-    if (digest !== v.digest)
-      problems.push({
-        path: v.ledger,
-        code: 'DIGEST_MISMATCH',
-        message: `${v.ledger}：${v.unitName} 第 ${v.version} 版台账重新计算的摘要与报送时的摘要（回执号 ${v.receiptNo}）不一致`,
-      });
-  }
+  problems.push(...digestProblems);
   return { kind: 'checked', files: manifest.files.length, versions: manifest.versions.length, problems, manifest };
 }
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 export interface VerifyIo {
   stdout: (s: string) => void;
@@ -122,19 +174,18 @@ export async function verifyArchiveCommand(file: string, json: boolean, io: Veri
     return 2;
   };
   const path = resolve(io.cwd, file);
-  let bytes: Uint8Array;
+  let r: ArchiveCheck;
   try {
     if (statSync(path).isDirectory()) return fail('NOT_A_FILE', `“${path}”是一个文件夹，不是证据包。`);
-    const buf = readFileSync(path);
-    bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    r = await checkArchive(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw err;
     return fail(
       code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_NOT_READABLE',
       code === 'ENOENT' ? `找不到文件：${path}` : `无法读取文件 ${path}：${code ?? (err as Error).message}`,
     );
   }
-  const r = await checkArchive(bytes);
   if (r.kind === 'not_archive') return fail(r.code, r.message);
   const ok = r.problems.length === 0;
   if (json) io.stdout(`${JSON.stringify({ ok, files: r.files, versions: r.versions, problems: r.problems })}\n`);

@@ -9,6 +9,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The runtime's worker talks to this package's instance, so it stays a real dependency; piscina starts its
+// threads from its own files, and Piscina.move() marks a result with a symbol private to piscina's module,
+// so a worker must use the very copy the pool's thread runs. Packages that read their own files at run
+// time (fonts, WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries
+// (@napi-rs/canvas) stay in node_modules too (functions/package.json).
+const EXTERNAL = [
+  '@azure/functions',
+  'piscina',
+  '@expo-google-fonts/noto-sans-sc',
+  'zxing-wasm',
+  'pdfjs-dist',
+  '@napi-rs/canvas',
+  'pdfkit',
+  'fontkit',
+];
 
 /** Builds dist/functions, dist/chunks and dist/workers. */
 export async function buildFunctions() {
@@ -23,20 +38,7 @@ export async function buildFunctions() {
     ...NODE_ESM,
     chunkNames: '../chunks/[name]-[hash]',
     splitting: true,
-    // The runtime's worker talks to this package's instance, so it stays a real dependency; piscina
-    // starts its threads from its own files. Packages that read their own files at run time (fonts,
-    // WebAssembly, pdf.js's worker, pdfkit's font metrics) or ship native binaries (@napi-rs/canvas)
-    // stay in node_modules too (functions/package.json).
-    external: [
-      '@azure/functions',
-      'piscina',
-      '@expo-google-fonts/noto-sans-sc',
-      'zxing-wasm',
-      'pdfjs-dist',
-      '@napi-rs/canvas',
-      'pdfkit',
-      'fontkit',
-    ],
+    external: EXTERNAL,
     banner: REQUIRE_BANNER,
     metafile: true,
   });
@@ -45,10 +47,10 @@ export async function buildFunctions() {
     entryPoints: {
       workbookCheck: join(here, 'src', 'work', 'workbookCheck.worker.ts'),
       aggregate: join(here, 'src', 'work', 'aggregate.worker.ts'),
+      scan: join(here, 'src', 'work', 'scan.worker.ts'),
+      archive: join(here, 'src', 'work', 'archive.worker.ts'),
     },
-    // Piscina.move() marks a result with a symbol private to piscina's module: the worker must use the
-    // very copy the pool's thread runs, not a bundled one.
-    external: ['piscina'],
+    external: EXTERNAL,
     ...NODE_ESM,
     outdir: join(here, 'dist', 'workers'),
     banner: REQUIRE_BANNER,

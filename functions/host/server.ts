@@ -308,7 +308,20 @@ async function handleRequest(
   if (init.body && typeof init.body === 'object' && Symbol.asyncIterator in init.body && response.body) {
     res.writeHead(response.status, outHeaders);
     try {
-      for await (const chunk of response.body) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      // A client that goes away ends the loop (and so the producer: its generator is returned).
+      for await (const chunk of response.body) {
+        if (res.destroyed) break;
+        if (!res.write(chunk))
+          await new Promise<void>((r) => {
+            const go = () => {
+              res.off('drain', go);
+              res.off('close', go);
+              r();
+            };
+            res.on('drain', go);
+            res.on('close', go);
+          });
+      }
       res.end();
     } catch (e) {
       o.log(`${method} ${url.pathname} → stream failed: ${(e as Error)?.stack ?? e}`);

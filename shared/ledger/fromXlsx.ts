@@ -1,8 +1,7 @@
 // A Ledger straight from .xlsx bytes: the roster streams from the xlsx reader into the row parser, so a
 // large roster's raw cells never accumulate.
 import { HEADER_SEARCH_ROWS, SHEET_ROSTER, SHEET_UNIT } from '../template/definition';
-import { peekSheetNames, readWorkbook, type RowSink } from '../xlsx/read';
-import type { InflateRaw } from '../xlsx/zip';
+import { peekSheetNames, readWorkbook, type ReadWorkbookOptions, type RowSink } from '../xlsx/read';
 import type { Ledger, LedgerRow, RosterSheet } from './schema';
 import { findHeaderRow, mapColumns, noHeaderRoster, parseRosterRow, parseUnitSheet, type RosterColumns } from './parse';
 
@@ -11,7 +10,7 @@ import { findHeaderRow, mapColumns, noHeaderRoster, parseRosterRow, parseUnitShe
  * `parseLedger({ sheets, templateVersion })` over readWorkbook's arrays (a test holds the two equal),
  * but the roster is parsed row by row as it is scanned, so its raw cells never accumulate.
  */
-export function readLedgerFromXlsx(bytes: Uint8Array, opts: { inflateRaw?: InflateRaw } = {}): Ledger {
+export function readLedgerFromXlsx(bytes: Uint8Array, opts: Pick<ReadWorkbookOptions, 'inflateRaw' | 'wholeEntryLimit'> = {}): Ledger {
   const names = peekSheetNames(bytes);
   // Tolerate stray spaces around a sheet name (a common hand edit), as parseLedger does.
   const find = (canonical: string) => names.find((n) => n === canonical) ?? names.find((n) => n.trim() === canonical);
@@ -22,6 +21,7 @@ export function readLedgerFromXlsx(bytes: Uint8Array, opts: { inflateRaw?: Infla
     sheets: unitName !== undefined ? [unitName] : [],
     rowSinks: roster && rosterName !== undefined ? { [rosterName]: roster.sink } : {},
     inflateRaw: opts.inflateRaw,
+    wholeEntryLimit: opts.wholeEntryLimit,
   });
   return {
     templateVersion: wb.templateVersion,

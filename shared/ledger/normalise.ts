@@ -41,6 +41,43 @@ export function toHalfWidth(s: string): string {
 
 const WHITESPACE_G = /\s+/g;
 
+/** May be a character String.prototype.trim and /\s/ remove (all control characters count): no regex. */
+function maybeWhitespace(c: number): boolean {
+  if (c < 0x85) return c <= 32;
+  if (c > 0x3000 && c < 0xfeff) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Text that starts or ends with what trim() removes. */
+export function needsTrim(s: string): boolean {
+  return maybeWhitespace(s.charCodeAt(0)) || maybeWhitespace(s.charCodeAt(s.length - 1));
+}
+
+function hasWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (maybeWhitespace(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Only ASCII digits and capitals: an ID, credit code or phone number already in normal form. */
+function isPlainCode(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
 /**
  * Unwrap ExcelJS cell objects to a primitive: {formula, result} → result, {richText} → joined text,
  * {text, hyperlink} → text, {error} → the error text. Unknown objects → null.
@@ -154,9 +191,10 @@ export function normaliseCell(raw: unknown, type?: FieldType): Cell {
   const t = text.trim();
   if (t === '') return null;
   if (isExcelError(t)) return t;
+  // Most cells are already in normal form: the checks below skip a regex replace per cell.
   switch (kind) {
     case 'enum':
-      return t.replace(WHITESPACE_G, '');
+      return hasWhitespace(t) ? t.replace(WHITESPACE_G, '') : t;
     case 'date': {
       const h = toHalfWidth(t).trim();
       return parseDateText(h).iso ?? t;
@@ -166,9 +204,9 @@ export function normaliseCell(raw: unknown, type?: FieldType): Cell {
       return parseNumberText(t) ?? t;
     case 'idNumber':
     case 'creditCode':
-      return toHalfWidth(t).replace(WHITESPACE_G, '').toUpperCase();
+      return isPlainCode(t) ? t : toHalfWidth(t).replace(WHITESPACE_G, '').toUpperCase();
     case 'mobile':
-      return toHalfWidth(t).replace(/[\s-]+/g, '');
+      return isPlainCode(t) ? t : toHalfWidth(t).replace(/[\s-]+/g, '');
     default:
       return t;
   }

@@ -2,7 +2,8 @@
 // value against it, emits the field's own issues (REQUIRED_MISSING, ENUM_INVALID, DATE_INVALID, …) and
 // leaves the parsed value in a FieldResult owned by the caller.
 import { ENUMS, type FieldType } from '../template/definition';
-import { isExcelError, normaliseCell, parseNumberText, toHalfWidth } from '../ledger/normalise';
+import { isExcelError, needsTrim, normaliseCell, parseNumberText, toHalfWidth } from '../ledger/normalise';
+
 import { isoToYmd, parseDateText, type Ymd } from '../dates';
 import { idShape } from '../id/idcard';
 import { checkUscc } from '../id/uscc';
@@ -106,28 +107,6 @@ export function show(v: unknown): string {
 
 function formulaError(header: string, err: string): string {
   return `“${header}”的公式返回错误值 ${err}，请修正公式或直接填写内容。`;
-}
-
-/** The characters String.prototype.trim removes, without a regex. */
-function isWs(c: number): boolean {
-  if (c < 0x85) return c <= 32;
-  if (c > 0x3000 && c < 0xfeff) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-export function needsTrim(s: string): boolean {
-  return isWs(s.charCodeAt(0)) || isWs(s.charCodeAt(s.length - 1));
 }
 
 function codePointLength(s: string): number {

@@ -4,6 +4,7 @@
 import { RULE_PARAMS } from './catalogue';
 import { HEADER_SEARCH_ROWS, ROSTER_ANCHOR_HEADER, SHEET_ROSTER, SHEET_UNIT } from '../template/definition';
 import { ymdToIso, type Ymd } from '../dates';
+import { RETIREMENT_RULES, type RetirementGroup } from '../retirement';
 import { show } from './fields';
 
 const P = RULE_PARAMS;
@@ -33,9 +34,11 @@ export const msgBirthMismatch = (cell: Ymd, id: Ymd) => `出生日期填写为 $
 export const DUPLICATE_ROWS_LISTED = 8;
 /** `others`: the first other rows (up to DUPLICATE_ROWS_LISTED + 1); `otherCount`: all other rows. */
 export function msgDuplicate(id: string, others: readonly number[], otherCount: number): string {
-  const listed =
-    otherCount > DUPLICATE_ROWS_LISTED ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 等共 ${otherCount} 行` : others.join('、');
-  return `身份证号码 ${id} 与第 ${listed} 行重复，同一人只应填写一行，请删除重复行或更正号码。`;
+  const rows =
+    otherCount > DUPLICATE_ROWS_LISTED
+      ? `${others.slice(0, DUPLICATE_ROWS_LISTED).join('、')} 行等共 ${otherCount} 行`
+      : `${others.join('、')} 行`;
+  return `身份证号码 ${id} 与第 ${rows}重复，同一人只应填写一行，请删除重复行或更正号码。`;
 }
 
 // ---- dates and terms
@@ -57,8 +60,35 @@ export const MSG_NO_TERM_END = '“使用期限止”为空，未明确本期使
 export const MSG_DISPATCH_COMPANY_MISSING = '用工形式为劳务派遣，但“劳务派遣单位”为空，请填写派遣单位全称。';
 export const msgSalary = (pay: number) =>
   `月工资 ${pay} 元${pay < P.salaryMin ? `低于${P.salaryMin}元` : `高于${P.salaryMax}元`}，请核对是否填错单位（元）或位数；确实如此的可照常报送。`;
-export const msgOverRetirement = (birth: Ymd, ruleLabel: string, delayMonths: number, retire: Ymd, asOf: string, form: string) =>
-  `按身份证出生日期 ${iso(birth)}（${ruleLabel}${delayMonths > 0 ? `，延迟 ${delayMonths} 个月` : ''}），法定退休日期为 ${iso(retire)}，核查日期 ${asOf} 已超过法定退休年龄，用工形式为“${form}”而非退休返聘。如实填报即可。`;
+const overRetirement = new Map<string, string>();
+let overRetirementAsOf = '';
+/**
+ * Remembered per (birth date, group, form) for one as-of date: the delay and the retirement date follow
+ * from birth and group. Rows copied many times (the same person pasted 20,000 times) then cost one message.
+ */
+export function msgOverRetirement(
+  birth: Ymd,
+  group: RetirementGroup,
+  delayMonths: number,
+  retire: Ymd,
+  asOf: string,
+  form: string,
+): string {
+  if (asOf !== overRetirementAsOf || overRetirement.size >= 4096) {
+    overRetirement.clear();
+    overRetirementAsOf = asOf;
+  }
+  const key = form + group + birth;
+  let m = overRetirement.get(key);
+  if (m === undefined) {
+    const label = RETIREMENT_RULES[group].label;
+    overRetirement.set(
+      key,
+      (m = `按身份证出生日期 ${iso(birth)}（${label}${delayMonths > 0 ? `，延迟 ${delayMonths} 个月` : ''}），法定退休日期为 ${iso(retire)}，核查日期 ${asOf} 已超过法定退休年龄，用工形式为“${form}”而非退休返聘。如实填报即可。`),
+    );
+  }
+  return m;
+}
 export const MSG_REHIRED_RETIREE = '用工形式为退休返聘。如实填报即可。';
 
 const notLabourDispatch = new Map<string, string>();

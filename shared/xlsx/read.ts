@@ -1,6 +1,6 @@
-// A fast, narrow .xlsx reader for Node and browsers (no Node imports). fflate unzips (streaming; Node
-// callers may pass node:zlib via opts.inflateRaw, see ../node/inflate.ts); the sheet XML is scanned at byte
-// level, chunk by chunk, so a 100 MB sheet never becomes one JS string, and text is decoded only for
+// A fast, narrow .xlsx reader for Node and browsers (no Node imports). fflate unzips (whole parts, streaming
+// past WHOLE_ENTRY_LIMIT; Node callers may pass node:zlib via opts.inflateRaw, see ../node/inflate.ts); the
+// sheet XML is scanned at byte level, so a 100 MB sheet never becomes one JS string, and text is decoded only for
 // the values themselves. It reads what a ledger needs — values, shared/inline strings, dates by number
 // format, cached formula results, error texts, defined names — and nothing else (no styles beyond
 // date detection, no formulas, no drawings). Row sinks let a caller consume a sheet row by row (see
@@ -29,6 +29,11 @@ export interface ReadWorkbookOptions {
   rowSinks?: Record<string, RowSink>;
   /** A faster raw-DEFLATE decoder where one exists (Node: see ../node/inflate.ts). Default: fflate, streaming. */
   inflateRaw?: InflateRaw;
+  /**
+   * Parts that inflate to more than this many bytes stream through fflate in chunks (bounded memory);
+   * smaller ones inflate whole, which is faster. Default WHOLE_ENTRY_LIMIT; tests pass 0 to stream.
+   */
+  wholeEntryLimit?: number;
 }
 
 export interface WorkbookData {
@@ -97,6 +102,7 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
       dateStyles: stylesEntry ? dateStyleFlags(readTextPart(bytes, stylesEntry, budget, opts.inflateRaw)) : new Uint8Array(0),
       date1904,
       inflateRaw: opts.inflateRaw,
+      wholeEntryLimit: opts.wholeEntryLimit,
       budget,
     };
     for (const ref of toRead) {

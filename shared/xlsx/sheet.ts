@@ -1,13 +1,11 @@
-// The sheet scanner: walks a worksheet's XML bytes chunk by chunk as they are inflated, so a 100 MB sheet
-// never becomes one JS string, and turns each <row> into an array of values (or hands it to a RowSink).
+// The sheet scanner: walks a worksheet's XML bytes (one buffer, or chunk by chunk when a huge part
+// streams), so a 100 MB sheet never becomes one JS string, and turns each <row> into an array of values
+// (or hands it to a RowSink). Cell values themselves: ./cellValue.ts.
 import { XmlFormatError } from './errors';
 import { checkedText, LimitExceededError, MAX_COLUMNS, MAX_ROW_XML_BYTES, MAX_ROWS, MAX_STRING_XML_BYTES, type ReadBudget } from './limits';
-import { bytesOf, collectText, concat, decodeText, EMPTY, GT, indexOfSeq, isNameEnd, LT, matchAt, rootPrefix, SLASH } from './xml';
+import { bytesOf, collectText, concat, EMPTY, GT, indexOfSeq, isNameEnd, LT, matchAt, rootPrefix, SLASH } from './xml';
 import { streamEntry, type InflateRaw, type ZipEntry } from './zip';
-import { excelSerialToDate } from '../dates';
-
-// ---------------------------------------------------------------------------------------------------
-// Sheets
+import { cellType, cellValue, T_NUMBER, type ValueContext } from './cellValue';
 
 /**
  * Receives one row with a value: 0-based worksheet row index and its values (column 0 = A). The array
@@ -15,67 +13,11 @@ import { excelSerialToDate } from '../dates';
  */
 export type RowSink = (rowIndex: number, values: unknown[]) => void;
 
-export interface SheetContext {
-  sst: string[];
-  dateStyles: Uint8Array;
-  date1904: boolean;
+export interface SheetContext extends ValueContext {
   inflateRaw?: InflateRaw;
+  /** Parts larger than this stream through fflate in chunks (see WHOLE_ENTRY_LIMIT in ./zip.ts). */
+  wholeEntryLimit?: number;
   budget: ReadBudget;
-}
-
-const MAX_SERIAL = 2958466; // 9999-12-31 + 1
-
-/** Excel date serial → JS Date (UTC midnight for whole serials), as ExcelJS for serials ≥ 61. */
-export const serialToDate: (serial: number, date1904: boolean) => Date = excelSerialToDate;
-
-function isoToDate(s: string): Date | string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?/.exec(s);
-  if (!m) return s;
-  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), ms));
-}
-
-const T_NUMBER = 0;
-const T_SHARED = 1;
-const T_STR = 2;
-const T_INLINE = 3;
-const T_BOOL = 4;
-const T_ERROR = 5;
-const T_DATE = 6;
-
-function cellType(b: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  const c = b[s];
-  if (n === 1) {
-    if (c === 115) return T_SHARED; // s
-    if (c === 98) return T_BOOL; // b
-    if (c === 101) return T_ERROR; // e
-    if (c === 100) return T_DATE; // d
-    return T_NUMBER; // n
-  }
-  if (n === 3 && c === 115) return T_STR; // str
-  if (n === 9 && c === 105) return T_INLINE; // inlineStr
-  return T_NUMBER;
-}
-
-function parseNumberBytes(b: Uint8Array, s: number, e: number): number {
-  let k = s;
-  let neg = false;
-  if (b[k] === 45) {
-    neg = true;
-    k++;
-  }
-  if (e - k > 0 && e - k <= 15) {
-    let n = 0;
-    for (; k < e; k++) {
-      const d = b[k] - 48;
-      if (d < 0 || d > 9) break;
-      n = n * 10 + d;
-    }
-    if (k === e) return neg ? -n : n;
-  }
-  const str = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]).trim();
-  return str === '' ? NaN : Number(str);
 }
 
 class SheetScanner {
@@ -193,7 +135,6 @@ class SheetScanner {
   /** Parses one <row> starting at `start`; returns the index after it, or -1 if it is incomplete. */
   private row(b: Uint8Array, start: number, final: boolean): number {
     const len = b.length;
-    const { sst, dateStyles, date1904 } = this.ctx;
     const needRow = final ? 0 : this.needRow;
     const needCell = final ? 0 : this.needCell;
     const C = this.C;
@@ -315,7 +256,7 @@ class SheetScanner {
               while (k < len && b[k] !== LT) k++;
               if (k >= len) return -1;
               if (k - vs > MAX_STRING_XML_BYTES) throw new LimitExceededError(`a cell value of ${k - vs} bytes`);
-              if (k > vs) value = this.value(b, vs, k, type, style, sst, dateStyles, date1904);
+              if (k > vs) value = cellValue(b, vs, k, type, style, this.ctx, this.dateCache);
               continue;
             }
           } else if (matchAt(b, k, this.IS) && isNameEnd(b[k + this.IS.length])) {
@@ -355,51 +296,6 @@ class SheetScanner {
     }
   }
 
-  private value(
-    b: Uint8Array,
-    s: number,
-    e: number,
-    type: number,
-    style: number,
-    sst: string[],
-    dateStyles: Uint8Array,
-    date1904: boolean,
-  ): unknown {
-    switch (type) {
-      case T_SHARED: {
-        let n = 0;
-        for (let k = s; k < e; k++) n = n * 10 + (b[k] - 48);
-        const str = sst[n];
-        return str === undefined || str === '' ? null : str;
-      }
-      case T_NUMBER: {
-        const n = parseNumberBytes(b, s, e);
-        if (n !== n) return checkedText(decodeText(b, s, e));
-        if (style !== 0 && dateStyles[style] === 1 && n >= 0 && n < MAX_SERIAL) {
-          const cache = this.dateCache;
-          if (!cache) return serialToDate(n, date1904);
-          let d = cache.get(n);
-          if (d === undefined) {
-            if (cache.size >= 65536) cache.clear();
-            d = serialToDate(n, date1904);
-            cache.set(n, d);
-          }
-          return d;
-        }
-        return n;
-      }
-      case T_BOOL:
-        return b[s] === 49 || b[s] === 116; // "1" / "true"
-      case T_DATE:
-        return isoToDate(decodeText(b, s, e).trim());
-      default: {
-        // str, inlineStr with <v>, error texts such as "#N/A"
-        const str = checkedText(decodeText(b, s, e));
-        return str === '' ? null : str;
-      }
-    }
-  }
-
   finish(): unknown[][] {
     if (this.carry && !this.done) throw new XmlFormatError('sheet: truncated XML');
     const rows = this.rows;
@@ -413,7 +309,7 @@ class SheetScanner {
 
 export function readSheet(bytes: Uint8Array, entry: ZipEntry, ctx: SheetContext, sink?: RowSink): unknown[][] {
   const scanner = new SheetScanner(ctx, sink);
-  streamEntry(bytes, entry, ctx.budget, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw);
+  streamEntry(bytes, entry, ctx.budget, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw, ctx.wholeEntryLimit);
   return scanner.finish();
 }
 

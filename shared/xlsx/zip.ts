@@ -1,7 +1,7 @@
 // Minimal ZIP central-directory reader: we need random access to a few parts (workbook, rels, styles,
 // shared strings) before streaming the sheets, and the parts' order inside the zip varies by writer.
-// Decompression itself is fflate's (or node:zlib's, passed in). Every entry is checked against the
-// limits before it is inflated and counted while it is (see ./limits.ts).
+// Decompression itself is fflate's (or node:zlib's, passed in): whole parts, streamed when huge. Every
+// entry is checked against the limits before it is inflated and counted while it is (see ./limits.ts).
 import { Inflate, inflateSync } from 'fflate';
 import { LimitExceededError, MAX_ZIP_ENTRIES, type ReadBudget } from './limits';
 
@@ -126,8 +126,12 @@ export function readEntry(b: Uint8Array, e: ZipEntry, budget: ReadBudget, inflat
  * 64 KiB can inflate to at most ~66 MB (deflate's ~1,032:1), which bounds memory before we can count.
  */
 const STREAM_INPUT_CHUNK = 1 << 16;
-/** Above this declared size an entry is always streamed (bounded memory, and no giant allocation). */
-const WHOLE_ENTRY_LIMIT = 256 * 1024 * 1024;
+/**
+ * Parts up to this declared size inflate into one buffer of that size; larger ones stream (bounded
+ * memory, and no giant allocation). Whole is much cheaper: fflate's streaming mode grows and copies its
+ * output buffer on every push, which in Chromium cost more than the inflating itself (bench/inflate.ts).
+ */
+export const WHOLE_ENTRY_LIMIT = 256 * 1024 * 1024;
 
 /** Streams an entry's decompressed bytes to `onChunk`, so a large sheet never sits whole in memory. */
 export function streamEntry(
@@ -136,8 +140,9 @@ export function streamEntry(
   budget: ReadBudget,
   onChunk: (chunk: Uint8Array, final: boolean) => void,
   inflateRaw?: InflateRaw,
+  wholeLimit = WHOLE_ENTRY_LIMIT,
 ): void {
-  if (inflateRaw && e.size <= WHOLE_ENTRY_LIMIT) {
+  if (e.size <= wholeLimit) {
     onChunk(readEntry(b, e, budget, inflateRaw), true);
     return;
   }

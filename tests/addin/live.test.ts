@@ -6,7 +6,8 @@
 import { columnLetter } from '../../shared/a1';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOSTS, type HostFixture } from './hosts';
-import { makeSheets, rowNumberOf, validRosterRow } from '../../fixtures/sampleLedgers';
+import { todayInChina } from '../../shared/dates';
+import { makeSheets, rowNumberOf, SAMPLE_FILING_DATE, validRosterRow } from '../../fixtures/sampleLedgers';
 import {
   ROSTER_FIELDS,
   SHEET_GUIDE,
@@ -36,7 +37,8 @@ function open(host: keyof typeof HOSTS, n: number, version: string | null = TEMP
     version === null ? {} : { [TEMPLATE_VERSION_NAME]: `'${SHEET_GUIDE}'!$B$2` },
   );
 }
-const live = () => (session = new LiveSession(f.host));
+// The sample ledgers were filed on SAMPLE_FILING_DATE: checked as of that day unless a test says otherwise.
+const live = (opts: { asOf?: string } = { asOf: SAMPLE_FILING_DATE }) => (session = new LiveSession(f.host, opts));
 const badId = (row: number) => {
   const good = String(f.inspect.value(SHEET_ROSTER, `${ID_COL}${row}`));
   return good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
@@ -79,6 +81,14 @@ describe.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('LiveSession on the 
     const finding = s.result()!.issues.find((i) => i.severity === 'finding' && i.cell)!;
     expect(f.inspect.mark(finding.sheet!, finding.cell!)).toBe(MARK_STYLE.finding.fill);
     expect(f.inspect.enableEvents()).toBe(true);
+  });
+
+  it('checks as of today by default, as the server does on receipt: a backdated 填报日期 is an error', async () => {
+    const s = live({});
+    await s.open();
+    const out = s.result()!.issues.filter((i) => i.code === 'FILING_DATE_OUT_OF_RANGE');
+    expect(out).toHaveLength(1);
+    expect(out[0].message).toContain(todayInChina());
   });
 
   it('re-checks a typed cell in two round trips, reading only that row, and clears the mark when fixed', async () => {

@@ -11,7 +11,7 @@ import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import type { Ledger } from '../../shared/ledger/schema';
 import { SHEETS } from '../../shared/desk/sheets';
 import { CHART_SHEET } from '../../addin/src/excel/desk';
-import { Client, key, newCampaign, startTestHost } from '../functions/helpers';
+import { Client, JPEG, key, newCampaign, startTestHost } from '../functions/helpers';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 let host: Awaited<ReturnType<typeof startTestHost>>;
@@ -87,5 +87,26 @@ describe('desk in the task pane (Excel double + functions host + Azurite)', () =
     const forms = await evalDouble<unknown[][]>(`(d, s) => d.model.values(d.model.sheet(s), { r0: 1, c0: 6, r1: 8, c1: 7 })`, CHART_SHEET);
     expect(forms.reduce((n, r) => n + Number(r[1]), 0)).toBe(20);
     await page.screenshot({ path: join(ARTIFACTS, 'desk-2-aggregate.png'), fullPage: true });
+  });
+
+  it('marks 需人工核对 on a unit whose seal scan carries no readable QR code, and filters those units', async () => {
+    const latest = (await c.req('GET', `/campaigns/${cid}/units/health-h1`, { as: OFFICE_ADMIN })).body.latest;
+    const path = `/campaigns/${cid}/units/health-h1/submissions/${latest.version}`;
+    expect((await c.req('POST', `${path}/signoff`, { as: 'health-h1-head', json: { digest: latest.digest } })).status).toBe(200);
+    // A photo without the sign-off page's QR code: accepted, for the office to compare by hand.
+    const sealed = await c.req('PUT', `${path}/seal`, { as: 'health-h1-liaison', body: JPEG, headers: { 'content-type': 'image/jpeg' } });
+    expect(sealed.status, sealed.text).toBe(200);
+    expect(sealed.body.seal.qr).toBe('not_found');
+
+    await page.click('[data-filter=all]');
+    await page.getByRole('button', { name: '刷新' }).click();
+    const mark = page.locator('[data-testid=desk-pane] [data-unit="health-h1"] [data-testid=seal-manual-check]');
+    await mark.waitFor();
+    expect(await mark.innerText()).toBe('需人工核对');
+    expect(await page.locator('[data-testid=desk-pane] [data-testid=seal-manual-check]').count()).toBe(1);
+    await page.click('[data-filter=sealCheck]');
+    await expect.poll(() => page.locator('[data-testid=desk-pane] [data-unit]').count()).toBe(1);
+    expect(await page.locator('[data-testid=desk-pane] [data-unit]').getAttribute('data-unit')).toBe('health-h1');
+    await page.screenshot({ path: join(ARTIFACTS, 'desk-3-seal-check.png'), fullPage: true });
   });
 });

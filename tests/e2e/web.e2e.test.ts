@@ -2,7 +2,8 @@
 // no test double: a liaison checks a workbook with errors (the counts `taizhang validate --json`
 // prints), downloads the annotated copy (read back with ExcelJS), fixes the file and submits it as a
 // file; the head signs; the office accepts. The same workbook re-saved by LibreOffice reads the same,
-// WPS .et and legacy .xls files are refused with how to save as .xlsx, and the page makes no request
+// WPS .et and legacy .xls files are refused with how to save as .xlsx, zip bombs are refused by the
+// worker's reader (the browser's inflate path) as by the CLI's, and the page makes no request
 // outside its own origin under its CSP. Screenshots go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { Issue } from '../../shared/ledger/schema';
 import { Client, newCampaign, startTestHost } from '../functions/helpers';
 import { makeCompoundFile, runCli, sofficeConvert, tempDir } from '../xlsx/helpers';
 import { annotateWorkbook } from '../../shared/xlsx/annotate';
+import { lyingZipBomb, zipBomb } from '../xlsx/bombs';
 
 /** The annotation engine (shared/xlsx/annotate, H-core) published its signature first; run its check once it exists. */
 const annotateReady = (() => {
@@ -192,6 +194,18 @@ describe('网页版 (web.html, functions host + Azurite, no double)', () => {
     expect(await text('file-error')).toContain('.xlsx');
     expect(await page.locator('[data-testid=summary-errors]').count()).toBe(0);
     await shot('3-refused');
+  }, 180_000);
+
+  it('refuses zip bombs in the worker with the codes the CLI gives', async () => {
+    // 1 GB declared: refused from the zip directory. 4 MB declared, 1 GB real: inflating stops at 4 MB.
+    for (const [name, bytes, code] of [
+      ['bomb.xlsx', zipBomb(1024), 'WORKBOOK_TOO_LARGE'],
+      ['lying.xlsx', lyingZipBomb(1024), 'CORRUPT_WORKBOOK'],
+    ] as const) {
+      await chooseFile(name, bytes);
+      await expect.poll(() => page.locator('[data-testid=file-error]').getAttribute('data-code'), { timeout: 60_000 }).toBe(code);
+      expect(await page.locator('[data-testid=summary-errors]').count()).toBe(0);
+    }
   }, 180_000);
 
   it('submits the fixed file (raw .xlsx) and shows the receipt', async () => {

@@ -125,6 +125,22 @@ describe('evidence archive', () => {
     ])
       expect(names).toContain(p);
     expect(names).not.toContain('units/u04/v1/seal.jpg');
+    // Each unit's trail is its own partition's, oldest first: two versions submitted, signed and sealed.
+    const u01Trail = JSON.parse(new TextDecoder().decode(files.find(([n]) => n === 'units/u01/audit.json')![1])) as {
+      unitId: string;
+      action: string;
+      version: number;
+      at: string;
+    }[];
+    expect(u01Trail.map((e) => `${e.action} v${e.version}`)).toEqual([
+      'submission.create v1',
+      'signoff v1',
+      'seal v1',
+      'submission.create v2',
+      'signoff v2',
+      'seal v2',
+    ]);
+    expect(u01Trail.every((e) => e.unitId === 'u01')).toBe(true);
 
     const ok = await cli(zip);
     expect(ok.code, ok.out + ok.err).toBe(0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalLedger, ledgerDigest } from '../../shared/ledger/canonical';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import type { Ledger } from '../../shared/ledger/schema';
-import { fitsTemplate, ledgerWorkbook } from '../../functions/src/paper/ledgerWorkbook';
+import { fitsTemplate, ledgerWorkbook } from '../../functions/src/documents/ledgerWorkbook';
 import { makeLedger } from '../../fixtures/sampleLedgers';
 import { unitLedger } from '../../fixtures/demoSeed';
 import { peekSheetNames } from '../../shared/xlsx/read';

@@ -6,11 +6,11 @@ import { PDFDocument } from 'pdf-lib';
 import { OFFICE_ADMIN, unitLedger } from '../../fixtures/demoSeed';
 import { Client, key, newCampaign, startTestHost } from '../functions/helpers';
 import { CHROMIUM_ARGS } from '../e2e/harness';
-import { FINDING_CODES, signOffFacts, type SignOffInput } from '../../functions/src/paper/signoffModel';
-import { renderSignOffHtml } from '../../functions/src/paper/signoffHtml';
-import { renderSignOffPdf } from '../../functions/src/paper/signoffPdf';
-import { scanClaims } from '../../functions/src/paper/scanCheck';
-import { parseQrText } from '../../functions/src/paper/qr';
+import { FINDING_CODES, signOffFacts, type SignOffInput } from '../../functions/src/documents/signoffModel';
+import { renderSignOffHtml } from '../../functions/src/documents/signoffHtml';
+import { renderSignOffPdf } from '../../functions/src/documents/signoffPdf';
+import { scanClaims } from '../../functions/src/documents/scan/scanCheck';
+import { parseQrText } from '../../functions/src/documents/qr';
 import { rasterise } from './scans';
 
 let host: Awaited<ReturnType<typeof startTestHost>>;
@@ -96,7 +96,10 @@ describe('sign-off page', () => {
       expect(claims).toEqual([{ receiptNo: s.body.receiptNo, digest: s.body.digest }]);
     }
     // The QR text is the public verify page's URL on this host.
-    const qrUrl = (await import('../../functions/src/paper/qr')).qrText(host.api, { receiptNo: s.body.receiptNo, digest: s.body.digest });
+    const qrUrl = (await import('../../functions/src/documents/qr')).qrText(host.api, {
+      receiptNo: s.body.receiptNo,
+      digest: s.body.digest,
+    });
     expect(parseQrText(qrUrl)).toEqual({ receiptNo: s.body.receiptNo, digest: s.body.digest });
     const phone = await fetch(qrUrl);
     expect(await phone.text()).toContain('核验通过');

@@ -117,7 +117,7 @@ describe('ID_DUPLICATE on a large group (issue 9.1)', () => {
     expect(d).toHaveLength(N);
     for (const i of d) expect(i.message.length).toBeLessThan(160);
     expect(d[0].message).toContain(`第 ${rowNumberOf(1)}、${rowNumberOf(2)}`);
-    expect(d[0].message).toContain(`等共 ${N - 1} 行`);
+    expect(d[0].message).toContain(` 行等共 ${N - 1} 行重复，`); // one 行 each, not “行 行”
     expect(d[N - 1].message).not.toContain(`${rowNumberOf(N - 1)}、`); // lists the first rows, not itself
     CheckResultSchema.parse(r);
   });

@@ -139,10 +139,15 @@ describe('readWorkbook on files written by ExcelJS', () => {
     expect(readWorkbook(await toBytes(await mixedWorkbook())).templateVersion).toBeNull();
   });
 
-  it('gives the same result with node:zlib as with fflate', async () => {
-    for (const bytes of [await toBytes(await mixedWorkbook()), await ledgerWorkbook(50)]) {
-      expect(readWorkbook(bytes, { inflateRaw: nodeInflateRaw })).toEqual(readWorkbook(bytes));
-      expect(readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw })).toEqual(readLedgerFromXlsx(bytes));
+  it('gives the same result with node:zlib as with fflate, whole or streamed', async () => {
+    // 2,000 rows: the roster streams in several chunks, so rows split across chunks are carried.
+    for (const bytes of [await toBytes(await mixedWorkbook()), await ledgerWorkbook(50), await ledgerWorkbook(2000)]) {
+      const whole = readWorkbook(bytes);
+      expect(readWorkbook(bytes, { inflateRaw: nodeInflateRaw })).toEqual(whole);
+      expect(readWorkbook(bytes, { wholeEntryLimit: 0 })).toEqual(whole);
+      const ledger = readLedgerFromXlsx(bytes);
+      expect(readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw })).toEqual(ledger);
+      expect(readLedgerFromXlsx(bytes, { wholeEntryLimit: 0 })).toEqual(ledger);
     }
   });
 
@@ -296,6 +301,7 @@ describe('readWorkbook refuses what is not a workbook', () => {
     for (let k = 0; k < 64; k++) damaged[at + k] ^= 0x5a;
     expect(code(damaged)).toBe('CORRUPT_WORKBOOK');
     expect(() => readWorkbook(damaged, { inflateRaw: nodeInflateRaw })).toThrow(expect.objectContaining({ code: 'CORRUPT_WORKBOOK' }));
+    expect(() => readWorkbook(damaged, { wholeEntryLimit: 0 })).toThrow(expect.objectContaining({ code: 'CORRUPT_WORKBOOK' }));
   });
 
   it('legacy .xls and password-protected workbooks (compound files)', () => {

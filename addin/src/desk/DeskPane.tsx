@@ -104,7 +104,21 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
               >
                 <TableCell className={u.parentId ? s.child : undefined}>{u.name}</TableCell>
                 <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}>
-                  <StatusBadge status={u.status} />
+                  <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px' }}>
+                    <StatusBadge status={u.status} />
+                    {u.sealQr === 'not_found' && (
+                      // The scan carries no QR code the server could read: the office compares it by hand.
+                      <Badge
+                        color="warning"
+                        appearance="tint"
+                        size="small"
+                        data-testid="seal-manual-check"
+                        title="盖章扫描件上未识别到本版本的二维码，请人工核对扫描件与回执号、摘要是否一致"
+                      >
+                        需人工核对
+                      </Badge>
+                    )}
+                  </div>
                 </TableCell>
                 <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
                 <TableCell className={s.num}>{u.findings ?? '—'}</TableCell>

@@ -8,6 +8,7 @@ export const DESK_FILTERS = {
   returned: { label: '已退回', test: (u: ProgressRow) => u.status === 'returned' },
   unsigned: { label: '未签字', test: (u: ProgressRow) => u.version !== null && u.signedAt === null },
   unsealed: { label: '未盖章', test: (u: ProgressRow) => u.version !== null && u.sealedAt === null },
+  sealCheck: { label: '需人工核对', test: (u: ProgressRow) => u.sealQr === 'not_found' },
   underReported: { label: '漏报', test: (u: ProgressRow) => u.underReports > 0 },
   // The two review queues of the chain: the supervising department's, then the office's.
   awaitingSupervisor: { label: '待主管审核', test: (u: ProgressRow) => u.status === 'sealed' && u.reviewer !== null },

@@ -5,6 +5,7 @@ import type { CheckResult, Issue, Ledger, LedgerRow, RosterSheet, UnitSheet } fr
 import { LedgerChecker, type IssueDelta } from '../../../shared/rules/engine';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION } from '../../../shared/template/definition';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
+import { todayInChina } from '../../../shared/dates';
 import type {
   LedgerSession,
   LedgerSnapshot,
@@ -32,6 +33,7 @@ interface Pending {
 }
 
 export interface SessionOptions {
+  /** Reference date of the check; default today in China, as the server checks on receipt (ledger-template.md). */
   asOf?: string;
   maxMarkChars?: number;
 }
@@ -304,7 +306,7 @@ export class LiveSession implements LedgerSession {
     this.unit = ledger.unit;
     this.roster = ledger.roster ? { headerRow: ledger.roster.headerRow, columns: ledger.roster.columns } : null;
     this.rows = new Map((ledger.roster?.rows ?? []).map((r) => [r.row, r]));
-    this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf });
+    this.checker = new LedgerChecker(ledger, { asOf: this.opts.asOf ?? todayInChina() });
     this.marks.reset(this.checker.result().issues);
     return true;
   }

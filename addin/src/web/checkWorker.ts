@@ -7,14 +7,16 @@ export { FileCheckError };
 
 type Pending = { resolve: (m: WorkerResponse) => void; reject: (e: Error) => void; onProgress?: (step: number, label: string) => void };
 
-/** A finished check in the worker; its digest and annotated copy are made there on request. */
+/** A finished check in the worker; its digest, annotated copy and bytes come from there on request. */
 export interface WorkerCheck extends CheckDone {
   digest(): Promise<string>;
+  /** The file's bytes as checked (a copy made in the worker). */
+  bytes(): Promise<Uint8Array>;
   annotate(): Promise<{ bytes: Uint8Array; ms: number }>;
 }
 
 export interface CheckWorker {
-  check(bytes: Uint8Array, onProgress: (step: number, label: string) => void, asOf?: string): Promise<WorkerCheck>;
+  check(file: Blob, onProgress: (step: number, label: string) => void, asOf?: string): Promise<WorkerCheck>;
 }
 
 /** Starts the worker (a module worker bundled by vite from ./worker.ts). */
@@ -47,14 +49,11 @@ export function startCheckWorker(): CheckWorker {
       pending.set(id, { resolve, reject, onProgress });
       worker.postMessage({ ...req, id } as WorkerRequest, transfer);
     });
-  // The page keeps its bytes (to submit and annotate): the worker gets a transferred copy.
-  const copy = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
   const unexpected = () => new FileCheckError('WORKER_FAILED', '校验程序返回了意外的结果。');
   return {
-    async check(bytes, onProgress, asOf) {
-      const buf = copy(bytes);
+    async check(file, onProgress, asOf) {
       const id = next;
-      const m = await send({ type: 'check', bytes: buf, asOf }, [buf], onProgress);
+      const m = await send({ type: 'check', file, asOf }, [], onProgress);
       if (m.type !== 'checked') throw unexpected();
       return {
         ...m.done,
@@ -62,6 +61,11 @@ export function startCheckWorker(): CheckWorker {
           const d = await send({ type: 'digest', check: id }, []);
           if (d.type !== 'digest') throw unexpected();
           return d.digest;
+        },
+        async bytes() {
+          const b = await send({ type: 'bytes', check: id }, []);
+          if (b.type !== 'bytes') throw unexpected();
+          return new Uint8Array(b.bytes);
         },
         async annotate() {
           const a = await send({ type: 'annotate', check: id }, []);

@@ -18,6 +18,8 @@ export class FileCheckError extends Error {
   }
 }
 
+export const FILE_NOT_READABLE_MESSAGE = '无法读取所选文件，请确认文件没有被其他程序占用后重新选择。';
+
 /** Largest file the page will read (the submission route takes at most 10 MB; a check may take more). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 

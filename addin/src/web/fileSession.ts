@@ -1,11 +1,12 @@
 // The 网页版's LedgerSession: a workbook file chosen by the liaison, checked in the worker. A file
-// cannot change under us (the page holds its bytes), so "recheck" is the last check; to fix
+// cannot change under us (the worker holds the bytes it read when the file was chosen), so "recheck" is the last check; to fix
 // something the liaison edits the file in Excel, WPS or LibreOffice and chooses it again.
 import { TEMPLATE_VERSION } from '../../../shared/template/definition';
+import { todayInChina } from '../../../shared/dates';
 import type { CheckResult, Issue } from '../../../shared/ledger/schema';
 import type { LedgerSession, LedgerSnapshot, SubmissionBody, TemplateState } from '../host/types';
 import { FileCheckError, type CheckWorker, type WorkerCheck } from './checkWorker';
-import { refuseBeforeReading } from './fileKind';
+import { FILE_NOT_READABLE_MESSAGE, refuseBeforeReading } from './fileKind';
 import { CHECK_STEPS, type CheckDone } from './protocol';
 import type { RuleCode } from '../../../shared/rules/catalogue';
 
@@ -33,12 +34,12 @@ export class FileSession implements LedgerSession {
     checkMs: null,
   };
   private listeners = new Set<() => void>();
-  private bytes: Uint8Array | null = null;
   private done: WorkerCheck | null = null;
   private loads = 0;
 
   constructor(
     private worker: CheckWorker,
+    /** asOf: reference date of the check; default today in China, as the server checks on receipt. */
     private opts: { asOf?: string } = {},
   ) {}
 
@@ -73,7 +74,6 @@ export class FileSession implements LedgerSession {
   async load(file: Blob & { name: string }): Promise<void> {
     const mine = ++this.loads;
     const started = performance.now();
-    this.bytes = null;
     this.done = null;
     const refused = refuseBeforeReading(file.name, file.size);
     const fileInfo = { name: file.name, size: file.size };
@@ -107,14 +107,13 @@ export class FileSession implements LedgerSession {
       true,
     );
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // The worker reads the file: its bytes never pass through (or get copied on) the main thread.
       const done = await this.worker.check(
-        bytes,
+        file,
         (step, label) => mine === this.loads && this.set({ progress: { step, of: CHECK_STEPS.length, label } }),
-        this.opts.asOf,
+        this.opts.asOf ?? todayInChina(),
       );
       if (mine !== this.loads) return;
-      this.bytes = bytes;
       this.done = done;
       this.set(
         {
@@ -129,15 +128,12 @@ export class FileSession implements LedgerSession {
       );
     } catch (e) {
       if (mine !== this.loads) return;
-      const { code, message } =
-        e instanceof FileCheckError
-          ? e
-          : { code: 'FILE_NOT_READABLE', message: '无法读取所选文件，请确认文件没有被其他程序占用后重新选择。' };
+      const { code, message } = e instanceof FileCheckError ? e : { code: 'FILE_NOT_READABLE', message: FILE_NOT_READABLE_MESSAGE };
       this.set({ phase: 'failed', busy: false, progress: null, error: message, code }, true);
     }
   }
 
-  /** The check of the held bytes is current by construction; only a missing file is an error. */
+  /** The check of the bytes the worker holds is current by construction; only a missing file is an error. */
   async recheck(): Promise<void> {
     if (!this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
   }
@@ -146,13 +142,14 @@ export class FileSession implements LedgerSession {
   async select(_issue: Pick<Issue, 'sheet' | 'cell'>): Promise<void> {}
 
   async submission(): Promise<{ body: SubmissionBody; digest: string }> {
-    if (!this.bytes || !this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
-    return { body: { kind: 'xlsx', bytes: this.bytes }, digest: await this.done.digest() };
+    if (!this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
+    const [bytes, digest] = await Promise.all([this.done.bytes(), this.done.digest()]);
+    return { body: { kind: 'xlsx', bytes }, digest };
   }
 
   /** 下载标注版: the chosen workbook with every issue marked, made in the worker. */
   async annotated(): Promise<Uint8Array> {
-    if (!this.bytes || !this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
+    if (!this.done) throw new FileCheckError('NO_FILE', '请先选择台账文件并完成校验。');
     return (await this.done.annotate()).bytes;
   }
 

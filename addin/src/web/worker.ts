@@ -1,6 +1,7 @@
 // The 网页版's check worker: the same shared reader and rule engine as `taizhang validate`
-// (readLedgerFromXlsx + checkLedger), so the page shows the CLI's counts and stays responsive. It keeps
-// the last check (bytes, ledger, issues) for the digest and the annotated copy (下载标注版).
+// (readLedgerFromXlsx + checkLedger), so the page shows the CLI's counts and stays responsive. It reads
+// the chosen file itself and keeps the last check (bytes, ledger, issues) for the digest, the annotated
+// copy (下载标注版) and the bytes to submit.
 import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
 import { checkLedger } from '../../../shared/rules/engine';
 import { ledgerDigest } from '../../../shared/ledger/canonical';
@@ -8,14 +9,31 @@ import { annotateWorkbook } from '../../../shared/xlsx/annotate';
 import type { Issue, Ledger } from '../../../shared/ledger/schema';
 import type { RuleCode } from '../../../shared/rules/catalogue';
 import { CHECK_STEPS, ISSUES_PER_RULE, type WorkerRequest, type WorkerResponse } from './protocol';
-import { describeReadError, FileCheckError } from './fileKind';
+import { describeReadError, FILE_NOT_READABLE_MESSAGE, FileCheckError } from './fileKind';
 
 const post = (m: WorkerResponse, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
 let last: { check: number; bytes: Uint8Array; ledger: Ledger; issues: Issue[]; digest: Promise<string> | null } | null = null;
 
-function check(id: number, bytes: Uint8Array, asOf?: string) {
+/** A transferable copy of `b` (the worker keeps its own bytes for the next request). */
+const copyOut = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+
+async function readFile(file: Blob): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch {
+    // NotReadableError: the file was moved, deleted or changed on disk since it was chosen.
+    throw new FileCheckError('FILE_NOT_READABLE', FILE_NOT_READABLE_MESSAGE);
+  }
+}
+
+/** The latest check asked for: an earlier one still reading its file is dropped. */
+let latest = 0;
+const stale = () => new FileCheckError('STALE_CHECK', '文件已重新选择，请在新的校验结果上重试。');
+
+async function check(id: number, file: Blob, asOf?: string) {
   last = null;
+  latest = id;
   const timings: Record<string, number> = {};
   let t = performance.now();
   const step = (i: number) => {
@@ -25,6 +43,8 @@ function check(id: number, bytes: Uint8Array, asOf?: string) {
     post({ id, type: 'progress', step: i, label: CHECK_STEPS[i] });
   };
   step(0);
+  const bytes = await readFile(file);
+  if (id !== latest) throw stale();
   const ledger = readLedgerFromXlsx(bytes);
   step(1);
   const full = checkLedger(ledger, asOf ? { asOf } : {});
@@ -53,25 +73,25 @@ function check(id: number, bytes: Uint8Array, asOf?: string) {
 }
 
 function current(check: number) {
-  if (!last || last.check !== check) throw new FileCheckError('STALE_CHECK', '文件已重新选择，请在新的校验结果上重试。');
+  if (!last || last.check !== check) throw stale();
   return last;
 }
 
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
   try {
-    if (req.type === 'check') check(req.id, new Uint8Array(req.bytes), req.asOf);
-    else if (req.type === 'digest') {
+    if (req.type === 'check') await check(req.id, req.file, req.asOf);
+    else if (req.type === 'bytes') {
+      const buf = copyOut(current(req.check).bytes);
+      post({ id: req.id, type: 'bytes', bytes: buf }, [buf]);
+    } else if (req.type === 'digest') {
       const c = current(req.check);
       post({ id: req.id, type: 'digest', digest: await (c.digest ??= ledgerDigest(c.ledger)) });
     } else {
       const c = current(req.check);
       const t = performance.now();
       const out = annotateWorkbook(c.bytes, c.issues);
-      const buf =
-        out.byteOffset === 0 && out.byteLength === out.buffer.byteLength
-          ? (out.buffer as ArrayBuffer)
-          : (out.slice().buffer as ArrayBuffer);
+      const buf = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out.buffer as ArrayBuffer) : copyOut(out);
       post({ id: req.id, type: 'annotated', bytes: buf, ms: performance.now() - t }, [buf]);
     }
   } catch (e) {

@@ -21,7 +21,7 @@ import { authorizeUnit, requireOffice, requireUnitRole, sameUser, type Actor } f
 import { reviewerMembership, reviewerOf, type UnitReviewer } from '../domain/reviewChain';
 import { assertAllowed, versionStatus, type LifecycleAction } from '../domain/lifecycle';
 import { sniffSealType } from '../domain/sealScan';
-import { checkScan, ScanUnreadable, type ScanType } from '../paper/scanCheck';
+import { judgeClaims, ScanUnreadable, type ScanType } from '../documents/scan/verdict';
 import { loadVersion, unitContext } from './context';
 
 const MAX_UPLOAD_BYTES = MAX_BODY_BYTES;
@@ -104,7 +104,7 @@ export async function uploadSeal(
     assertAllowed(versionStatus(r), 'seal', version);
   };
   if (current) checkState(current, r0);
-  const scan = await checkSealScan(bytes, contentType as ScanType, r0);
+  const scan = await checkSealScan(call, bytes, contentType as ScanType, r0);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await call.s.seals.put(call.s.seals.blobName(campaignId, unitId, version, sha256, contentType), bytes, contentType, sha256);
   const { record } = await changeVersion(call, campaignId, unitId, version, (state, r) => {
@@ -135,10 +135,11 @@ export async function uploadSeal(
 }
 
 /** Decodes the scan and reads its QR code: 422 when unreadable or another version's; else matched / not_found. */
-async function checkSealScan(bytes: Uint8Array, type: ScanType, r: VersionRecord): Promise<{ qr: 'matched' | 'not_found' }> {
+async function checkSealScan(call: Call, bytes: Uint8Array, type: ScanType, r: VersionRecord): Promise<{ qr: 'matched' | 'not_found' }> {
   let verdict;
   try {
-    verdict = await checkScan(bytes, type, { receiptNo: r.receiptNo, digest: r.digest });
+    // On the worker pool (decoding a 300-dpi page is ~0.5 s of CPU); 503 BUSY when the pool is full.
+    verdict = judgeClaims(await call.s.work.scanClaims(bytes, type), { receiptNo: r.receiptNo, digest: r.digest });
   } catch (e) {
     if (e instanceof ScanUnreadable)
       throw new AppError(422, 'SEAL_SCAN_UNREADABLE', `扫描件无法读取：${e.reason}请上传真实的 PDF、PNG 或 JPEG 扫描件。`);

@@ -2,8 +2,8 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { authenticate, handle, readParams, trigger } from '../http/request';
-import { openArchive } from '../paper/archive';
-import { apiBaseOf } from '../paper/publicUrl';
+import { openArchive } from '../app/archive';
+import { apiBaseOf } from '../http/publicUrl';
 
 export async function archiveZip(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {

@@ -1,15 +1,13 @@
 // GET /fonts/{file} — the Chinese font the sign-off page's HTML uses (Noto Sans SC, shipped with the app).
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
-import { AppError } from '../errors';
 import { handle, readParams, trigger } from '../http/request';
-import { fontBytes, fontWeightOfFile } from '../paper/fonts';
+import { signOffFont } from '../app/signOffSheet';
 
 export async function font(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {
     const { file } = readParams(req, routes.font.params);
-    const weight = fontWeightOfFile(file);
-    if (!weight) throw new AppError(404, 'NOT_FOUND', '没有这个字体文件。');
+    const body = signOffFont(file);
     return {
       status: 200,
       headers: {
@@ -18,7 +16,7 @@ export async function font(req: HttpRequest, ctx: InvocationContext) {
         'X-Content-Type-Options': 'nosniff',
         'Access-Control-Allow-Origin': '*',
       },
-      body: new Uint8Array(fontBytes(weight)),
+      body,
     };
   });
 }

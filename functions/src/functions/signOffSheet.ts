@@ -3,8 +3,8 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { validationError } from '../errors';
-import { signOffSheet as sheet } from '../paper/signoffSheet';
-import { apiBaseOf } from '../paper/publicUrl';
+import { signOffSheet as sheet } from '../app/signOffSheet';
+import { apiBaseOf } from '../http/publicUrl';
 import { authenticate, handle, readParams, trigger } from '../http/request';
 
 export async function signOffSheet(req: HttpRequest, ctx: InvocationContext) {

@@ -4,6 +4,11 @@ import { app } from '@azure/functions';
 import { getServices } from '../services';
 import { assertSafeBinding } from '../settings';
 
+// HTTP streaming: without it the Functions worker buffers a response body whole before sending it, and
+// the evidence archive (hundreds of MB, an async iterable) would sit in memory instead of streaming.
+// Set while the function files load, before the worker locks its setup.
+app.setup({ enableHttpStream: true });
+
 // The local host says where it listens (hookData.bindHost); the Functions worker on Azure does not.
 app.hook.appStart((context) => {
   const bindHost = context.hookData.bindHost;

@@ -3,7 +3,7 @@ import { app, type HttpRequest, type InvocationContext } from '@azure/functions'
 import { routes } from '../../../shared/api/contract';
 import { validationError } from '../errors';
 import { handle, json, services, trigger } from '../http/request';
-import { verifyReceipt } from '../paper/verify';
+import { verifyReceipt } from '../app/verify';
 
 export async function verify(req: HttpRequest, ctx: InvocationContext) {
   return handle(ctx, async () => {

@@ -2,8 +2,7 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { routes } from '../../../shared/api/contract';
 import { handle, services, trigger } from '../http/request';
-import { verifyReceipt } from '../paper/verify';
-import { renderVerifyPage } from '../paper/verifyPage';
+import { verifyReceiptPage } from '../app/verify';
 
 /** The page has no script and loads nothing: the strictest policy it can live with. */
 const HTML_HEADERS = {
@@ -18,8 +17,7 @@ export async function verifyPage(req: HttpRequest, ctx: InvocationContext) {
     const q = routes.verifyPage.query.safeParse(Object.fromEntries(req.query));
     const receiptNo = q.success ? (q.data.receiptNo ?? '') : '';
     const digest = q.success ? (q.data.digest ?? '') : '';
-    const result = await verifyReceipt(await services(), receiptNo, digest);
-    return { status: 200, headers: HTML_HEADERS, body: renderVerifyPage(receiptNo, result) };
+    return { status: 200, headers: HTML_HEADERS, body: await verifyReceiptPage(await services(), receiptNo, digest) };
   });
 }
 

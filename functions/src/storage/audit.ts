@@ -91,6 +91,22 @@ export class AuditRepository {
     return all.filter((e) => version === undefined || e.version === version).sort((x, y) => (x.at < y.at ? -1 : 1));
   }
 
+  /** Every unit's trail of a campaign in one query (what listUnit gives per unit), oldest first. */
+  async listUnits(campaignId: string): Promise<Map<string, AuditEntry[]>> {
+    const filter =
+      odata`PartitionKey gt ${campaignId + '|'} and PartitionKey lt ${prefixEnd(campaignId)}` +
+      ` and ${odata`RowKey gt ${'audit|'} and RowKey lt ${prefixEnd('audit')}`}`;
+    const byUnit = new Map<string, AuditEntry[]>();
+    for await (const e of this.storage.table('submissions').listEntities({ queryOptions: { filter } })) {
+      const unitId = String(e.partitionKey).slice(campaignId.length + 1);
+      const list = byUnit.get(unitId) ?? [];
+      if (list.length === 0) byUnit.set(unitId, list);
+      list.push(toEntry(plain(e)));
+    }
+    for (const list of byUnit.values()) list.sort((x, y) => (x.at < y.at ? -1 : 1));
+    return byUnit;
+  }
+
   private async collect(table: 'campaigns' | 'submissions', filter: string): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
     for await (const e of this.storage.table(table).listEntities({ queryOptions: { filter } })) out.push(toEntry(plain(e)));

@@ -1,6 +1,6 @@
 // Employment: form of employment, dispatch company, pay, retirement age and outsourceable posts.
 import { RULE_PARAMS } from '../catalogue';
-import { RETIREMENT_RULES, retirementDate, retirementDelayMonths, retirementGroup } from '../../retirement';
+import { retirementDate, retirementDelayMonths, retirementGroup } from '../../retirement';
 import { C } from '../codes';
 import * as M from '../messages';
 import { LABOUR_DISPATCH, PURCHASED_SERVICE, REHIRED_RETIREE_FORM } from './values';
@@ -37,7 +37,7 @@ function retirementAge(r: RowScratch): void {
   if (r.asOf < retire) return;
   r.overAge = true;
   const delay = retirementDelayMonths(group, Math.floor(id.birth / 10000), Math.floor(id.birth / 100) % 100);
-  r.at(R.idNumber, C.OVER_RETIREMENT_AGE, M.msgOverRetirement(id.birth, RETIREMENT_RULES[group].label, delay, retire, r.asOfIso, f));
+  r.at(R.idNumber, C.OVER_RETIREMENT_AGE, M.msgOverRetirement(id.birth, group, delay, retire, r.asOfIso, f));
 }
 
 function outsourceablePost(r: RowScratch): void {

@@ -4,7 +4,7 @@
 // 填表说明 kept; values as inline strings or numbers at their own worksheet rows). A ledger laid out
 // otherwise (own header row, older or missing template stamp, a missing sheet) gets a plain workbook
 // with that same layout, so its worksheet row numbers — part of the digest — survive.
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { columnLetter } from '../../../shared/a1';
 import type { Cell, Ledger } from '../../../shared/ledger/schema';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../../../shared/template/definition';
 import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW, TEMPLATE_UNIT_FIRST_ROW } from '../../../shared/node/templateWorkbook';
 import { escapeXmlText } from '../../../shared/node/xlsxWriter';
+import { deflatedMember, zipInMemory, type ZipMember } from './zipEntry';
 
 /** Zip entries keep this time so the same ledger always gives the same bytes. */
 const FIXED_MTIME = new Date(Date.UTC(2026, 0, 1));
@@ -29,7 +30,8 @@ function cellXml(ref: string, v: Cell, style = ''): string {
 }
 
 interface TemplateParts {
-  files: Record<string, Uint8Array>;
+  /** Every part of the template in order, the fixed ones deflated once; the two sheets are filled per ledger. */
+  members: (readonly [string, ZipMember | null])[];
   unitPath: string;
   rosterPath: string;
   unitXml: string;
@@ -53,8 +55,11 @@ async function templateParts(): Promise<TemplateParts> {
   const roster = strFromU8(files[rosterPath]);
   const end = roster.indexOf('</sheetData>');
   const start = roster.indexOf('<sheetData>') + '<sheetData>'.length;
+  const members = Object.entries(files).map(
+    ([name, bytes]) => [name, name === unitPath || name === rosterPath ? null : deflatedMember(bytes)] as const,
+  );
   return {
-    files,
+    members,
     unitPath,
     rosterPath,
     unitXml: strFromU8(files[unitPath]),
@@ -104,12 +109,14 @@ export async function ledgerWorkbook(l: Ledger): Promise<Uint8Array> {
     /<dimension ref="[^"]*"\/>/,
     `<dimension ref="A1:${columnLetter(ROSTER_FIELDS.length - 1)}${Math.max(last, TEMPLATE_HEADER_ROW)}"/>`,
   );
-  const files: Zippable = {
-    ...t.files,
-    [t.unitPath]: strToU8(unit),
-    [t.rosterPath]: strToU8(head + t.rosterHeaderRows + xml + t.rosterTail),
+  const filled: Record<string, ZipMember> = {
+    [t.unitPath]: deflatedMember(strToU8(unit)),
+    [t.rosterPath]: deflatedMember(strToU8(head + t.rosterHeaderRows + xml + t.rosterTail)),
   };
-  return zipSync(files, { level: 6, mtime: FIXED_MTIME });
+  return zipInMemory(
+    t.members.map(([name, m]) => [name, m ?? filled[name]] as const),
+    FIXED_MTIME,
+  );
 }
 
 // ---------------------------------------------------------------- a plain workbook in the ledger's own layout
@@ -149,7 +156,7 @@ function plainWorkbook(l: Ledger): Uint8Array {
     sheets.push({ name: SHEET_GUIDE, xml: sheetXml(new Map([[2, cellXml('A2', '模板版本') + cellXml('B2', l.templateVersion)]])) });
   if (sheets.length === 0) sheets.push({ name: 'Sheet1', xml: sheetXml(new Map()) });
   const guide = sheets.findIndex((s) => s.name === SHEET_GUIDE);
-  const files: Zippable = {
+  const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`,
     ),
@@ -164,5 +171,8 @@ function plainWorkbook(l: Ledger): Uint8Array {
     ),
   };
   sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(s.xml)));
-  return zipSync(files, { level: 6, mtime: FIXED_MTIME });
+  return zipInMemory(
+    Object.entries(files).map(([name, bytes]) => [name, deflatedMember(bytes)] as const),
+    FIXED_MTIME,
+  );
 }

@@ -1,22 +1,25 @@
 // The campaign's evidence archive (GET /campaigns/{c}/archive.zip), streamed: per unit and version the
-// ledger as a workbook (its digest recomputed from the workbook must equal the stored one), the sign-off
-// page as PDF and the seal scan; the audit trail; manifest.json with every file's SHA-256 and every
-// version's digest, then manifest.sha256. Files go into the zip as soon as a unit is ready, a few units
-// read ahead; nothing but the current units and the manifest's lines is held in memory.
+// ledger as a workbook and the sign-off page as PDF (rendered by `render`, on the worker pool in the
+// app) and the seal scan; the audit trail; manifest.json with every file's SHA-256 and every version's
+// digest recomputed from the workbook in the archive, then manifest.sha256. Files go into the zip as
+// soon as a unit is ready, a few units read ahead; nothing but those units and the manifest's lines is
+// held in memory.
 import { createHash } from 'node:crypto';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { ledgerDigest } from '../../../shared/ledger/canonical';
-import { readLedgerFromXlsx } from '../../../shared/ledger/fromXlsx';
+import { Zip } from 'fflate';
 import { ARCHIVE_FORMAT, MANIFEST_HASH_PATH, MANIFEST_PATH, type ArchiveVersion, type Manifest } from '../../../shared/archive/manifest';
 import type { Call } from '../services';
 import { auditAction } from '../storage/audit';
 import { authorizeCampaign } from '../domain/access';
 import { routes } from '../../../shared/api/contract';
-import { loadDirectory } from '../app/context';
+import { loadDirectory } from './context';
+import type { Directory } from '../storage';
+import type { AuditEntry } from '../../../shared/api/contract';
+import type { Actor } from '../domain/access';
+import type { ArchiveRenderer } from '../work/pool';
 import { versionStatus } from '../domain/lifecycle';
-import { ledgerWorkbook } from './ledgerWorkbook';
-import { signOffFacts } from './signoffModel';
-import { renderSignOffPdf } from './signoffPdf';
+import { addMember, deflatedMember, storedMember, type ZipMember } from '../documents/zipEntry';
+import type { ArchiveVersionFiles, ArchiveVersionTask } from '../documents/archiveVersion';
+import { signOffFacts } from '../documents/signoffModel';
 
 const READ_AHEAD = 4;
 const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
@@ -24,17 +27,50 @@ const FIXED = new Date(Date.UTC(2026, 0, 1));
 
 interface ArchiveFile {
   path: string;
-  bytes: Uint8Array;
-  /** Already compressed (xlsx, pdf, images): stored, not deflated again. */
-  stored: boolean;
+  member: ZipMember;
+  sha256: string;
+  bytes: number;
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha256 = (chunks: readonly Uint8Array[]) => {
+  const h = createHash('sha256');
+  for (const c of chunks) h.update(c);
+  return h.digest('hex');
+};
+const jsonFile = (path: string, value: unknown): ArchiveFile => {
+  const bytes = new TextEncoder().encode(JSON.stringify(value, null, 1));
+  return { path, member: deflatedMember(bytes), sha256: sha256([bytes]), bytes: bytes.length };
+};
 
-/** Authorises (office) and records the access before the first byte, then returns the stream. */
-export async function openArchive(call: Call, campaignId: string, apiBase: string) {
+/**
+ * Authorises (office), takes the instance's archive slot (503 BUSY while another archive is built) and
+ * records the access before the first byte, then returns the stream. The versions' workbooks and PDFs
+ * are rendered on the worker pool's archive thread; `inline` renders them in this thread (tests).
+ */
+export async function openArchive(call: Call, campaignId: string, apiBase: string, opts: { inline?: boolean } = {}) {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.archive.auth, actor, dir);
+  const renderer = call.s.work.archiveRenderer();
+  try {
+    return await openAuthorised(call, campaignId, apiBase, dir, actor, renderer, opts.inline === true);
+  } catch (e) {
+    renderer.release();
+    throw e;
+  }
+}
+
+async function openAuthorised(
+  call: Call,
+  campaignId: string,
+  apiBase: string,
+  dir: Directory,
+  actor: Actor,
+  renderer: ArchiveRenderer,
+  inline: boolean,
+) {
+  // Loaded only when rendering here: the request thread need not hold pdfkit, fontkit and ExcelJS.
+  const render = async (task: ArchiveVersionTask): Promise<ArchiveVersionFiles> =>
+    inline ? (await import('../documents/archiveVersion')).renderArchiveVersion(task) : renderer.render(task);
   const states = (await call.s.submissions.listStates(campaignId))
     .filter((s) => dir.units.has(s.unitId))
     .sort((a, b) => (a.unitId < b.unitId ? -1 : 1));
@@ -54,6 +90,9 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
     ),
   ]);
   const unitName = (u: string) => dir.units.get(u)?.name ?? u;
+  // Every unit's trail in one query when the first unit needs it, not one query per unit.
+  let trailsRead: Promise<Map<string, AuditEntry[]>> | undefined;
+  const unitTrail = async (u: string) => (await (trailsRead ??= call.s.audit.listUnits(campaignId))).get(u) ?? [];
   const headName = (u: string) => dir.members.find((m) => m.unitId === u && m.role === 'head')?.name ?? '';
   const memberName = (id: string) => dir.members.find((m) => m.userId.toLowerCase() === id.toLowerCase())?.name;
 
@@ -67,7 +106,6 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
       if (!r) continue;
       const { ledger, issues } = await call.s.rows.read(campaignId, u, r.submissionId, { validate: false });
       const base = `units/${u}/v${v}`;
-      const xlsx = await ledgerWorkbook(ledger);
       const facts = signOffFacts({
         campaignTitle: dir.campaign.title,
         unitName: unitName(u),
@@ -86,15 +124,19 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
         printedAt: call.now,
         apiBase,
       });
-      files.push(
-        { path: `${base}/ledger.xlsx`, bytes: xlsx, stored: true },
-        { path: `${base}/signoff.pdf`, bytes: new Uint8Array(await renderSignOffPdf(facts, FIXED)), stored: true },
-      );
-      let seal: string | null = null;
-      if (r.seal) {
-        seal = `${base}/seal.${EXT[r.seal.contentType] ?? 'bin'}`;
-        const bytes = new Uint8Array(await call.s.seals.get(call.s.seals.blobName(campaignId, u, v, r.seal.sha256, r.seal.contentType)));
-        files.push({ path: seal, bytes, stored: true });
+      const scan = r.seal
+        ? call.s.seals.getChunks(call.s.seals.blobName(campaignId, u, v, r.seal.sha256, r.seal.contentType))
+        : Promise.resolve(null);
+      scan.catch(() => undefined); // awaited below, after the render
+      const done = await render({ ledger, facts, createdAt: FIXED });
+      // The workbook must give back exactly what was signed, or the archive would not verify.
+      if (done.digest !== r.digest) throw new Error(`archive: ${u} v${v} workbook digest ${done.digest} ≠ signed ${r.digest}`);
+      files.push({ path: `${base}/ledger.xlsx`, ...done.ledger }, { path: `${base}/signoff.pdf`, ...done.signoff });
+      const chunks = await scan;
+      const seal = r.seal && chunks ? `${base}/seal.${EXT[r.seal.contentType] ?? 'bin'}` : null;
+      if (seal && chunks) {
+        const member = storedMember(chunks);
+        files.push({ path: seal, member, sha256: sha256(chunks), bytes: member.size });
       }
       versions.push({
         unitId: u,
@@ -104,19 +146,27 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
         submittedAt: r.submittedAt,
         status: versionStatus(r),
         superseded: v < state.latestVersion,
-        digest: r.digest,
+        digest: done.digest,
         ledger: `${base}/ledger.xlsx`,
         signoff: `${base}/signoff.pdf`,
         seal,
         sealQr: r.seal ? (r.seal.qr ?? 'not_found') : null,
       });
     }
-    const trail = await call.s.audit.listUnit(campaignId, u);
-    files.push({ path: `units/${u}/audit.json`, bytes: new TextEncoder().encode(JSON.stringify(trail, null, 1)), stored: false });
+    files.push(jsonFile(`units/${u}/audit.json`, await unitTrail(u)));
     return { files, versions };
   }
 
   async function* stream(): AsyncGenerator<Uint8Array> {
+    renderer.started();
+    try {
+      yield* zipStream();
+    } finally {
+      renderer.release();
+    }
+  }
+
+  async function* zipStream(): AsyncGenerator<Uint8Array> {
     const out: Uint8Array[] = [];
     let failed: unknown = null;
     const zip = new Zip((err, chunk) => {
@@ -133,11 +183,8 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
       versions: [],
     };
     const add = (f: ArchiveFile) => {
-      const entry = f.stored ? new ZipPassThrough(f.path) : new ZipDeflate(f.path, { level: 6 });
-      entry.mtime = FIXED;
-      zip.add(entry);
-      entry.push(f.bytes, true);
-      manifest.files.push({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length });
+      addMember(zip, f.path, f.member, FIXED);
+      manifest.files.push({ path: f.path, sha256: f.sha256, bytes: f.bytes });
     };
     const pending: Promise<Awaited<ReturnType<typeof unitFiles>>>[] = [];
     let next = 0;
@@ -157,27 +204,14 @@ export async function openArchive(call: Call, campaignId: string, apiBase: strin
       if (failed) throw failed;
       while (out.length) yield out.shift()!;
     }
-    add({
-      path: 'audit.json',
-      bytes: new TextEncoder().encode(JSON.stringify(await call.s.audit.list(campaignId), null, 1)),
-      stored: false,
-    });
+    add(jsonFile('audit.json', await call.s.audit.list(campaignId)));
     const text = new TextEncoder().encode(JSON.stringify(manifest, null, 1));
-    add({ path: MANIFEST_PATH, bytes: text, stored: false });
-    const hash = new TextEncoder().encode(`${sha256(text)}  ${MANIFEST_PATH}\n`);
-    const e = new ZipPassThrough(MANIFEST_HASH_PATH);
-    e.mtime = FIXED;
-    zip.add(e);
-    e.push(hash, true);
+    add({ path: MANIFEST_PATH, member: deflatedMember(text), sha256: sha256([text]), bytes: text.length });
+    addMember(zip, MANIFEST_HASH_PATH, storedMember(new TextEncoder().encode(`${sha256([text])}  ${MANIFEST_PATH}\n`)), FIXED);
     zip.end();
     if (failed) throw failed;
     while (out.length) yield out.shift()!;
   }
 
   return { filename: `证据包-${dir.campaign.title}-${campaignId}.zip`, units: states.length, stream };
-}
-
-/** Recomputes a workbook's digest as verify-archive does (used by tests and the benchmark). */
-export async function workbookDigest(xlsx: Uint8Array): Promise<string> {
-  return ledgerDigest(readLedgerFromXlsx(xlsx));
 }

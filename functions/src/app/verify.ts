@@ -5,7 +5,8 @@
 import type { VerifyResult } from '../../../shared/api/contract';
 import type { Services } from '../services';
 import { versionStatus } from '../domain/lifecycle';
-import { parseQrText, receiptParts } from './qr';
+import { parseQrText, receiptParts } from '../documents/qr';
+import { renderVerifyPage } from '../documents/verifyPage';
 
 const LIST_TTL_MS = 30_000;
 let listed: { at: number; ids: Promise<string[]> } | undefined;
@@ -39,6 +40,11 @@ export async function verifyReceipt(s: Services, receiptNo: string, digest: stri
     };
   }
   return INVALID;
+}
+
+/** The phone page the QR code opens (手机扫码核验): the same answer, as HTML. */
+export async function verifyReceiptPage(s: Services, receiptNo: string, digest: string): Promise<string> {
+  return renderVerifyPage(receiptNo, await verifyReceipt(s, receiptNo, digest));
 }
 
 /** Forget the cached campaign list (tests that create campaigns). */

@@ -1,9 +1,11 @@
 // The sign-off page of one version for a reader of the unit: its facts, as HTML or as a PDF.
 import type { Call } from '../services';
-import { signOffSheetData } from '../app/versions';
-import { signOffFacts, type SignOffInput } from './signoffModel';
-import { renderSignOffHtml } from './signoffHtml';
-import { renderSignOffPdf } from './signoffPdf';
+import { AppError } from '../errors';
+import { fontBytes, fontWeightOfFile } from '../documents/fonts';
+import { signOffSheetData } from './versions';
+import { signOffFacts, type SignOffInput } from '../documents/signoffModel';
+import { renderSignOffHtml } from '../documents/signoffHtml';
+import { renderSignOffPdf } from '../documents/signoffPdf';
 
 type SheetData = Awaited<ReturnType<typeof signOffSheetData>>;
 
@@ -42,4 +44,11 @@ export async function signOffSheet(
   return format === 'pdf'
     ? { pdf: await renderSignOffPdf(facts, call.now), receiptNo: facts.receiptNo }
     : { html: renderSignOffHtml(facts, apiBase), receiptNo: facts.receiptNo };
+}
+
+/** A font file the HTML sheet loads (GET /fonts/{file}); 404 for any other name. */
+export function signOffFont(file: string): Uint8Array {
+  const weight = fontWeightOfFile(file);
+  if (!weight) throw new AppError(404, 'NOT_FOUND', '没有这个字体文件。');
+  return new Uint8Array(fontBytes(weight));
 }

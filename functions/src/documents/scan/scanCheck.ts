@@ -1,24 +1,12 @@
 // The QR check of an uploaded seal scan: decode the file for what it claims to be (a PDF that is really
 // HTML is refused), find the QR codes on it, and compare them with the version being sealed.
 import { imageSize } from 'image-size';
-import { parseQrText, receiptParts, type QrClaim } from './qr';
+import { parseQrText, type QrClaim } from '../qr';
+import { judgeClaims, ScanUnreadable, type ScanType, type ScanVerdict } from './verdict';
 import { ImageUndecodable, qrTextsInImageFile, qrTextsInPixels } from './qrDecode';
 import { MAX_PIXELS, openPdf, pageImages, pagesToCheck, PdfUnreadable, renderPage } from './pdfPages';
 
-export type ScanType = 'application/pdf' | 'image/png' | 'image/jpeg';
-
-export type ScanVerdict =
-  | { qr: 'matched' }
-  | { qr: 'not_found' }
-  /** The scan carries the QR code of another version or unit. */
-  | { qr: 'mismatch'; claim: QrClaim; unitId: string; version: number };
-
-/** The scan is not a decodable file of its type; `reason` is a Chinese sentence for people. */
-export class ScanUnreadable extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
+export { ScanUnreadable, type ScanType };
 
 /** Our QR claims on the scan (other QR codes are ignored), stopping at the first page that has one. */
 export async function scanClaims(bytes: Uint8Array, type: ScanType): Promise<QrClaim[]> {
@@ -64,15 +52,6 @@ export async function scanClaims(bytes: Uint8Array, type: ScanType): Promise<QrC
     if (found.length > 0) return found;
   }
   return [];
-}
-
-/** Matched when any QR code on the scan is this version's; else a mismatch names the first other one. */
-export function judgeClaims(claims: QrClaim[], expected: QrClaim): ScanVerdict {
-  if (claims.some((c) => c.receiptNo === expected.receiptNo && c.digest === expected.digest)) return { qr: 'matched' };
-  const other = claims[0];
-  if (!other) return { qr: 'not_found' };
-  const parts = receiptParts(other.receiptNo)!;
-  return { qr: 'mismatch', claim: other, unitId: parts.unitId, version: parts.version };
 }
 
 export async function checkScan(bytes: Uint8Array, type: ScanType, expected: QrClaim): Promise<ScanVerdict & { ms: number }> {
