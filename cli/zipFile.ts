@@ -4,6 +4,7 @@
 // declared size or past MAX_ENTRY_BYTES is refused as it inflates (a zip bomb costs one chunk).
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
+import { readCentralRecord, u16, u32, u64 } from '../shared/xlsx/zipRecords';
 
 export interface ZipFileEntry {
   name: string;
@@ -32,10 +33,6 @@ export const MAX_ENTRIES = 500_000;
 const MAX_DIRECTORY_BYTES = 128 * 1024 * 1024;
 const CHUNK = 64 * 1024;
 const INFLATE_INPUT = 16 * 1024;
-
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
-const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
 
 export class ZipFile {
   private constructor(
@@ -160,37 +157,13 @@ async function readDirectory(fh: FileHandle, size: number): Promise<Map<string, 
   if (cdSize > MAX_DIRECTORY_BYTES || cdOffset + cdSize > size) throw new NotAZip('central directory out of the file');
   const cd = new Uint8Array(cdSize);
   await fh.read(cd, 0, cdSize, cdOffset);
-  const utf8 = new TextDecoder('utf-8');
   const entries = new Map<string, ZipFileEntry>();
   let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > cd.length || u32(cd, p) !== 0x02014b50) throw new NotAZip('bad central directory');
-    const method = u16(cd, p + 10);
-    let compressedSize = u32(cd, p + 20);
-    let size64 = u32(cd, p + 24);
-    const nameLen = u16(cd, p + 28);
-    const extraLen = u16(cd, p + 30);
-    const commentLen = u16(cd, p + 32);
-    let localOffset = u32(cd, p + 42);
-    if (p + 46 + nameLen + extraLen > cd.length) throw new NotAZip('bad central directory');
-    const name = utf8.decode(cd.subarray(p + 46, p + 46 + nameLen));
-    // Zip64 extended information: only the fields that overflowed are present, in this order.
-    for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end; e += 4 + u16(cd, e + 2)) {
-      if (u16(cd, e) !== 1) continue;
-      let q = e + 4;
-      if (size64 === 0xffffffff) {
-        size64 = u64(cd, q);
-        q += 8;
-      }
-      if (compressedSize === 0xffffffff) {
-        compressedSize = u64(cd, q);
-        q += 8;
-      }
-      if (localOffset === 0xffffffff) localOffset = u64(cd, q);
-      break;
-    }
-    entries.set(name, { name, method, compressedSize, size: size64, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
+    const r = readCentralRecord(cd, p);
+    if (!r) throw new NotAZip('bad central directory');
+    entries.set(r.name, { name: r.name, method: r.method, compressedSize: r.compressedSize, size: r.size, localOffset: r.localOffset });
+    p = r.next;
   }
   return entries;
 }

@@ -4,6 +4,7 @@
 // entry is checked against the limits before it is inflated and counted while it is (see ./limits.ts).
 import { Inflate, inflateSync } from 'fflate';
 import { LimitExceededError, MAX_ZIP_ENTRIES, type ReadBudget } from './limits';
+import { readCentralRecord, u16, u32, u64 } from './zipRecords';
 
 export interface ZipEntry {
   /** Name as stored (slashes normalised). */
@@ -16,12 +17,6 @@ export interface ZipEntry {
 
 /** Thrown for a zip that cannot be walked; the workbook reader maps it to CORRUPT_WORKBOOK. */
 export class ZipFormatError extends Error {}
-
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
-const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
-
-const utf8 = new TextDecoder('utf-8');
 
 /** Reads the central directory. Keys are lower-cased part names (OPC names are case-insensitive). */
 export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
@@ -49,43 +44,11 @@ export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > b.length || u32(b, p) !== 0x02014b50) throw new ZipFormatError('bad central directory');
-    const method = u16(b, p + 10);
-    let compressedSize = u32(b, p + 20);
-    let size = u32(b, p + 24);
-    const nameLen = u16(b, p + 28);
-    const extraLen = u16(b, p + 30);
-    const commentLen = u16(b, p + 32);
-    let localOffset = u32(b, p + 42);
-    const name = utf8
-      .decode(b.subarray(p + 46, p + 46 + nameLen))
-      .replace(/\\/g, '/')
-      .replace(/^\//, '');
-    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
-      // Zip64 extended information: only the fields that overflowed are present, in this order.
-      let e = p + 46 + nameLen;
-      const end = e + extraLen;
-      while (e + 4 <= end) {
-        const id = u16(b, e);
-        const len = u16(b, e + 2);
-        if (id === 1) {
-          let q = e + 4;
-          if (size === 0xffffffff) {
-            size = u64(b, q);
-            q += 8;
-          }
-          if (compressedSize === 0xffffffff) {
-            compressedSize = u64(b, q);
-            q += 8;
-          }
-          if (localOffset === 0xffffffff) localOffset = u64(b, q);
-          break;
-        }
-        e += 4 + len;
-      }
-    }
-    entries.set(name.toLowerCase(), { name, method, compressedSize, size, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
+    const r = readCentralRecord(b, p);
+    if (!r) throw new ZipFormatError('bad central directory');
+    const name = r.name.replace(/\\/g, '/').replace(/^\//, '');
+    entries.set(name.toLowerCase(), { name, method: r.method, compressedSize: r.compressedSize, size: r.size, localOffset: r.localOffset });
+    p = r.next;
   }
   return entries;
 }

@@ -1,8 +1,9 @@
 // The part of the Office JavaScript API the add-in uses, over WorkbookModel, with the real batching
 // semantics: calls queue commands, `context.sync()` runs them in order, properties can only be read
 // after they were loaded and synced, a failing command rejects the sync (earlier ones stay applied).
-// Long (~760 lines): every Office class the pane touches, each small, over one command queue; split
-// apart, each piece would need the queue's internals exported.
+// Long (~750 lines): one proxy class per Office object the pane touches (workbook, worksheets, ranges,
+// conditional formats, names, settings, events), each a thin command queue over the model; split apart
+// they would have to export the queue's internals to each other.
 import { unzipSync } from 'fflate';
 import { fromBase64 } from '../../../shared/base64';
 import { dateToExcelSerial } from '../../../shared/dates';

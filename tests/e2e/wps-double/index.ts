@@ -12,8 +12,8 @@
 //     user edit unless `Application.EnableEvents` is false; 'SheetActivate' fires on a tab click.
 // User actions (type, paste, clear, insert rows, a fill of their own) and inspection helpers let the
 // live-checking tests drive it exactly as they drive the Excel double.
-// Long (~490 lines): one object model, each class a few members, kept together so its VBA semantics
-// read in one place; what it shares with the Excel double lives in ../doubles/.
+// Long (~490 lines): the ET objects (Application, Workbook, Worksheet, Range, FormatConditions, Comments,
+// ApiEvent) share one in-memory model and its event queue; one file keeps that model private.
 import { seedWorkbook } from '../doubles/seed';
 import { formatRect, parseArea, parseAreas, type Rect } from '../../../addin/src/live/a1';
 
