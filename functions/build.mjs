@@ -36,6 +36,7 @@ export async function buildFunctions() {
     ...NODE_ESM,
     entryPoints,
     outdir: join(here, 'dist', 'functions'),
+    ...NODE_ESM,
     chunkNames: '../chunks/[name]-[hash]',
     splitting: true,
     external: EXTERNAL,
@@ -52,6 +53,7 @@ export async function buildFunctions() {
       archive: join(here, 'src', 'work', 'archive.worker.ts'),
     },
     external: EXTERNAL,
+    ...NODE_ESM,
     outdir: join(here, 'dist', 'workers'),
     banner: REQUIRE_BANNER,
   });

@@ -2,14 +2,15 @@
 // Azurite, and the Excel double in place of office.js. Scripted like a person: insert the template,
 // type a wrong ID and fix it, paste 200 rows, submit (with a lost response and a retry), sign as the
 // head, upload the seal, look at the desk. Screenshots go to tests/artifacts/.
+import { startTestHost } from '../functions/helpers';
 import { columnLetter } from '../../shared/a1';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { openPane, type PaneSession } from './harness';
-import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
+import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
 import { validRosterRow, validUnitValues, type RosterValues } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
 import { todayInChina } from '../../shared/dates';
@@ -88,16 +89,7 @@ const markOf = (cell: string) => evalDouble<string | null>(`(d, s, c) => d.inspe
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { startHost } = await import('../../functions/host/server');
-  host = await startHost({
-    env: {
-      STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
-      AUTH_MODE: 'dev',
-      DEV_SIGNING_SECRET: DEMO_SECRET,
-      OFFICE_ADMINS: OFFICE_ADMIN,
-      CORS_ORIGINS: 'https://localhost:3000',
-    },
-  });
+  host = await startTestHost();
   api = `${host.url}/api`;
   expect((await asOffice('PUT', `/campaigns/${campaign}`, demoCampaign(todayInChina()))).status).toBe(200);
   expect((await asOffice('PUT', `/campaigns/${campaign}/units`, { units: demoUnits(), members: demoMembers() })).status).toBe(200);

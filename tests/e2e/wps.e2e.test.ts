@@ -1,15 +1,16 @@
 // The built pane inside "WPS 表格": wps.html in headless Chromium with the WPS (ET) double as
 // window.Application, the functions host (in-process) on the run's Azurite. A liaison signs in, the
 // ledger is checked, a wrong ID typed into the sheet is marked and listed, fixing it clears both.
+import { startTestHost } from '../functions/helpers';
 import { columnLetter } from '../../shared/a1';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { buildPane, launchChromium, serveStatic } from './harness';
 import { bundleWpsDouble } from './wps-double/bundle';
-import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
+import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
 import { makeSheets, rowNumberOf } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_GUIDE, SHEET_ROSTER, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { todayInChina } from '../../shared/dates';
@@ -33,16 +34,7 @@ const wps = <T>(fn: string, ...args: unknown[]) =>
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { startHost } = await import('../../functions/host/server');
-  host = await startHost({
-    env: {
-      STORAGE_CONNECTION_STRING: inject('azuriteConnectionString'),
-      AUTH_MODE: 'dev',
-      DEV_SIGNING_SECRET: DEMO_SECRET,
-      OFFICE_ADMINS: OFFICE_ADMIN,
-      CORS_ORIGINS: 'https://localhost:3000',
-    },
-  });
+  host = await startTestHost();
   const admin = await (await fetch(`${host.url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ userId: OFFICE_ADMIN }) })).json();
   const put = (path: string, body: unknown) =>
     fetch(`${host.url}/api${path}`, {

@@ -3,8 +3,6 @@
 // every error is JSON `{ code, message }` with a known code and a Chinese message, the host stays up,
 // and — since the fuzzer only sends requests the contract refuses (see `mightChangeData`) — no stored
 // submission, sign-off or audit entry changes. Fixed seed; fast-check prints seed and path on failure.
-// Long (~750 lines): the generators of params, bodies and headers and a valid sample body per route
-// (so the fuzzer reaches past parsing) live together; every route of the contract is fuzzed by name.
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { request as httpRequest } from 'node:http';

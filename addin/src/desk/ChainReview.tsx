@@ -23,21 +23,15 @@ import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
 import { DiffView, parseReasons } from './UnitReview';
 import { reviewActions } from './chainRules';
+import { MUTED, PANEL } from './panelStyles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '6px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
+  root: PANEL,
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
   persons: { maxHeight: '180px', overflowY: 'auto', display: 'flex', flexDirection: 'column' },
   person: { justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular, minHeight: '24px', padding: '0 4px' },
   note: { fontSize: tokens.fontSizeBase200, display: 'flex', gap: '6px', alignItems: 'center' },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  muted: MUTED,
 });
 
 const WHOLE_ROW = '（整行）';

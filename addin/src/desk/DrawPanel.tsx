@@ -4,20 +4,14 @@ import { useState } from 'react';
 import { Button, Input, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { SamplingResult } from '../../../shared/api/chain';
 import type { ApiClient } from '../api/client';
+import { MUTED, PANEL } from './panelStyles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '6px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
+  root: PANEL,
   row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   unit: { fontSize: tokens.fontSizeBase200, paddingTop: '4px', borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
   reasons: { margin: 0, paddingLeft: '18px', color: tokens.colorNeutralForeground3 },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  muted: MUTED,
 });
 
 export function DrawPanel({ api, campaignId }: { api: ApiClient; campaignId: string }) {

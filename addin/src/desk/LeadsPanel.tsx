@@ -9,20 +9,14 @@ import { ROSTER_SOURCE_LABEL } from '../../../shared/rosters/external';
 import { todayInChina } from '../../../shared/dates';
 import type { ApiClient } from '../api/client';
 import { useAsync } from '../ui/hooks';
+import { MUTED, PANEL } from './panelStyles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '6px',
-    padding: '8px',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
+  root: PANEL,
   unit: { display: 'flex', flexDirection: 'column', gap: '2px', paddingTop: '4px', borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
   head: { display: 'flex', gap: '8px', alignItems: 'center', justifyContent: 'space-between' },
   lead: { fontSize: tokens.fontSizeBase200, display: 'flex', gap: '6px', flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  muted: MUTED,
 });
 
 const SHOWN_PER_UNIT = 20;

@@ -2,10 +2,11 @@
 // typed one per line.
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { DiffResponse } from '../../../shared/api/contract';
+import { MUTED } from './panelStyles';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200 },
-  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  muted: MUTED,
 });
 
 /** Reasons typed one per line. */

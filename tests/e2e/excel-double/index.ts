@@ -2,7 +2,7 @@
 // the add-in uses, plus "user" actions (typing, pasting, inserting rows) that fire onChanged with real
 // event args, and inspection helpers (marks shown on a cell, sync counts). Runs in Node and, bundled,
 // in the browser in place of office.js.
-import { dateToExcelSerial } from '../../../shared/dates';
+import { seedWorkbook } from '../doubles/seed';
 import { WorkbookModel, parseArea, parseAreas, type CellValue } from './model';
 import { createOfficeGlobals, type OfficeGlobals } from './officejs';
 
@@ -135,19 +135,7 @@ export function createExcelDouble(opts: { sheets?: string[]; sso?: () => Promise
     enableEvents: () => model.enableEvents,
     names: () => [...model.names.keys()],
   };
-  const seed = (sheets: Record<string, unknown[][]>, names: Record<string, string> = {}) => {
-    model.sheets = [];
-    model.names.clear();
-    for (const [name, rows] of Object.entries(sheets)) {
-      const s = model.addSheet(name);
-      rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? dateToExcelSerial(v) : v)));
-    }
-    for (const [name, ref] of Object.entries(names)) {
-      const i = ref.lastIndexOf('!');
-      model.names.set(name, { sheet: ref.slice(0, i).replace(/^'(.*)'$/, '$1'), address: ref.slice(i + 1).replace(/\$/g, '') });
-    }
-    model.activeSheet = model.sheets[0]?.name ?? null;
-  };
+  const seed = (sheets: Record<string, unknown[][]>, names: Record<string, string> = {}) => seedWorkbook(model, sheets, names);
   return { model, seed, user, inspect, ...createOfficeGlobals(model, { sso: opts.sso }) };
 }
 

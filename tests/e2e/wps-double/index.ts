@@ -12,9 +12,9 @@
 //     user edit unless `Application.EnableEvents` is false; 'SheetActivate' fires on a tab click.
 // User actions (type, paste, clear, insert rows, a fill of their own) and inspection helpers let the
 // live-checking tests drive it exactly as they drive the Excel double.
-// Long (~500 lines): the ET objects (Application, Workbook, Worksheet, Range, FormatConditions, Comments,
+// Long (~490 lines): the ET objects (Application, Workbook, Worksheet, Range, FormatConditions, Comments,
 // ApiEvent) share one in-memory model and its event queue; one file keeps that model private.
-import { dateToExcelSerial } from '../../../shared/dates';
+import { seedWorkbook } from '../doubles/seed';
 import { formatRect, parseArea, parseAreas, type Rect } from '../../../addin/src/live/a1';
 
 export type EtValue = string | number | boolean | undefined;
@@ -423,19 +423,7 @@ export function createWpsDouble(): WpsDouble {
   return {
     model,
     Application,
-    seed(sheets, names = {}) {
-      model.sheets = [];
-      model.names.clear();
-      for (const [name, rows] of Object.entries(sheets)) {
-        const s = model.addSheet(name);
-        rows.forEach((row, r) => row?.forEach((v, c) => model.set(s, r, c, v instanceof Date ? dateToExcelSerial(v) : v)));
-      }
-      for (const [name, ref] of Object.entries(names)) {
-        const i = ref.lastIndexOf('!');
-        model.names.set(name, { sheet: ref.slice(0, i).replace(/^'(.*)'$/, '$1'), address: ref.slice(i + 1).replace(/\$/g, '') });
-      }
-      model.activeSheet = model.sheets[0]?.name ?? null;
-    },
+    seed: (sheets, names = {}) => seedWorkbook(model, sheets, names),
     user: {
       type(sheet, a1, value) {
         const s = sheetOf(sheet);
