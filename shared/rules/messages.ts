@@ -78,7 +78,7 @@ export function msgOverRetirement(
     overRetirement.clear();
     overRetirementAsOf = asOf;
   }
-  const key = form + group + birth;
+  const key = form + '\u0001' + group + '\u0001' + birth;
   let m = overRetirement.get(key);
   if (m === undefined) {
     const label = RETIREMENT_RULES[group].label;
