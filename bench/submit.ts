@@ -10,11 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzurite } from '../functions/host/azurite';
-import { startHost } from '../functions/host/server';
+import { startBenchStack } from './lib/stack';
 import { ledgerEntities } from '../functions/src/storage/rows';
 import { checkLedger } from '../shared/rules/engine';
-import { DEMO_SECRET, OFFICE_ADMIN, unitLedger } from '../fixtures/demoSeed';
+import { OFFICE_ADMIN, unitLedger } from '../fixtures/demoSeed';
 
 const RUNS = 20;
 const ROWS = 2000;
@@ -28,16 +27,7 @@ const pct = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
-const az = await startAzurite({ location: dir });
-const host = await startHost({
-  env: {
-    STORAGE_CONNECTION_STRING: az.connectionString,
-    AUTH_MODE: 'dev',
-    DEV_SIGNING_SECRET: DEMO_SECRET,
-    OFFICE_ADMINS: OFFICE_ADMIN,
-    CORS_ORIGINS: '',
-  },
-});
+const { az, host } = await startBenchStack(dir);
 const api = `${host.url}/api`;
 try {
   const token = async (userId: string) =>

@@ -16,11 +16,10 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzurite } from '../functions/host/azurite';
-import { startHost } from '../functions/host/server';
+import { startBenchStack } from './lib/stack';
 import { buildPane, launchChromium, serveStatic } from '../tests/e2e/harness';
 import { writeLedgerFile } from '../fixtures/sampleWorkbooks';
-import { DEMO_SECRET, OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../fixtures/demoSeed';
+import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../fixtures/demoSeed';
 import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
 import { nodeInflateRaw } from '../shared/node/inflate';
 import { checkLedger } from '../shared/rules/engine';
@@ -120,16 +119,7 @@ async function exceljsAnnotate(bytes: Uint8Array, issues: Issue[]): Promise<void
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-web-'));
-const az = await startAzurite({ location: join(dir, 'azurite') });
-const host = await startHost({
-  env: {
-    STORAGE_CONNECTION_STRING: az.connectionString,
-    AUTH_MODE: 'dev',
-    DEV_SIGNING_SECRET: DEMO_SECRET,
-    OFFICE_ADMINS: OFFICE_ADMIN,
-    CORS_ORIGINS: '',
-  },
-});
+const { az, host } = await startBenchStack(join(dir, 'azurite'));
 let failed = false;
 try {
   console.log(`start: ${load()}`);

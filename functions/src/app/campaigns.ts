@@ -7,6 +7,18 @@ import { authorizeCampaign, resolveActor } from '../domain/access';
 import { validateUnitTree } from '../domain/unitTree';
 import { loadDirectory } from './context';
 
+/** What the API answers about a stored campaign (PUT and GET alike). */
+function campaignView(campaignId: string, c: Omit<CampaignView, 'campaignId'>): CampaignView {
+  return {
+    campaignId,
+    title: c.title,
+    templateVersion: c.templateVersion,
+    milestones: c.milestones,
+    supervisorReview: c.supervisorReview,
+    updatedAt: c.updatedAt,
+  };
+}
+
 export async function putCampaign(call: Call, campaignId: string, body: CampaignBody): Promise<CampaignView> {
   const dir = await call.s.campaigns.getDirectory(campaignId);
   // A new campaign can only be created by OFFICE_ADMINS; an existing one by its office staff too.
@@ -34,28 +46,14 @@ export async function putCampaign(call: Call, campaignId: string, body: Campaign
     },
     call.now,
   );
-  return {
-    campaignId,
-    title: c.title,
-    templateVersion: c.templateVersion,
-    milestones: c.milestones,
-    supervisorReview: c.supervisorReview,
-    updatedAt: c.updatedAt,
-  };
+  return campaignView(campaignId, c);
 }
 
 export async function getCampaign(call: Call, campaignId: string): Promise<CampaignView> {
   const { dir, actor } = await loadDirectory(call, campaignId);
   authorizeCampaign(routes.getCampaign.auth, actor, dir);
   const c = dir.campaign;
-  return {
-    campaignId,
-    title: c.title,
-    templateVersion: c.templateVersion,
-    milestones: c.milestones,
-    supervisorReview: c.supervisorReview,
-    updatedAt: c.updatedAt,
-  };
+  return campaignView(campaignId, c);
 }
 
 export async function putUnits(
