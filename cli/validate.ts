@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isoToYmd } from '../shared/dates';
 import { readLedgerFromXlsx } from '../shared/ledger/fromXlsx';
+import { nodeInflateInBackground } from '../shared/node/backgroundInflate';
 import { nodeInflateRaw } from '../shared/node/inflate';
 import { checkLedger } from '../shared/rules/engine';
 import { WorkbookReadError } from '../shared/xlsx/read';
@@ -71,13 +72,13 @@ function validate(args: string[], io: Io, json: boolean): number {
   }
   let result;
   try {
-    const ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw });
+    const ledger = readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw, inflateInBackground: nodeInflateInBackground });
     result = checkLedger(ledger, asOf ? { asOf } : {});
   } catch (err) {
     if (err instanceof WorkbookReadError) return fail(err.code, `无法读取“${positionals[0]}”：${err.message}`);
     throw err;
   }
-  if (json) writeJsonReport(result, io);
+  if (json) writeJsonReport(result, io.stdout);
   else io.stdout(formatTextReport(result, { file, asOf, all: values.all === true }));
   return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }

@@ -10,7 +10,10 @@ import { findHeaderRow, mapColumns, noHeaderRoster, parseRosterRow, parseUnitShe
  * `parseLedger({ sheets, templateVersion })` over readWorkbook's arrays (a test holds the two equal),
  * but the roster is parsed row by row as it is scanned, so its raw cells never accumulate.
  */
-export function readLedgerFromXlsx(bytes: Uint8Array, opts: Pick<ReadWorkbookOptions, 'inflateRaw' | 'wholeEntryLimit'> = {}): Ledger {
+export function readLedgerFromXlsx(
+  bytes: Uint8Array,
+  opts: Pick<ReadWorkbookOptions, 'inflateRaw' | 'inflateInBackground' | 'wholeEntryLimit'> = {},
+): Ledger {
   const names = peekSheetNames(bytes);
   // Tolerate stray spaces around a sheet name (a common hand edit), as parseLedger does.
   const find = (canonical: string) => names.find((n) => n === canonical) ?? names.find((n) => n.trim() === canonical);
@@ -21,6 +24,7 @@ export function readLedgerFromXlsx(bytes: Uint8Array, opts: Pick<ReadWorkbookOpt
     sheets: unitName !== undefined ? [unitName] : [],
     rowSinks: roster && rosterName !== undefined ? { [rosterName]: roster.sink } : {},
     inflateRaw: opts.inflateRaw,
+    inflateInBackground: opts.inflateInBackground,
     wholeEntryLimit: opts.wholeEntryLimit,
   });
   return {

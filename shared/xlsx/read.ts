@@ -13,7 +13,7 @@ import { parseCellRef, readPackage, readTextPart } from './package';
 import { parseSharedStrings } from './sharedStrings';
 import { readSheet, type RowSink, type SheetContext } from './sheet';
 import { dateStyleFlags } from './styles';
-import { readEntry, ZipFormatError, type InflateRaw } from './zip';
+import { readEntry, startBackgroundInflate, ZipFormatError, type InflateInBackground, type InflateJob, type InflateRaw } from './zip';
 
 export { WorkbookReadError, WORKBOOK_READ_ERROR_MESSAGES, type WorkbookReadErrorCode } from './errors';
 export { isDateFormatCode } from './styles';
@@ -29,6 +29,11 @@ export interface ReadWorkbookOptions {
   rowSinks?: Record<string, RowSink>;
   /** A faster raw-DEFLATE decoder where one exists (Node: see ../node/inflate.ts). Default: fflate, streaming. */
   inflateRaw?: InflateRaw;
+  /**
+   * Node: inflate the large sheets that go to a row sink on another thread, started before the shared
+   * strings are parsed, while this thread scans (see ../node/backgroundInflate.ts).
+   */
+  inflateInBackground?: InflateInBackground;
   /**
    * Parts that inflate to more than this many bytes stream through fflate in chunks (bounded memory);
    * smaller ones inflate whole, which is faster. Default WHOLE_ENTRY_LIMIT; tests pass 0 to stream.
@@ -94,7 +99,16 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
 
   const sheets: Record<string, unknown[][]> = {};
   let templateVersion: string | null = null;
-  if (toRead.length > 0) {
+  if (toRead.length === 0) return { sheetNames: sheetRefs.map((s) => s.name), sheets, definedNames, templateVersion };
+  const jobs = new Map<string, InflateJob>();
+  try {
+    if (opts.inflateInBackground) {
+      for (const ref of toRead) {
+        const entry = ref.path && Object.hasOwn(sinks, ref.name) ? pkg.part(ref.path) : undefined;
+        const job = entry ? startBackgroundInflate(bytes, entry, budget, opts.inflateInBackground, opts.wholeEntryLimit) : null;
+        if (job) jobs.set(ref.name, job);
+      }
+    }
     const sstEntry = pkg.sharedStrings;
     const stylesEntry = pkg.styles;
     const ctx: SheetContext = {
@@ -108,7 +122,7 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
     for (const ref of toRead) {
       const entry = ref.path ? pkg.part(ref.path) : undefined;
       const sink = Object.hasOwn(sinks, ref.name) ? sinks[ref.name] : undefined;
-      const rows = entry ? readSheet(bytes, entry, ctx, sink) : [];
+      const rows = entry ? readSheet(bytes, entry, ctx, sink, jobs.get(ref.name)) : [];
       if (sink) continue;
       if (!wanted || wanted.has(ref.name)) sheets[ref.name] = rows;
       if (versionRef && ref.name === versionRef.sheet) {
@@ -116,6 +130,8 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
         if (v !== null && v !== undefined && v !== '') templateVersion = String(v).trim();
       }
     }
+  } finally {
+    for (const job of jobs.values()) job.cancel();
   }
   return { sheetNames: sheetRefs.map((s) => s.name), sheets, definedNames, templateVersion };
 }

@@ -4,7 +4,7 @@
 import { XmlFormatError } from './errors';
 import { checkedText, LimitExceededError, MAX_COLUMNS, MAX_ROW_XML_BYTES, MAX_ROWS, MAX_STRING_XML_BYTES, type ReadBudget } from './limits';
 import { bytesOf, collectText, concat, EMPTY, GT, indexOfSeq, isNameEnd, LT, matchAt, rootPrefix, SLASH } from './xml';
-import { streamEntry, type InflateRaw, type ZipEntry } from './zip';
+import { streamEntry, type InflateJob, type InflateRaw, type ZipEntry } from './zip';
 import { cellType, cellValue, T_NUMBER, type ValueContext } from './cellValue';
 
 /**
@@ -307,9 +307,17 @@ class SheetScanner {
   }
 }
 
-export function readSheet(bytes: Uint8Array, entry: ZipEntry, ctx: SheetContext, sink?: RowSink): unknown[][] {
+/** Reads one worksheet; `job` is its inflation already under way in the background, if it was started. */
+export function readSheet(bytes: Uint8Array, entry: ZipEntry, ctx: SheetContext, sink?: RowSink, job?: InflateJob | null): unknown[][] {
   const scanner = new SheetScanner(ctx, sink);
-  streamEntry(bytes, entry, ctx.budget, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw, ctx.wholeEntryLimit);
+  if (job) {
+    job.drain((chunk, final) => {
+      ctx.budget.addInflated(chunk.length);
+      scanner.push(chunk, final);
+    });
+  } else {
+    streamEntry(bytes, entry, ctx.budget, (chunk, final) => scanner.push(chunk, final), ctx.inflateRaw, ctx.wholeEntryLimit);
+  }
   return scanner.finish();
 }
 

@@ -65,6 +65,34 @@ function compressedData(b: Uint8Array, e: ZipEntry): Uint8Array {
 /** Raw-DEFLATE decoder of a whole entry, e.g. node:zlib's inflateRawSync (faster than fflate in Node). */
 export type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
 
+/**
+ * Inflation started on another thread (Node: ../node/backgroundInflate.ts): `drain` hands the output on in
+ * order as it becomes ready, blocking in between, so scanning overlaps inflating. Sizes are checked by
+ * the caller before the job starts and again by `drain` as the output arrives.
+ */
+export interface InflateJob {
+  drain(onChunk: (chunk: Uint8Array, final: boolean) => void): void;
+  /** Stops the thread (after an error elsewhere, or when the job is not drained). */
+  cancel(): void;
+}
+/** Starts a job, or returns null where inflating inline is as good (a small part). */
+export type InflateInBackground = (compressed: Uint8Array, size: number) => InflateJob | null;
+
+/** Starts inflating a deflated entry in the background, or returns null (see InflateInBackground). */
+export function startBackgroundInflate(
+  b: Uint8Array,
+  e: ZipEntry,
+  budget: ReadBudget,
+  start: InflateInBackground,
+  wholeLimit = WHOLE_ENTRY_LIMIT,
+): InflateJob | null {
+  // Past the whole-entry limit a part streams in bounded memory; the background job holds it whole.
+  if (e.method !== 8 || e.size > wholeLimit) return null;
+  const data = compressedData(b, e);
+  budget.checkPart(e.name, e.size, data.length);
+  return start(data, e.size);
+}
+
 /** Whole entry in one buffer: for the small parts. */
 export function readEntry(b: Uint8Array, e: ZipEntry, budget: ReadBudget, inflateRaw?: InflateRaw): Uint8Array {
   const data = compressedData(b, e);

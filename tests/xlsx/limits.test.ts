@@ -1,8 +1,9 @@
 // Hostile workbooks (spec api.md "Limits on hostile input"): refused by the shared reader, on each of its
-// inflate paths (node:zlib for Node; fflate for browsers, whole parts and, for parts past
-// WHOLE_ENTRY_LIMIT, streamed), before doing the work they ask for.
+// inflate paths (node:zlib for Node, inline or on a worker thread; fflate for browsers, whole parts and,
+// for parts past WHOLE_ENTRY_LIMIT, streamed), before doing the work they ask for.
 import { describe, expect, it } from 'vitest';
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
+import { backgroundInflater } from '../../shared/node/backgroundInflate';
 import { nodeInflateRaw } from '../../shared/node/inflate';
 import {
   LimitExceededError,
@@ -35,6 +36,8 @@ const paths = [
   ['node:zlib', { inflateRaw: nodeInflateRaw }],
   ['fflate', {}],
   ['fflate streamed', STREAMED],
+  // Every sheet, however small, inflated on a worker thread while this one scans (the CLI's path).
+  ['node:zlib on a worker thread', { inflateRaw: nodeInflateRaw, inflateInBackground: backgroundInflater(0) }],
 ] as const;
 
 function codeOf(bytes: Uint8Array, opts: Parameters<typeof readLedgerFromXlsx>[1]): WorkbookReadErrorCode | 'OK' {

@@ -5,6 +5,7 @@ import { isDateFormatCode, readWorkbook, WorkbookReadError, WORKBOOK_READ_ERROR_
 import { readLedgerFromXlsx } from '../../shared/ledger/fromXlsx';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
 import { parseLedger } from '../../shared/ledger/parse';
+import { backgroundInflater } from '../../shared/node/backgroundInflate';
 import { nodeInflateRaw } from '../../shared/node/inflate';
 import { makeSheets } from '../../fixtures/sampleLedgers';
 import { ledgerWorkbook, toBytes } from '../../fixtures/sampleWorkbooks';
@@ -139,7 +140,7 @@ describe('readWorkbook on files written by ExcelJS', () => {
     expect(readWorkbook(await toBytes(await mixedWorkbook())).templateVersion).toBeNull();
   });
 
-  it('gives the same result with node:zlib as with fflate, whole or streamed', async () => {
+  it('gives the same result with node:zlib (inline or on a worker thread) as with fflate, whole or streamed', async () => {
     // 2,000 rows: the roster streams in several chunks, so rows split across chunks are carried.
     for (const bytes of [await toBytes(await mixedWorkbook()), await ledgerWorkbook(50), await ledgerWorkbook(2000)]) {
       const whole = readWorkbook(bytes);
@@ -148,6 +149,7 @@ describe('readWorkbook on files written by ExcelJS', () => {
       const ledger = readLedgerFromXlsx(bytes);
       expect(readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw })).toEqual(ledger);
       expect(readLedgerFromXlsx(bytes, { wholeEntryLimit: 0 })).toEqual(ledger);
+      expect(readLedgerFromXlsx(bytes, { inflateRaw: nodeInflateRaw, inflateInBackground: backgroundInflater(0) })).toEqual(ledger);
     }
   });
 
@@ -302,6 +304,8 @@ describe('readWorkbook refuses what is not a workbook', () => {
     expect(code(damaged)).toBe('CORRUPT_WORKBOOK');
     expect(() => readWorkbook(damaged, { inflateRaw: nodeInflateRaw })).toThrow(expect.objectContaining({ code: 'CORRUPT_WORKBOOK' }));
     expect(() => readWorkbook(damaged, { wholeEntryLimit: 0 })).toThrow(expect.objectContaining({ code: 'CORRUPT_WORKBOOK' }));
+    const background = { rowSinks: { [SHEET_ROSTER]: () => {} }, inflateInBackground: backgroundInflater(0) };
+    expect(() => readWorkbook(damaged, background)).toThrow(expect.objectContaining({ code: 'CORRUPT_WORKBOOK' }));
   });
 
   it('legacy .xls and password-protected workbooks (compound files)', () => {
