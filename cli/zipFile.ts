@@ -4,7 +4,7 @@
 // declared size or past MAX_ENTRY_BYTES is refused as it inflates (a zip bomb costs one chunk).
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import { readCentralRecord, u16, u32, u64 } from '../shared/xlsx/zipRecords';
+import { readCentralRecord, readEndRecord, readZip64End, u16, u32 } from '../shared/xlsx/zipRecords';
 
 export interface ZipFileEntry {
   name: string;
@@ -127,31 +127,22 @@ export class ZipFile {
 }
 
 async function readDirectory(fh: FileHandle, size: number): Promise<Map<string, ZipFileEntry>> {
-  // End of central directory: 22 bytes + a comment of up to 65,535 bytes, at the very end.
+  // The tail that holds the end of central directory (22 bytes + a comment of up to 65,535) and the Zip64 locator.
   const tailLen = Math.min(size, 22 + 65535 + 20);
   const tail = new Uint8Array(tailLen);
   await fh.read(tail, 0, tailLen, size - tailLen);
-  let eocd = -1;
-  for (let i = tailLen - 22; i >= 0; i--)
-    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 5 && tail[i + 3] === 6) {
-      eocd = i;
-      break;
-    }
-  if (eocd < 0) throw new NotAZip('no end of central directory');
-  let count = u16(tail, eocd + 10);
-  let cdSize = u32(tail, eocd + 12);
-  let cdOffset = u32(tail, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc < 0 || u32(tail, loc) !== 0x07064b50) throw new NotAZip('bad zip64 locator');
-    const z = u64(tail, loc + 8);
+  const end = readEndRecord(tail);
+  if (!end) throw new NotAZip('no end of central directory');
+  let { count, cdSize, cdOffset } = end;
+  if (end.zip64) {
+    const z = end.zip64Record;
+    if (z === null) throw new NotAZip('bad zip64 locator');
     if (z + 56 > size) throw new NotAZip('bad zip64 record');
     const rec = new Uint8Array(56);
     await fh.read(rec, 0, 56, z);
-    if (u32(rec, 0) !== 0x06064b50) throw new NotAZip('bad zip64 record');
-    count = u64(rec, 32);
-    cdSize = u64(rec, 40);
-    cdOffset = u64(rec, 48);
+    const z64 = readZip64End(rec, 0);
+    if (!z64) throw new NotAZip('bad zip64 record');
+    ({ count, cdSize, cdOffset } = z64);
   }
   if (count > MAX_ENTRIES) throw new NotAZip(`${count} entries`);
   if (cdSize > MAX_DIRECTORY_BYTES || cdOffset + cdSize > size) throw new NotAZip('central directory out of the file');

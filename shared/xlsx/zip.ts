@@ -4,7 +4,7 @@
 // entry is checked against the limits before it is inflated and counted while it is (see ./limits.ts).
 import { Inflate, inflateSync } from 'fflate';
 import { LimitExceededError, MAX_ZIP_ENTRIES, type ReadBudget } from './limits';
-import { readCentralRecord, u16, u32, u64 } from './zipRecords';
+import { readCentralRecord, readEndRecord, readZip64End, u16, u32 } from './zipRecords';
 
 export interface ZipEntry {
   /** Name as stored (slashes normalised). */
@@ -20,25 +20,14 @@ export class ZipFormatError extends Error {}
 
 /** Reads the central directory. Keys are lower-cased part names (OPC names are case-insensitive). */
 export function readZipDirectory(b: Uint8Array): Map<string, ZipEntry> {
-  // End of central directory: 22 bytes + a comment of up to 65535 bytes.
-  let eocd = -1;
-  for (let i = b.length - 22, stop = Math.max(0, b.length - 22 - 65535); i >= stop; i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 5 && b[i + 3] === 6) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ZipFormatError('no end of central directory');
-  let count = u16(b, eocd + 10);
-  let cdOffset = u32(b, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
-      const z = u64(b, loc + 8);
-      if (z + 56 > b.length || u32(b, z) !== 0x06064b50) throw new ZipFormatError('bad zip64 record');
-      count = u64(b, z + 32);
-      cdOffset = u64(b, z + 48);
-    }
+  const end = readEndRecord(b);
+  if (!end) throw new ZipFormatError('no end of central directory');
+  let { count, cdOffset } = end;
+  // Zip64 values only where a locator names the record (else the 32-bit fields as they stand).
+  if (end.zip64 && end.zip64Record !== null) {
+    const z64 = readZip64End(b, end.zip64Record);
+    if (!z64) throw new ZipFormatError('bad zip64 record');
+    ({ count, cdOffset } = z64);
   }
   if (count > MAX_ZIP_ENTRIES) throw new LimitExceededError(`${count} zip entries (limit ${MAX_ZIP_ENTRIES})`);
   const entries = new Map<string, ZipEntry>();

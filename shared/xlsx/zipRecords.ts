@@ -1,4 +1,4 @@
-// Little-endian fields and the central-directory record of a zip file, shared by the workbook reader
+// Little-endian fields, the end of central directory and the central-directory record of a zip file, shared by the workbook reader
 // (zip.ts, the whole file in memory) and `verify-archive` (cli/zipFile.ts, the directory read from disk).
 
 export const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
@@ -48,4 +48,39 @@ export function readCentralRecord(b: Uint8Array, p: number): CentralRecord | nul
     }
   }
   return { name, method, compressedSize, size, localOffset, next: p + 46 + nameLen + extraLen + commentLen };
+}
+
+/** The end of central directory: where the directory is and how many records it holds. */
+export interface EndRecord {
+  count: number;
+  cdSize: number;
+  cdOffset: number;
+  /** A field overflowed: the true values are in the Zip64 end record. */
+  zip64: boolean;
+  /** Where the Zip64 locator says that record is (an offset in the file); null when there is no locator. */
+  zip64Record: number | null;
+}
+
+/**
+ * The end of central directory of a zip whose last bytes are `b` (the whole file, or at least its last
+ * 22 + 65,535 + 20 bytes, so that the Zip64 locator is in them); null when there is none.
+ */
+export function readEndRecord(b: Uint8Array): EndRecord | null {
+  // 22 bytes + a comment of up to 65,535 bytes, at the very end.
+  for (let i = b.length - 22, stop = Math.max(0, b.length - 22 - 65535); i >= stop; i--) {
+    if (b[i] !== 0x50 || b[i + 1] !== 0x4b || b[i + 2] !== 5 || b[i + 3] !== 6) continue;
+    const count = u16(b, i + 10);
+    const cdSize = u32(b, i + 12);
+    const cdOffset = u32(b, i + 16);
+    const loc = i - 20;
+    const zip64Record = loc >= 0 && u32(b, loc) === 0x07064b50 ? u64(b, loc + 8) : null;
+    return { count, cdSize, cdOffset, zip64: count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff, zip64Record };
+  }
+  return null;
+}
+
+/** The Zip64 end record at `p` of `b`; null when it is not one. */
+export function readZip64End(b: Uint8Array, p: number): { count: number; cdSize: number; cdOffset: number } | null {
+  if (p + 56 > b.length || u32(b, p) !== 0x06064b50) return null;
+  return { count: u64(b, p + 32), cdSize: u64(b, p + 40), cdOffset: u64(b, p + 48) };
 }

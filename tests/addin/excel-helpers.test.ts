@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { probeWorkbook } from '../../addin/src/excel/probe';
 import { readLedgerSheets, queueRosterRows } from '../../addin/src/excel/read';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
-import { child, loadItems, mockContext } from './mock';
+import { child, loadItems, logged, mockContext, returns } from './mock';
 
 describe('probeWorkbook', () => {
   const sheets = (log: string[]) => ({
@@ -23,16 +23,11 @@ describe('probeWorkbook', () => {
       workbook: {
         worksheets: sheets(log),
         names: {
-          getItemOrNullObject(name: string) {
-            log.push(`name ${name}`);
-            return this.stamp;
-          },
+          getItemOrNullObject: logged(log, 'name', 'stamp'),
           stamp: {
             type: 'Range',
             value: "='填表说明'!$B$2",
-            getRange() {
-              return this.cell;
-            },
+            getRange: returns('cell'),
             cell: { values: [['1']] },
           },
         },
@@ -57,9 +52,7 @@ describe('probeWorkbook', () => {
       workbook: {
         worksheets: { ...sheets(log), items: [{ name: 'Sheet1', id: '{a}' }] },
         names: {
-          getItemOrNullObject() {
-            return this.none;
-          },
+          getItemOrNullObject: returns('none'),
           none: { type: '', value: '' },
         },
       },
@@ -84,32 +77,19 @@ function ledgerMock(rows: number, cols: number, log: string[]) {
             return name === SHEET_UNIT ? this.unit : this.roster;
           },
           unit: {
-            getUsedRange() {
-              return this.used;
-            },
+            getUsedRange: returns('used'),
             used: { address: 'A1:C15' },
-            getRange(a: string) {
-              log.push(`unit.getRange ${a}`);
-              return this.a1;
-            },
+            getRange: logged(log, 'unit.getRange', 'a1'),
             a1: {
-              getBoundingRect() {
-                return this.box;
-              },
+              getBoundingRect: returns('box'),
               box: {
-                getIntersection() {
-                  log.push('intersect');
-                  return this.ab;
-                },
+                getIntersection: logged(log, 'intersect', 'ab'),
                 ab: { values: [['单位名称', '示范局']] },
               },
             },
           },
           roster: {
-            getUsedRange(valuesOnly: boolean) {
-              log.push(`roster.getUsedRange ${valuesOnly}`);
-              return this.used;
-            },
+            getUsedRange: logged(log, 'roster.getUsedRange', 'used'),
             used: { rowIndex: 0, columnIndex: 0, rowCount: rows, columnCount: cols },
             getRangeByIndexes(r: number, c: number, n: number, w: number) {
               log.push(`rows ${r},${c},${n},${w}`);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyMarks, findOwnMarks, markFormula, MARK_STYLE } from '../../addin/src/excel/marks';
 import { SHEET_ROSTER } from '../../shared/template/definition';
-import { child, loadItems, mockContext } from './mock';
+import { child, loadItems, logged, mockContext, returns } from './mock';
 
 function marksMock(log: string[], items: { id: string; type: string; formula?: string }[] = []) {
   let n = 0;
@@ -10,23 +10,16 @@ function marksMock(log: string[], items: { id: string; type: string; formula?: s
     runtime: {},
     workbook: {
       worksheets: {
-        getItem(name: string) {
-          log.push(`sheet ${name}`);
-          return this.ws;
-        },
+        getItem: logged(log, 'sheet', 'ws'),
         ws: {
-          getRange() {
-            return this.whole;
-          },
+          getRange: returns('whole'),
           whole: {
             conditionalFormats: {
               load: loadItems(log, 'cfs'),
               items: items.map((i) => ({
                 ...i,
                 customOrNullObject: { isNullObject: i.type !== 'Custom', rule: { formula: i.formula } },
-                delete() {
-                  log.push(`delete ${i.id}`);
-                },
+                delete: logged(log, `delete ${i.id}`),
               })),
             },
           },
@@ -143,13 +136,9 @@ describe('findOwnMarks', () => {
     const { ctx, syncs } = mockContext({
       workbook: {
         worksheets: {
-          getItem() {
-            return this.ws;
-          },
+          getItem: returns('ws'),
           ws: {
-            getRange() {
-              return this.all;
-            },
+            getRange: returns('all'),
             all: { conditionalFormats: { load: loadItems(null, 'cfs'), items: [mine, legacy, users, other] } },
           },
         },

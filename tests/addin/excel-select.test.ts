@@ -6,7 +6,7 @@ import { selectCell } from '../../addin/src/excel/select';
 import { watchSheets } from '../../addin/src/excel/events';
 import { describeOfficeError } from '../../addin/src/excel/run';
 import { SHEET_ROSTER, SHEET_UNIT, TEMPLATE_VERSION_NAME } from '../../shared/template/definition';
-import { mockContext } from './mock';
+import { logged, mockContext } from './mock';
 
 describe('selectCell, watchSheets, insertTemplate', () => {
   it('activates the sheet and selects the cell in one sync', async () => {
@@ -14,24 +14,8 @@ describe('selectCell, watchSheets, insertTemplate', () => {
     const { ctx, syncs } = mockContext({
       workbook: {
         worksheets: {
-          getItem(n: string) {
-            log.push(`sheet ${n}`);
-            return this.ws;
-          },
-          ws: {
-            activate() {
-              log.push('activate');
-            },
-            getRange(a: string) {
-              log.push(`range ${a}`);
-              return this.r;
-            },
-            r: {
-              select() {
-                log.push('select');
-              },
-            },
-          },
+          getItem: logged(log, 'sheet', 'ws'),
+          ws: { activate: logged(log, 'activate'), getRange: logged(log, 'range', 'r'), r: { select: logged(log, 'select') } },
         },
       },
     });

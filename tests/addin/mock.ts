@@ -42,3 +42,17 @@ export function loadItems(log: string[] | null, label: string) {
     OfficeMockObject.prototype.load.call(this, 'items');
   };
 }
+
+/**
+ * A mock method that logs `label` and its plain arguments (`sheet 编外人员台账`; ranges and other
+ * objects left out), then returns the child `next` of the mock it is called on, if any.
+ */
+export function logged(log: string[] | null, label: string, next?: string) {
+  return function (this: any, ...args: unknown[]) {
+    log?.push([label, ...args.filter((a) => typeof a !== 'object')].join(' '));
+    return next === undefined ? undefined : this[next];
+  };
+}
+
+/** A mock method that returns the child `next` of the mock it is called on. */
+export const returns = (next: string) => logged(null, '', next);

@@ -117,6 +117,9 @@ describe('task pane end to end (Excel double + functions host + Azurite)', () =>
     // An empty template: the unit facts are missing (errors), submission is blocked.
     await expect.poll(() => page.locator('[data-severity=error]').first().getAttribute('data-count')).not.toBe('0');
     await page.locator('[data-rule=REQUIRED_MISSING]').waitFor();
+    // The counts read as label, space, number (as rendered: innerText, not textContent).
+    expect(await page.locator('[data-severity=error]').first().innerText()).toMatch(/^错误 \d+$/);
+    expect(await page.locator('[data-severity=finding]').first().innerText()).toBe('问题发现 0');
   });
 
   it('marks a wrong ID number as the liaison types it and clears the mark when fixed', async () => {

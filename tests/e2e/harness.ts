@@ -99,13 +99,35 @@ export interface PaneSession {
  * Chromium (zh-CN) with office.js replaced by the Excel double.
  */
 export async function openPane(apiOrigin: string, search: string, viewport: { width: number; height: number }): Promise<PaneSession> {
-  const [dir, doubleJs] = await Promise.all([buildPane(), bundleExcelDouble()]);
+  const dir = await buildPane();
+  try {
+    const pane = await openBuiltPane(dir, apiOrigin, search, viewport);
+    return {
+      ...pane,
+      close: async () => {
+        await pane.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** As openPane, for a pane already built into `dir` (the caller owns the dir). */
+export async function openBuiltPane(
+  dir: string,
+  apiOrigin: string,
+  search: string,
+  viewport: { width: number; height: number },
+): Promise<PaneSession> {
+  const doubleJs = await bundleExcelDouble();
   let stat: Awaited<ReturnType<typeof serveStatic>> | undefined;
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close();
     await stat?.close();
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
     stat = await serveStatic(dir, apiOrigin);

@@ -83,11 +83,15 @@ describe('findings', () => {
     expect(one({ collectiveDecision: '是' }, 'NO_COLLECTIVE_DECISION')).toEqual([]);
   });
 
-  it('NO_APPROVAL when 审批文号 or 审批日期 is empty (one finding per row)', () => {
-    expect(one({ approvalNo: null }, 'NO_APPROVAL')[0].column).toBe('审批文号');
-    expect(one({ approvalDate: null }, 'NO_APPROVAL')[0].column).toBe('审批日期');
-    expect(one({ approvalNo: null, approvalDate: null }, 'NO_APPROVAL')).toHaveLength(1);
-    expect(one({}, 'NO_APPROVAL')).toEqual([]);
+  // Rules on a pair of fields: a finding (naming the first empty column) when either is empty, one per row.
+  it.each([
+    ['NO_APPROVAL', ['approvalNo', '审批文号'], ['approvalDate', '审批日期']],
+    ['NO_TERM', ['termStart', '使用期限起'], ['termEnd', '使用期限止']],
+  ] as const)('%s when either of its two fields is empty (one finding per row)', (code, [a, colA], [b, colB]) => {
+    expect(one({ [a]: null }, code)[0].column).toBe(colA);
+    expect(one({ [b]: null }, code)[0].column).toBe(colB);
+    expect(one({ [a]: null, [b]: null }, code)).toHaveLength(1);
+    expect(one({}, code)).toEqual([]);
   });
 
   it('HIRED_BEFORE_APPROVAL when 入职日期 < 审批日期; same day is fine', () => {
@@ -100,13 +104,6 @@ describe('findings', () => {
     expect(one({ termStart: '2024-03-01', termEnd: '2025-03-02' }, 'TERM_OVER_ONE_YEAR')).toHaveLength(1);
     expect(one({ termStart: '2024-02-29', termEnd: '2025-02-28' }, 'TERM_OVER_ONE_YEAR')).toEqual([]);
     expect(one({ termStart: '2024-02-29', termEnd: '2025-03-01' }, 'TERM_OVER_ONE_YEAR')).toHaveLength(1);
-  });
-
-  it('NO_TERM when 使用期限起 or 止 is empty', () => {
-    expect(one({ termStart: null }, 'NO_TERM')[0].column).toBe('使用期限起');
-    expect(one({ termEnd: null }, 'NO_TERM')[0].column).toBe('使用期限止');
-    expect(one({ termStart: null, termEnd: null }, 'NO_TERM')).toHaveLength(1);
-    expect(one({}, 'NO_TERM')).toEqual([]);
   });
 
   it('QUALIFICATION_MISSING for 技术性 without a certificate', () => {

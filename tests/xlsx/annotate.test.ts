@@ -2,9 +2,6 @@
 // and nothing else changed — read back with ExcelJS and opened by LibreOffice.
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { annotateWorkbook, RESULT_SHEET_NAME, SEVERITY_FILL, type AnnotationIssue } from '../../shared/xlsx/annotate';
 import { readWorkbook, WorkbookReadError } from '../../shared/xlsx/read';
@@ -15,7 +12,7 @@ import { RULES, type Severity } from '../../shared/rules/catalogue';
 import { SHEET_ROSTER, SHEET_UNIT } from '../../shared/template/definition';
 import { fillTemplate, ledgerWorkbook } from '../../fixtures/sampleWorkbooks';
 import { lyingZipBomb, zipBomb } from './bombs';
-import { makePackage, readWithExcelJS, sofficeConvert, sofficePath, tempDir } from './helpers';
+import { makePackage, readWithExcelJS, sofficeConvert, sofficeConvertFiles } from './helpers';
 
 const AS_OF = '2025-06-30';
 const RANK: Record<Severity, number> = { error: 3, warning: 2, finding: 1 };
@@ -236,31 +233,10 @@ describe('annotateWorkbook', () => {
 describe('annotateWorkbook and LibreOffice', () => {
   /** Each sheet as CSV, by LibreOffice (the -1 option exports every sheet). */
   function csvSheets(bytes: Uint8Array): Record<string, string> {
-    const dir = tempDir('taizhang-annot-');
-    try {
-      writeFileSync(join(dir, 'in.xlsx'), bytes);
-      mkdirSync(join(dir, 'out'));
-      execFileSync(
-        sofficePath(),
-        [
-          `-env:UserInstallation=file://${join(dir, 'profile')}`,
-          '--headless',
-          '--norestore',
-          '--convert-to',
-          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-          '--outdir',
-          join(dir, 'out'),
-          join(dir, 'in.xlsx'),
-        ],
-        { stdio: 'pipe', timeout: 120_000 },
-      );
-      const out: Record<string, string> = {};
-      for (const f of readdirSync(join(dir, 'out')))
-        out[f.replace(/^in-/, '').replace(/\.csv$/, '')] = readFileSync(join(dir, 'out', f), 'utf8');
-      return out;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const files = sofficeConvertFiles(bytes, 'in.xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1');
+    const out: Record<string, string> = {};
+    for (const [f, b] of files) out[f.replace(/^in-/, '').replace(/\.csv$/, '')] = strFromU8(b);
+    return out;
   }
 
   it('a ledger re-saved by LibreOffice: annotated faithfully, and LibreOffice opens the copy with every value intact', async () => {

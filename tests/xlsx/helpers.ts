@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,8 +162,12 @@ export function sofficePath(): string {
   throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc');
 }
 
-/** Converts with LibreOffice in its own profile (parallel runs must not share one). */
-export function sofficeConvert(bytes: Uint8Array, inputName: string, target: 'xlsx' | 'xls'): Uint8Array {
+/**
+ * Converts with LibreOffice in its own profile (parallel runs must not share one). `convertTo` is
+ * soffice's `--convert-to` value (a target and its filter options); returns every file it wrote, by name
+ * (a CSV export of every sheet writes one per sheet).
+ */
+export function sofficeConvertFiles(bytes: Uint8Array, inputName: string, convertTo: string): Map<string, Uint8Array> {
   const dir = tempDir('taizhang-lo-');
   try {
     const input = join(dir, inputName);
@@ -176,18 +180,25 @@ export function sofficeConvert(bytes: Uint8Array, inputName: string, target: 'xl
         '--headless',
         '--norestore',
         '--convert-to',
-        target,
+        convertTo,
         '--outdir',
         outDir,
         input,
       ],
       { stdio: 'pipe', timeout: 120_000 },
     );
-    const outFile = join(outDir, basename(inputName).replace(/\.[^.]+$/, '') + '.' + target);
-    return new Uint8Array(readFileSync(outFile));
+    return new Map(readdirSync(outDir).map((f) => [f, new Uint8Array(readFileSync(join(outDir, f)))]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Converts a workbook to xlsx or xls with LibreOffice. */
+export function sofficeConvert(bytes: Uint8Array, inputName: string, target: 'xlsx' | 'xls'): Uint8Array {
+  const outName = basename(inputName).replace(/\.[^.]+$/, '') + '.' + target;
+  const out = sofficeConvertFiles(bytes, inputName, target).get(outName);
+  if (!out) throw new Error(`LibreOffice wrote no ${outName}`);
+  return out;
 }
 
 export interface CliResult {

@@ -56,7 +56,10 @@ export function SeverityCounts({ result }: { result: CheckResult }) {
       </Badge>
       {SEVERITIES.map((sev) => (
         <Badge key={sev} appearance={n[sev] ? 'filled' : 'outline'} color={BADGE[sev]} data-severity={sev} data-count={n[sev]}>
-          {SEVERITY_LABEL[sev]} <span data-testid={COUNT_TESTID[sev]}>{n[sev]}</span>
+          {/* One inline box: as separate items of the badge's flex row, the space would be dropped. */}
+          <span>
+            {SEVERITY_LABEL[sev]} <span data-testid={COUNT_TESTID[sev]}>{n[sev]}</span>
+          </span>
         </Badge>
       ))}
     </div>

@@ -7,15 +7,7 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { columnLetter } from '../../../shared/a1';
 import type { Cell, Ledger } from '../../../shared/ledger/schema';
-import {
-  ROSTER_FIELDS,
-  SHEET_GUIDE,
-  SHEET_ROSTER,
-  SHEET_UNIT,
-  TEMPLATE_VERSION,
-  TEMPLATE_VERSION_NAME,
-  UNIT_FIELDS,
-} from '../../../shared/template/definition';
+import * as def from '../../../shared/template/definition';
 import { buildTemplateWorkbook, TEMPLATE_HEADER_ROW, TEMPLATE_UNIT_FIRST_ROW } from '../../../shared/node/templateWorkbook';
 import { escapeXmlText } from '../../../shared/node/xlsxWriter';
 import { deflatedMember, zipInMemory, type ZipMember } from './zipEntry';
@@ -50,8 +42,8 @@ async function templateParts(): Promise<TemplateParts> {
     if (!target) throw new Error(`template sheet ${name} not found`);
     return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   };
-  const unitPath = pathOf(SHEET_UNIT);
-  const rosterPath = pathOf(SHEET_ROSTER);
+  const unitPath = pathOf(def.SHEET_UNIT);
+  const rosterPath = pathOf(def.SHEET_ROSTER);
   const roster = strFromU8(files[rosterPath]);
   const end = roster.indexOf('</sheetData>');
   const start = roster.indexOf('<sheetData>') + '<sheetData>'.length;
@@ -74,7 +66,7 @@ let cached: Promise<TemplateParts> | undefined;
 /** True when the ledger can be written into the standard template with nothing moved. */
 export function fitsTemplate(l: Ledger): boolean {
   return (
-    l.templateVersion === TEMPLATE_VERSION &&
+    l.templateVersion === def.TEMPLATE_VERSION &&
     l.unit !== null &&
     l.roster !== null &&
     l.roster.headerRow === TEMPLATE_HEADER_ROW &&
@@ -87,7 +79,7 @@ function rosterRowsXml(l: Ledger, firstCol = 0): { xml: string; last: number } {
   let last = 0;
   for (const r of l.roster?.rows ?? []) {
     let cells = '';
-    ROSTER_FIELDS.forEach((d, i) => (cells += cellXml(`${columnLetter(firstCol + i)}${r.row}`, r.values[d.key] ?? null)));
+    def.ROSTER_FIELDS.forEach((d, i) => (cells += cellXml(`${columnLetter(firstCol + i)}${r.row}`, r.values[d.key] ?? null)));
     xml += `<row r="${r.row}">${cells}</row>`;
     last = Math.max(last, r.row);
   }
@@ -98,7 +90,7 @@ export async function ledgerWorkbook(l: Ledger): Promise<Uint8Array> {
   if (!fitsTemplate(l)) return plainWorkbook(l);
   const t = await (cached ??= templateParts());
   let unit = t.unitXml;
-  UNIT_FIELDS.forEach((d, i) => {
+  def.UNIT_FIELDS.forEach((d, i) => {
     const ref = `B${TEMPLATE_UNIT_FIRST_ROW + i}`;
     const v = l.unit!.values[d.key] ?? null;
     if (v === null) return;
@@ -107,7 +99,7 @@ export async function ledgerWorkbook(l: Ledger): Promise<Uint8Array> {
   const { xml, last } = rosterRowsXml(l);
   const head = t.rosterHead.replace(
     /<dimension ref="[^"]*"\/>/,
-    `<dimension ref="A1:${columnLetter(ROSTER_FIELDS.length - 1)}${Math.max(last, TEMPLATE_HEADER_ROW)}"/>`,
+    `<dimension ref="A1:${columnLetter(def.ROSTER_FIELDS.length - 1)}${Math.max(last, TEMPLATE_HEADER_ROW)}"/>`,
   );
   const filled: Record<string, ZipMember> = {
     [t.unitPath]: deflatedMember(strToU8(unit)),
@@ -136,26 +128,26 @@ function plainWorkbook(l: Ledger): Uint8Array {
   const sheets: { name: string; xml: string }[] = [];
   if (l.unit) {
     const rows = new Map<number, string>();
-    for (const d of UNIT_FIELDS) {
+    for (const d of def.UNIT_FIELDS) {
       const r = l.unit.rows[d.key];
       if (r !== undefined) rows.set(r, cellXml(`A${r}`, d.header) + cellXml(`B${r}`, l.unit.values[d.key] ?? null));
     }
-    sheets.push({ name: SHEET_UNIT, xml: sheetXml(rows) });
+    sheets.push({ name: def.SHEET_UNIT, xml: sheetXml(rows) });
   }
   if (l.roster) {
     const rows = new Map<number, string>();
     const h = l.roster.headerRow;
     if (h !== null) {
-      rows.set(h, ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${h}`, d.header)).join(''));
+      rows.set(h, def.ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${h}`, d.header)).join(''));
       for (const r of l.roster.rows)
-        rows.set(r.row, ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${r.row}`, r.values[d.key] ?? null)).join(''));
+        rows.set(r.row, def.ROSTER_FIELDS.map((d, i) => cellXml(`${columnLetter(i)}${r.row}`, r.values[d.key] ?? null)).join(''));
     }
-    sheets.push({ name: SHEET_ROSTER, xml: sheetXml(rows) });
+    sheets.push({ name: def.SHEET_ROSTER, xml: sheetXml(rows) });
   }
   if (l.templateVersion !== null)
-    sheets.push({ name: SHEET_GUIDE, xml: sheetXml(new Map([[2, cellXml('A2', '模板版本') + cellXml('B2', l.templateVersion)]])) });
+    sheets.push({ name: def.SHEET_GUIDE, xml: sheetXml(new Map([[2, cellXml('A2', '模板版本') + cellXml('B2', l.templateVersion)]])) });
   if (sheets.length === 0) sheets.push({ name: 'Sheet1', xml: sheetXml(new Map()) });
-  const guide = sheets.findIndex((s) => s.name === SHEET_GUIDE);
+  const guide = sheets.findIndex((s) => s.name === def.SHEET_GUIDE);
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`,
@@ -164,7 +156,7 @@ function plainWorkbook(l: Ledger): Uint8Array {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ),
     'xl/workbook.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${escapeXmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${guide >= 0 ? `<definedNames><definedName name="${TEMPLATE_VERSION_NAME}">'${SHEET_GUIDE}'!$B$2</definedName></definedNames>` : ''}</workbook>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${escapeXmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>${guide >= 0 ? `<definedNames><definedName name="${def.TEMPLATE_VERSION_NAME}">'${def.SHEET_GUIDE}'!$B$2</definedName></definedNames>` : ''}</workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
