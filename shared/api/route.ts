@@ -74,7 +74,8 @@ type Routed<P extends string, R extends Declared> = Omit<R, 'responses' | 'param
   responses: Implied<P, R> & R['responses'];
 };
 /** A path naming a param PATH_PARAMS does not know is a type error (and throws at load). */
-type KnownParams<P extends string> = [Exclude<ParamNames<P>, PathParam>] extends [never] ? unknown : { path: never };
+type KnownPath<P extends string> = [Exclude<ParamNames<P>, PathParam>] extends [never] ? unknown : never;
+type KnownParams<P extends string> = { path: KnownPath<P> };
 
 export function route<P extends string, R extends Declared>(r: R & { path: P } & KnownParams<P>): Routed<P, R> {
   const names = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -92,6 +93,16 @@ export function route<P extends string, R extends Declared>(r: R & { path: P } &
   return { ...r, params: z.strictObject(shape), responses: { ...implied, ...r.responses } } as unknown as Routed<P, R>;
 }
 export const binary = z.instanceof(Uint8Array);
+
+/** A GET that answers 200 with `body`, or 404 when what it names (the campaign, a unit, a version) is not there. */
+export function read<P extends string, A extends RouteDef['auth'], S extends z.ZodType>(path: P & KnownPath<P>, auth: A, body: S) {
+  return route<P, { method: 'GET'; path: P; auth: A; responses: { 200: S; 404: typeof E } }>({
+    method: 'GET',
+    path,
+    auth,
+    responses: { 200: body, 404: E },
+  });
+}
 
 /** Role sets many routes share: the desk (office and supervisors), and all who may read a unit's versions. */
 export const DESK = ['office', 'supervisor'] as const;

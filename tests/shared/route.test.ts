@@ -2,7 +2,7 @@
 // functions read a request, api.md's Identity rules) are added to the ones it declares.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../shared/api/route';
+import { read, route } from '../../shared/api/route';
 import { routes } from '../../shared/api/routes';
 
 const statuses = (r: { responses: Record<number, unknown> }) => Object.keys(r.responses).map(Number);
@@ -38,5 +38,17 @@ describe('route', () => {
         route({ method: 'PUT', path: '/campaigns/{campaignId}', body: z.string(), auth: ['office'], responses: { 200: z.string() } }),
       ),
     ).toEqual([200, 400, 401, 403, 409, 413, 503]);
+  });
+
+  it('read(): a GET answering 200 with its body or 404, with the implied statuses', () => {
+    const body = z.strictObject({ n: z.number() });
+    const r = read('/campaigns/{campaignId}/units/{unitId}', ['office'], body);
+    expect([r.method, r.path, r.auth]).toEqual(['GET', '/campaigns/{campaignId}/units/{unitId}', ['office']]);
+    expect(r.responses[200]).toBe(body);
+    expect(statuses(r)).toEqual([200, 400, 401, 403, 404, 503]);
+    expect(Object.keys(r.params.shape)).toEqual(['campaignId', 'unitId']);
+    expect(statuses(read('/fonts/{file}', 'public', z.string()))).toEqual([200, 400, 404]);
+    // @ts-expect-error: `nope` is no known path param
+    expect(() => read('/x/{nope}', 'public', z.string())).toThrow(/unknown path param nope/);
   });
 });

@@ -1,7 +1,7 @@
 // The desk's routes (office and supervisors): progress, audit, reminders, the on-staff roster, the
 // workbooks, verifications and the evidence archive.
 import { z } from 'zod';
-import { binary, DESK, E, route, type RouteDef } from '../route';
+import { binary, DESK, E, route, type RouteDef, read } from '../route';
 import { AUDIT_CATEGORIES } from '../enums';
 import {
   AuditEntrySchema,
@@ -16,20 +16,11 @@ import {
 import { OnStaffResultSchema, OnStaffStatusSchema, VerificationSchema } from '../deskSchemas';
 
 export const deskRoutes = {
-  progress: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/progress',
-    auth: DESK,
-    responses: {
-      200: z.strictObject({
-        campaignId: IdSchema,
-        asOf: DaySchema,
-        milestones: z.array(MilestoneSchema),
-        units: z.array(ProgressRowSchema),
-      }),
-      404: E,
-    },
-  }),
+  progress: read(
+    '/campaigns/{campaignId}/progress',
+    DESK,
+    z.strictObject({ campaignId: IdSchema, asOf: DaySchema, milestones: z.array(MilestoneSchema), units: z.array(ProgressRowSchema) }),
+  ),
   audit: route({
     method: 'GET',
     path: '/campaigns/{campaignId}/audit',
@@ -38,12 +29,7 @@ export const deskRoutes = {
     query: z.strictObject({ category: z.enum(AUDIT_CATEGORIES).optional() }),
     responses: { 200: z.strictObject({ entries: z.array(AuditEntrySchema) }), 404: E },
   }),
-  reminders: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/reminders',
-    auth: DESK,
-    responses: { 200: z.strictObject({ reminders: z.array(ReminderSchema) }), 404: E },
-  }),
+  reminders: read('/campaigns/{campaignId}/reminders', DESK, z.strictObject({ reminders: z.array(ReminderSchema) })),
   // The desk's routes (office and supervisors).
   putOnStaff: route({
     method: 'PUT',
@@ -53,18 +39,8 @@ export const deskRoutes = {
     // 409: the roster pointer kept changing under it (CONCURRENT_UPDATE after retries).
     responses: { 200: OnStaffResultSchema, 404: E, 409: E },
   }),
-  getOnStaff: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/on-staff',
-    auth: ['office'],
-    responses: { 200: OnStaffStatusSchema, 404: E },
-  }),
-  aggregate: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/aggregate.xlsx',
-    auth: DESK,
-    responses: { 200: binary, 404: E },
-  }),
+  getOnStaff: read('/campaigns/{campaignId}/on-staff', ['office'], OnStaffStatusSchema),
+  aggregate: read('/campaigns/{campaignId}/aggregate.xlsx', DESK, binary),
   /** `names=full`: full names instead of masked ones (office only, where the law allows); IDs stay masked. */
   notice: route({
     method: 'GET',
@@ -81,17 +57,7 @@ export const deskRoutes = {
     auth: DESK,
     responses: { 201: VerificationSchema, 404: E },
   }),
-  listVerifications: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/verifications',
-    auth: DESK,
-    responses: { 200: z.strictObject({ verifications: z.array(VerificationSchema) }), 404: E },
-  }),
+  listVerifications: read('/campaigns/{campaignId}/verifications', DESK, z.strictObject({ verifications: z.array(VerificationSchema) })),
   /** The campaign's evidence archive (zip, streamed): ledgers, sign-off PDFs, scans, audit, manifest.json. */
-  archive: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/archive.zip',
-    auth: ['office'],
-    responses: { 200: binary, 404: E },
-  }),
+  archive: read('/campaigns/{campaignId}/archive.zip', ['office'], binary),
 } as const satisfies Record<string, RouteDef>;

@@ -1,7 +1,7 @@
 // Routes without a token: health, the template, receipt verification and its phone page, the font,
 // and the dev-mode helpers (tokens, users, running a timer function).
 import { z } from 'zod';
-import { binary, E, route, type RouteDef } from '../route';
+import { binary, E, route, type RouteDef, read } from '../route';
 import { AdminRunBodySchema, DevTokenBodySchema, DevUserSchema, IdSchema, VerifyQuerySchema, VerifyResultSchema } from '../schemas';
 
 export const publicRoutes = {
@@ -57,12 +57,7 @@ export const publicRoutes = {
     responses: { 200: z.string() /* text/html */ },
   }),
   /** The Chinese font the sign-off page's HTML loads (shipped with the app). */
-  font: route({
-    method: 'GET',
-    path: '/fonts/{file}',
-    auth: 'public',
-    responses: { 200: binary, 404: E },
-  }),
+  font: read('/fonts/{file}', 'public', binary),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
   // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;
   // 400 is a bad X-Dev-Now.

@@ -1,6 +1,6 @@
 // External rosters (社保参保 / 工资统发 / 派遣), the suspected under-reporting they reveal, and the
 // risk-weighted draw of units to check (双随机).
-import { DESK, E, route, type RouteDef, XLSX_CONTENT_TYPE } from '../route';
+import { DESK, E, route, type RouteDef, XLSX_CONTENT_TYPE, read } from '../route';
 import { VerificationSchema } from '../deskSchemas';
 import {
   LeadVerifyBodySchema,
@@ -21,19 +21,9 @@ export const rosterRoutes = {
     auth: ['office'],
     responses: { 200: RosterInfoSchema, 404: E, 409: E, 415: E },
   }),
-  getRosters: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/rosters',
-    auth: ['office'],
-    responses: { 200: RostersStatusSchema, 404: E },
-  }),
+  getRosters: read('/campaigns/{campaignId}/rosters', ['office'], RostersStatusSchema),
   /** Suspected under-reporting (疑似漏报) from the rosters; a supervisor gets its subtree (and no 范围遗漏). */
-  leads: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/leads',
-    auth: DESK,
-    responses: { 200: LeadsResponseSchema, 404: E },
-  }),
+  leads: read('/campaigns/{campaignId}/leads', DESK, LeadsResponseSchema),
   /** Leads of one unit → one verification record, as POST /verifications would make it. */
   verifyLeads: route({
     method: 'POST',

@@ -1,7 +1,7 @@
 // Routes that set a campaign up: the campaign, its unit tree and members, deadline extensions, and who
 // the caller is in it.
 import { z } from 'zod';
-import { E, route, type RouteDef } from '../route';
+import { E, route, type RouteDef, read } from '../route';
 import { RoleSchema } from '../enums';
 import { CampaignBodySchema, CampaignViewSchema, DaySchema, ExtensionBodySchema, IdSchema, UnitsBodySchema } from '../schemas';
 
@@ -13,12 +13,7 @@ export const setupRoutes = {
     auth: ['office'],
     responses: { 200: CampaignViewSchema },
   }),
-  getCampaign: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}',
-    auth: ['member'],
-    responses: { 200: CampaignViewSchema, 404: E },
-  }),
+  getCampaign: read('/campaigns/{campaignId}', ['member'], CampaignViewSchema),
   putUnits: route({
     method: 'PUT',
     path: '/campaigns/{campaignId}/units',

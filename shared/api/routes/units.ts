@@ -1,6 +1,6 @@
 // Routes of one unit's versions: submit, read, sign off, seal, the sign-off sheet, review, and diffs.
 import { z } from 'zod';
-import { binary, E, route, type RouteDef, XLSX_CONTENT_TYPE, DESK, UNIT_READERS } from '../route';
+import { binary, E, route, type RouteDef, XLSX_CONTENT_TYPE, DESK, UNIT_READERS, read } from '../route';
 import { SEAL_CONTENT_TYPES, UnitStatusSchema } from '../enums';
 import {
   ReviewBodySchema,
@@ -23,18 +23,8 @@ export const unitRoutes = {
     auth: ['liaison'],
     responses: { 201: SubmitResultSchema, 200: SubmitResultSchema, 404: E, 409: E, 415: E, 422: E },
   }),
-  getUnit: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/units/{unitId}',
-    auth: UNIT_READERS,
-    responses: { 200: UnitViewSchema, 404: E },
-  }),
-  getSubmission: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}',
-    auth: UNIT_READERS,
-    responses: { 200: SubmissionViewSchema, 404: E },
-  }),
+  getUnit: read('/campaigns/{campaignId}/units/{unitId}', UNIT_READERS, UnitViewSchema),
+  getSubmission: read('/campaigns/{campaignId}/units/{unitId}/submissions/{version}', UNIT_READERS, SubmissionViewSchema),
   signOff: route({
     method: 'POST',
     path: '/campaigns/{campaignId}/units/{unitId}/submissions/{version}/signoff',
