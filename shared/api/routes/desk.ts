@@ -1,7 +1,7 @@
 // The desk's routes (office and supervisors): progress, audit, reminders, the on-staff roster, the
 // workbooks, verifications and the evidence archive.
 import { z } from 'zod';
-import { binary, E, P, route, type RouteDef } from '../route';
+import { binary, DESK, E, route, type RouteDef, read } from '../route';
 import { AUDIT_CATEGORIES } from '../enums';
 import {
   AuditEntrySchema,
@@ -16,94 +16,48 @@ import {
 import { OnStaffResultSchema, OnStaffStatusSchema, VerificationSchema } from '../deskSchemas';
 
 export const deskRoutes = {
-  progress: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/progress',
-    params: P.campaign,
-    auth: ['office', 'supervisor'],
-    responses: {
-      200: z.strictObject({
-        campaignId: IdSchema,
-        asOf: DaySchema,
-        milestones: z.array(MilestoneSchema),
-        units: z.array(ProgressRowSchema),
-      }),
-      401: E,
-      403: E,
-      404: E,
-    },
-  }),
+  progress: read(
+    '/campaigns/{campaignId}/progress',
+    DESK,
+    z.strictObject({ campaignId: IdSchema, asOf: DaySchema, milestones: z.array(MilestoneSchema), units: z.array(ProgressRowSchema) }),
+  ),
   audit: route({
     method: 'GET',
     path: '/campaigns/{campaignId}/audit',
-    params: P.campaign,
-    auth: ['office', 'supervisor'],
+    auth: DESK,
     /** `access`: only who read personal data; `change`: only state changes; absent: both. */
     query: z.strictObject({ category: z.enum(AUDIT_CATEGORIES).optional() }),
-    responses: { 200: z.strictObject({ entries: z.array(AuditEntrySchema) }), 401: E, 403: E, 404: E },
+    responses: { 200: z.strictObject({ entries: z.array(AuditEntrySchema) }), 404: E },
   }),
-  reminders: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/reminders',
-    params: P.campaign,
-    auth: ['office', 'supervisor'],
-    responses: { 200: z.strictObject({ reminders: z.array(ReminderSchema) }), 401: E, 403: E, 404: E },
-  }),
+  reminders: read('/campaigns/{campaignId}/reminders', DESK, z.strictObject({ reminders: z.array(ReminderSchema) })),
   // The desk's routes (office and supervisors).
   putOnStaff: route({
     method: 'PUT',
     path: '/campaigns/{campaignId}/on-staff',
-    params: P.campaign,
     body: OnStaffBodySchema,
     auth: ['office'],
     // 409: the roster pointer kept changing under it (CONCURRENT_UPDATE after retries).
-    responses: { 200: OnStaffResultSchema, 401: E, 403: E, 404: E, 409: E },
+    responses: { 200: OnStaffResultSchema, 404: E, 409: E },
   }),
-  getOnStaff: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/on-staff',
-    params: P.campaign,
-    auth: ['office'],
-    responses: { 200: OnStaffStatusSchema, 401: E, 403: E, 404: E },
-  }),
-  aggregate: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/aggregate.xlsx',
-    params: P.campaign,
-    auth: ['office', 'supervisor'],
-    responses: { 200: binary, 401: E, 403: E, 404: E },
-  }),
+  getOnStaff: read('/campaigns/{campaignId}/on-staff', ['office'], OnStaffStatusSchema),
+  aggregate: read('/campaigns/{campaignId}/aggregate.xlsx', DESK, binary),
   /** `names=full`: full names instead of masked ones (office only, where the law allows); IDs stay masked. */
   notice: route({
     method: 'GET',
     path: '/campaigns/{campaignId}/notice.xlsx',
-    params: P.campaign,
     auth: ['office'],
     query: z.strictObject({ names: z.enum(['masked', 'full']).default('masked') }),
-    responses: { 200: binary, 401: E, 403: E, 404: E },
+    responses: { 200: binary, 404: E },
   }),
   /** A supervisor may record verifications of the units in its subtree. */
   verification: route({
     method: 'POST',
     path: '/campaigns/{campaignId}/verifications',
-    params: P.campaign,
     body: VerificationBodySchema,
-    auth: ['office', 'supervisor'],
-    responses: { 201: VerificationSchema, 401: E, 403: E, 404: E },
+    auth: DESK,
+    responses: { 201: VerificationSchema, 404: E },
   }),
-  listVerifications: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/verifications',
-    params: P.campaign,
-    auth: ['office', 'supervisor'],
-    responses: { 200: z.strictObject({ verifications: z.array(VerificationSchema) }), 401: E, 403: E, 404: E },
-  }),
+  listVerifications: read('/campaigns/{campaignId}/verifications', DESK, z.strictObject({ verifications: z.array(VerificationSchema) })),
   /** The campaign's evidence archive (zip, streamed): ledgers, sign-off PDFs, scans, audit, manifest.json. */
-  archive: route({
-    method: 'GET',
-    path: '/campaigns/{campaignId}/archive.zip',
-    params: P.campaign,
-    auth: ['office'],
-    responses: { 200: binary, 401: E, 403: E, 404: E },
-  }),
+  archive: read('/campaigns/{campaignId}/archive.zip', ['office'], binary),
 } as const satisfies Record<string, RouteDef>;

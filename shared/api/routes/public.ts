@@ -1,14 +1,13 @@
 // Routes without a token: health, the template, receipt verification and its phone page, the font,
 // and the dev-mode helpers (tokens, users, running a timer function).
 import { z } from 'zod';
-import { binary, E, P, route, type RouteDef } from '../route';
+import { binary, E, route, type RouteDef, read } from '../route';
 import { AdminRunBodySchema, DevTokenBodySchema, DevUserSchema, IdSchema, VerifyQuerySchema, VerifyResultSchema } from '../schemas';
 
 export const publicRoutes = {
   devToken: route({
     method: 'POST',
     path: '/dev/token',
-    params: P.none,
     body: DevTokenBodySchema,
     auth: 'public',
     responses: { 200: z.strictObject({ token: z.string() }), 404: E },
@@ -17,7 +16,6 @@ export const publicRoutes = {
   devUsers: route({
     method: 'GET',
     path: '/dev/users',
-    params: P.none,
     auth: 'public',
     query: z.strictObject({ campaignId: IdSchema.optional() }),
     responses: { 200: z.strictObject({ users: z.array(DevUserSchema) }), 400: E, 404: E },
@@ -25,7 +23,6 @@ export const publicRoutes = {
   health: route({
     method: 'GET',
     path: '/health',
-    params: P.none,
     auth: 'public',
     responses: {
       200: z.strictObject({ ok: z.literal(true), storage: z.literal('ok') }),
@@ -40,7 +37,6 @@ export const publicRoutes = {
   template: route({
     method: 'GET',
     path: '/template.xlsx',
-    params: P.none,
     auth: 'public',
     responses: { 200: binary },
   }),
@@ -48,7 +44,6 @@ export const publicRoutes = {
   verify: route({
     method: 'GET',
     path: '/verify',
-    params: P.none,
     query: VerifyQuerySchema,
     auth: 'public',
     responses: { 200: VerifyResultSchema, 400: E },
@@ -57,19 +52,12 @@ export const publicRoutes = {
   verifyPage: route({
     method: 'GET',
     path: '/verify/page',
-    params: P.none,
     query: VerifyQuerySchema.partial(),
     auth: 'public',
     responses: { 200: z.string() /* text/html */ },
   }),
   /** The Chinese font the sign-off page's HTML loads (shipped with the app). */
-  font: route({
-    method: 'GET',
-    path: '/fonts/{file}',
-    params: z.strictObject({ file: z.string().max(100) }),
-    auth: 'public',
-    responses: { 200: binary, 404: E },
-  }),
+  font: read('/fonts/{file}', 'public', binary),
   /** Like the Functions host's admin API: runs a non-HTTP function (e.g. `reminders`); outside /api. 404 unless AUTH_MODE=dev. */
   // Served by the host itself (no readParams / readJson), so not through route(): its statuses as they are;
   // 400 is a bad X-Dev-Now.

@@ -4,6 +4,7 @@ import { MILESTONE_STATE_LABEL, UNIT_STATUS_LABEL } from '../../../../shared/des
 import { ROSTER_SOURCE_LABEL } from '../../../../shared/rosters/external';
 import { OUT_OF_SCOPE_UNIT } from '../../domain/officeChecks';
 import { VERIFICATION_KIND_LABEL, type UnderReport } from '../../domain/verification';
+import type { CellValue } from '../../../../shared/node/xlsxWriter';
 import type { SheetSink } from '../sink';
 import type { DeskUnit, SuspectedRow } from './types';
 
@@ -31,47 +32,50 @@ export function writeProgress(sheet: SheetSink, units: readonly DeskUnit[]): voi
   sheet.end();
 }
 
-/** Records of units not in `unitById` (outside the caller's scope) are left out. */
-export function writeAccountability(sheet: SheetSink, records: readonly UnderReport[], unitById: ReadonlyMap<string, DeskUnit>): void {
+/** One row per record of a unit in `unitById` (the caller's scope); records of other units are left out. */
+function writeInScope<T extends { unitId: string }>(
+  sheet: SheetSink,
+  records: readonly T[],
+  unitById: ReadonlyMap<string, DeskUnit>,
+  cells: (r: T, unit: DeskUnit) => CellValue[],
+): void {
   for (const r of records) {
     const unit = unitById.get(r.unitId);
-    if (!unit) continue;
-    sheet.row([
-      r.verificationId,
-      VERIFICATION_KIND_LABEL[r.kind],
-      r.at,
-      r.unitId,
-      unit.name,
-      r.name,
-      r.idNumber,
-      r.ledgerVersion,
-      r.heads.join('、'),
-      r.leaders.join('、'),
-      r.liaisons.join('、'),
-      r.summary,
-      r.recordedBy,
-      r.recordedAt,
-    ]);
+    if (unit) sheet.row(cells(r, unit));
   }
   sheet.end();
 }
 
-/** Rows of units not in `unitById` are left out; ledger units outside it are named only as out of scope. */
+export function writeAccountability(sheet: SheetSink, records: readonly UnderReport[], unitById: ReadonlyMap<string, DeskUnit>): void {
+  writeInScope(sheet, records, unitById, (r, unit) => [
+    r.verificationId,
+    VERIFICATION_KIND_LABEL[r.kind],
+    r.at,
+    r.unitId,
+    unit.name,
+    r.name,
+    r.idNumber,
+    r.ledgerVersion,
+    r.heads.join('、'),
+    r.leaders.join('、'),
+    r.liaisons.join('、'),
+    r.summary,
+    r.recordedBy,
+    r.recordedAt,
+  ]);
+}
+
+/** Ledger units outside `unitById` are named only as out of scope. */
 export function writeSuspected(sheet: SheetSink, rows: readonly SuspectedRow[], unitById: ReadonlyMap<string, DeskUnit>): void {
-  for (const r of rows) {
-    const unit = unitById.get(r.unitId);
-    if (!unit) continue;
-    sheet.row([
-      SUSPECTED_KIND_LABEL[r.kind],
-      r.unitId,
-      unit.name,
-      unit.parentName,
-      r.name,
-      r.idNumber,
-      r.sources.map((x) => ROSTER_SOURCE_LABEL[x]).join('、'),
-      r.ledgerUnitIds.map((id) => unitById.get(id)?.name ?? OUT_OF_SCOPE_UNIT).join('、') || null,
-      r.verificationId,
-    ]);
-  }
-  sheet.end();
+  writeInScope(sheet, rows, unitById, (r, unit) => [
+    SUSPECTED_KIND_LABEL[r.kind],
+    r.unitId,
+    unit.name,
+    unit.parentName,
+    r.name,
+    r.idNumber,
+    r.sources.map((x) => ROSTER_SOURCE_LABEL[x]).join('、'),
+    r.ledgerUnitIds.map((id) => unitById.get(id)?.name ?? OUT_OF_SCOPE_UNIT).join('、') || null,
+    r.verificationId,
+  ]);
 }
