@@ -39,10 +39,19 @@ async function seedCampaign(api: string, campaign: string): Promise<void> {
 }
 
 /** Drives one build through every state; returns the screenshots by state (missing where a step failed). */
-async function shoot(buildDir: string, hostUrl: string, campaign: string, label: string, out: string): Promise<Map<string, Buffer>> {
+async function shoot(
+  buildDir: string,
+  hostUrl: string,
+  campaign: string,
+  label: string,
+  out: string,
+  now: string,
+): Promise<Map<string, Buffer>> {
   const shots = new Map<string, Buffer>();
   const pane = await openBuiltPane(buildDir, hostUrl, `?campaign=${campaign}`, VIEWPORT);
   pane.page.setDefaultTimeout(15_000);
+  // One pretend server instant for every request of both runs: submission times and receipt numbers alike.
+  await pane.page.route('**/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-dev-now': now } }));
   try {
     for (const s of PANE_STATES) {
       try {
@@ -91,8 +100,9 @@ async function main(): Promise<void> {
       oldHost = await startRevisionHost(old.dir, oldStorage.connectionString, 'shots-1');
     } else await seedCampaign(api, 'shots-1');
     await seedCampaign(api, 'shots-2');
-    const before = await shoot(join(work, 'build-old'), oldHost?.url ?? stack.host.url, 'shots-1', rev, out);
-    const after = await shoot(join(work, 'build-new'), stack.host.url, 'shots-2', 'working', out);
+    const now = `${todayInChina()}T10:00:00+08:00`;
+    const before = await shoot(join(work, 'build-old'), oldHost?.url ?? stack.host.url, 'shots-1', rev, out, now);
+    const after = await shoot(join(work, 'build-new'), stack.host.url, 'shots-2', 'working', out, now);
 
     console.log(`\nstate                 differing pixels   size (old → working)`);
     for (const s of PANE_STATES) {

@@ -1,6 +1,8 @@
 // The pane states both builds are driven through, in order, like the e2e test's liaison and office staff:
 // each step acts through the pane or the Excel double, waits for the state, and is then screenshot.
-// Only testids and labels both revisions share are used, so the steps run against either build.
+// Only testids and labels both revisions share are used, so the steps run against either build. The
+// server's clock is pinned for the run (X-Dev-Now, see paneScreenshots.ts), so receipt numbers and
+// submission times match between the two builds.
 import type { PaneSession } from '../../tests/e2e/harness';
 import { OFFICE_ADMIN } from '../../fixtures/demoSeed';
 import { validRosterRow, validUnitValues, type RosterValues } from '../../fixtures/sampleLedgers';
@@ -139,11 +141,26 @@ export const PANE_STATES: PaneState[] = [
     },
   },
   {
-    name: '10-desk',
-    what: 'office staff signed in: the progress desk',
+    name: '10-receipt',
+    what: 'submitted: the receipt',
     reach: async (p) => {
-      await p.page.keyboard.press('Escape');
-      await p.page.getByRole('dialog').waitFor({ state: 'detached' });
+      await p.page.click('[data-testid=submit-confirm]');
+      await p.page.locator('[data-testid=receipt]').waitFor();
+    },
+  },
+  {
+    name: '11-head-review',
+    what: 'the unit head signed in: the submitted version to review and sign',
+    reach: async (p) => {
+      await p.page.click('[data-testid=sign-out]');
+      await signIn(p, `${UNIT}-head`);
+      await p.page.locator('[data-testid=signoff-panel]').waitFor();
+    },
+  },
+  {
+    name: '12-desk',
+    what: 'office staff signed in: the progress desk (one unit submitted)',
+    reach: async (p) => {
       await p.page.click('[data-testid=sign-out]');
       await signIn(p, OFFICE_ADMIN);
       await p.page.locator(`[data-testid=desk-pane] [data-unit="${UNIT}"]`).waitFor();

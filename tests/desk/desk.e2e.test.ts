@@ -57,6 +57,11 @@ describe('desk in the task pane (Excel double + functions host + Azurite)', () =
     await page.selectOption('select[data-testid=dev-user]', OFFICE_ADMIN);
     await page.click('[data-testid=dev-sign-in]');
     await page.locator('[data-testid=desk-pane] [data-unit="edu-s1"]').waitFor();
+    // Seven columns and a long status (已提交待签字) still leave each unit name a few characters a line.
+    const nameWidths = await page
+      .locator('[data-testid=desk-pane] [data-unit] > :first-child')
+      .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+    expect(Math.min(...nameWidths)).toBeGreaterThanOrEqual(64);
 
     await page.click('[data-filter=notReported]');
     await expect.poll(() => page.locator('[data-testid=desk-pane] [data-unit]').count()).toBe(12); // nobody has sealed yet

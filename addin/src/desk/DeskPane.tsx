@@ -19,6 +19,7 @@ import {
   Text,
   ToggleButton,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import type { MeResponse, ProgressResponse } from '../../../shared/api/contract';
@@ -38,6 +39,9 @@ const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
   filters: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
   table: { fontSize: tokens.fontSizeBase200 },
+  // A narrow pane scrolls the table sideways rather than squeezing the names to one character a line.
+  scroll: { overflowX: 'auto' },
+  name: { minWidth: '5em' },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
   status: { width: '76px' },
   child: { paddingLeft: '12px' },
@@ -80,79 +84,81 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
         </MessageBar>
       )}
       {progress.data && (
-        <Table size="extra-small" className={s.table} style={{ tableLayout: 'auto' }} aria-label="各单位报送进度">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell style={{ width: '100%' }}>单位</TableHeaderCell>
-              <TableHeaderCell style={{ width: 84, whiteSpace: 'nowrap' }}>状态</TableHeaderCell>
-              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>人数</TableHeaderCell>
-              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>问题</TableHeaderCell>
-              <TableHeaderCell style={{ width: 48, whiteSpace: 'nowrap' }}>逾期</TableHeaderCell>
-              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>漏报</TableHeaderCell>
-              <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>疑似</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {units.map((u) => (
-              <TableRow
-                key={u.unitId}
-                data-unit={u.unitId}
-                className={u.unitId === selected ? s.selected : undefined}
-                onClick={() => setSelected(u.unitId === selected ? null : u.unitId)}
-                style={{ cursor: 'pointer' }}
-                aria-selected={u.unitId === selected}
-              >
-                <TableCell className={u.parentId ? s.child : undefined}>{u.name}</TableCell>
-                <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}>
-                  <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px' }}>
-                    <StatusBadge status={u.status} />
-                    {u.sealQr === 'not_found' && (
-                      // The scan carries no QR code the server could read: the office compares it by hand.
-                      <Badge
-                        color="warning"
-                        appearance="tint"
-                        size="small"
-                        data-testid="seal-manual-check"
-                        title="盖章扫描件上未识别到本版本的二维码，请人工核对扫描件与回执号、摘要是否一致"
-                      >
-                        需人工核对
-                      </Badge>
-                    )}
-                  </div>
-                </TableCell>
-                <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
-                <TableCell className={s.num}>{u.findings ?? '—'}</TableCell>
-                <TableCell className={s.num}>
-                  {u.overdueDays > 0 ? (
-                    <Badge color="danger" appearance="tint">
-                      {u.overdueDays} 天
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
-                <TableCell className={s.num}>
-                  {u.underReports > 0 ? (
-                    <Badge color="warning" appearance="tint" data-testid="under-reports">
-                      {u.underReports}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
-                <TableCell className={s.num}>
-                  {u.suspectedUnreported > 0 ? (
-                    <Badge color="important" appearance="tint" data-testid="suspected">
-                      {u.suspectedUnreported}
-                    </Badge>
-                  ) : (
-                    '—'
-                  )}
-                </TableCell>
+        <div className={s.scroll}>
+          <Table size="extra-small" className={s.table} style={{ tableLayout: 'auto' }} aria-label="各单位报送进度">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell style={{ width: '100%' }}>单位</TableHeaderCell>
+                <TableHeaderCell style={{ width: 84, whiteSpace: 'nowrap' }}>状态</TableHeaderCell>
+                <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>人数</TableHeaderCell>
+                <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>问题</TableHeaderCell>
+                <TableHeaderCell style={{ width: 48, whiteSpace: 'nowrap' }}>逾期</TableHeaderCell>
+                <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>漏报</TableHeaderCell>
+                <TableHeaderCell style={{ width: 44, whiteSpace: 'nowrap' }}>疑似</TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHeader>
+            <TableBody>
+              {units.map((u) => (
+                <TableRow
+                  key={u.unitId}
+                  data-unit={u.unitId}
+                  className={u.unitId === selected ? s.selected : undefined}
+                  onClick={() => setSelected(u.unitId === selected ? null : u.unitId)}
+                  style={{ cursor: 'pointer' }}
+                  aria-selected={u.unitId === selected}
+                >
+                  <TableCell className={mergeClasses(s.name, u.parentId ? s.child : undefined)}>{u.name}</TableCell>
+                  <TableCell className={s.status} style={{ whiteSpace: 'nowrap' }}>
+                    <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px' }}>
+                      <StatusBadge status={u.status} />
+                      {u.sealQr === 'not_found' && (
+                        // The scan carries no QR code the server could read: the office compares it by hand.
+                        <Badge
+                          color="warning"
+                          appearance="tint"
+                          size="small"
+                          data-testid="seal-manual-check"
+                          title="盖章扫描件上未识别到本版本的二维码，请人工核对扫描件与回执号、摘要是否一致"
+                        >
+                          需人工核对
+                        </Badge>
+                      )}
+                    </div>
+                  </TableCell>
+                  <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
+                  <TableCell className={s.num}>{u.findings ?? '—'}</TableCell>
+                  <TableCell className={s.num}>
+                    {u.overdueDays > 0 ? (
+                      <Badge color="danger" appearance="tint">
+                        {u.overdueDays} 天
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  <TableCell className={s.num}>
+                    {u.underReports > 0 ? (
+                      <Badge color="warning" appearance="tint" data-testid="under-reports">
+                        {u.underReports}
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  <TableCell className={s.num}>
+                    {u.suspectedUnreported > 0 ? (
+                      <Badge color="important" appearance="tint" data-testid="suspected">
+                        {u.suspectedUnreported}
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
       )}
       {progress.data && units.length === 0 && <Text size={200}>没有符合条件的单位。</Text>}
       {current && (
