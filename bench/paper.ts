@@ -9,36 +9,26 @@
 //   npx tsx bench/paper.ts [--units 500] [--persons 200] [--archive-only] [--keep]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite } from '../functions/host/azurite';
-import { parseSettings } from '../functions/src/settings';
-import { createServices, type Services } from '../functions/src/services';
+import type { Services } from '../functions/src/services';
+import { bundleForBench } from './lib/bundle';
+import { CAMPAIGN, OFFICE, services } from './lib/paperStorage';
 import { benchUnits, commitSeedVersion } from './lib/seed';
 import { runProcess } from './lib/process';
 import { buildCli } from '../cli/build.mjs';
 
-const SELF = fileURLToPath(import.meta.url);
-const ROOT = join(dirname(SELF), '..');
-const CAMPAIGN = 'bench-paper';
-const OFFICE = 'office-admin';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Bundled beside the functions' own chunks, so the archive thread is found where pool.ts finds it when
+// deployed (functions/dist/workers/).
+const CHILD_BUNDLE = join(ROOT, 'functions/dist/bench/archiveChild.mjs');
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const services = (conn: string): Services =>
-  createServices(
-    parseSettings({
-      STORAGE_CONNECTION_STRING: conn,
-      AUTH_MODE: 'dev',
-      DEV_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      OFFICE_ADMINS: OFFICE,
-      // The machine may be shared and loaded while seeding 500 units: storage faults are not measured here.
-      STORAGE_TIMEOUT_MS: '60000',
-    }),
-  );
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -196,47 +186,14 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-async function child(mode: string, conn: string, file: string) {
-  const s = services(conn);
-  const t0 = performance.now();
-  let bytes = 0;
-  if (mode === 'archive') {
-    const { openArchive } = await import('../functions/src/app/archive');
-    const a = await openArchive({ s, userId: OFFICE, now: new Date() }, CAMPAIGN, 'https://tz.example.gov.cn/api');
-    const out = createWriteStream(file);
-    for await (const chunk of a.stream()) {
-      bytes += chunk.length;
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    }
-    await new Promise<void>((r) => out.end(() => r()));
-  } else if (mode === 'read') {
-    const states = await s.submissions.listStates(CAMPAIGN);
-    for (const st of states) {
-      const r = (await s.submissions.getVersion(CAMPAIGN, st.unitId, st.latestVersion))!;
-      const { ledger } = await s.rows.read(CAMPAIGN, st.unitId, r.submissionId, { validate: false });
-      bytes +=
-        JSON.stringify(ledger).length +
-        (await s.seals.getChunks(s.seals.blobName(CAMPAIGN, st.unitId, 1, r.seal!.sha256, 'image/jpeg'))).reduce((n, c) => n + c.length, 0);
-    }
-  }
-  const ru = process.resourceUsage();
-  const cpuMs = (ru.userCPUTime + ru.systemCPUTime) / 1000;
-  process.stdout.write(`RESULT ${JSON.stringify({ wallMs: performance.now() - t0, cpuMs, bytes, peakRssKb: ru.maxRSS })}\n`);
-}
-
-function runChild(
-  mode: string,
-  conn: string,
-  file: string,
-  env: Record<string, string> = {},
-): { wallMs: number; cpuMs: number; bytes: number; peakRssKb: number } {
+function runChild(mode: string, conn: string, file: string): { wallMs: number; cpuMs: number; bytes: number; peakRssKb: number } {
   // BENCH_PAPER_PROF=DIR writes a CPU profile of each child there (node --cpu-prof).
   const prof = process.env.BENCH_PAPER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PAPER_PROF] : [];
-  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', SELF, '--child', mode, '--conn', conn, '--file', file], {
+  const r = spawnSync(process.execPath, [...prof, CHILD_BUNDLE, mode, conn, file], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     // As deployed (infra/main.bicep): glibc's malloc arenas capped at two for a process with worker threads.
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', ...env },
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -244,12 +201,8 @@ function runChild(
 }
 
 async function main() {
-  const ci = process.argv.indexOf('--child');
-  const val = (k: string) => process.argv[process.argv.indexOf(k) + 1];
-  if (ci >= 0) {
-    await child(process.argv[ci + 1], val('--conn'), val('--file'));
-    process.exit(0);
-  }
+  execFileSync(process.execPath, [join(ROOT, 'functions/build.mjs')], { stdio: 'ignore' });
+  await bundleForBench(join(ROOT, 'bench/lib/archiveChild.ts'), CHILD_BUNDLE);
   const dir = mkdtempSync(join(tmpdir(), 'tz-bench-paper-'));
   const azurite = await startAzurite({ location: join(dir, 'azurite') });
   try {
@@ -264,7 +217,7 @@ async function main() {
     const file = join(dir, 'archive.zip');
     if (process.argv.includes('--keep')) {
       // For profiling: leave the seeded Azurite up and say how to run a child against it (Ctrl-C ends).
-      console.log(`npx tsx bench/paper.ts --child archive|read|verify --conn '${azurite.connectionString}' --file ${file}`);
+      console.log(`node ${CHILD_BUNDLE} archive|read '${azurite.connectionString}' ${file}`);
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
       return;
     }
@@ -272,9 +225,7 @@ async function main() {
     console.log(
       `baseline, read ledgers and scans only: ${sec(read.wallMs)} (CPU ${sec(read.cpuMs)}), peak RSS ${(read.peakRssKb / 1024).toFixed(0)} MB`,
     );
-    // The archive's rendering thread as deployed: the functions bundle's dist/workers/archive.mjs.
-    execFileSync(process.execPath, [join(ROOT, 'functions/build.mjs')], { stdio: 'ignore' });
-    const a = runChild('archive', azurite.connectionString, file, { TZ_WORKER_BUNDLE: '1' });
+    const a = runChild('archive', azurite.connectionString, file);
     console.log(
       `archive.zip streamed: ${sec(a.wallMs)} (CPU ${sec(a.cpuMs)}, worker thread included), ${(a.bytes / 1e6).toFixed(1)} MB, peak RSS ${(a.peakRssKb / 1024).toFixed(0)} MB → ${(a.wallMs / read.wallMs).toFixed(2)}× the read-only baseline`,
     );

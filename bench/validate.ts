@@ -6,13 +6,13 @@
 //   npx tsx bench/validate.ts [rows]
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleForBench } from './lib/bundle';
 import { buildCli } from '../cli/build.mjs';
-import { runProcess } from './lib/process';
+import { runProcess, type ProcessRun } from './lib/process';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
 import { validRosterRow, validUnitValues } from '../fixtures/sampleLedgers';
 
@@ -47,6 +47,14 @@ async function childExceljs(file: string): Promise<ChildReport> {
     }
   }
   return { ms: performance.now() - t0, maxRssMb: maxRssMb(), detail: { rows, cells } };
+}
+
+/** The run with the median wall time, its CPU time the median of the CPU times. */
+function medianRun(runs: ProcessRun[]): ProcessRun & { cpuMs: number | null } {
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
+  const cpus = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
+  return { ...byWall, cpuMs: cpus.length === runs.length ? mid(cpus) : null };
 }
 
 // Built once by main() (see bench/lib/validateInProcess.ts for why it is bundled).
@@ -139,8 +147,19 @@ async function main() {
     const baseline = runChild('exceljs', file);
     const ours = runChild('ours', file);
     const browser = runChild('ours-fflate', file);
-    const cli = runProcess([join(root, 'bin/taizhang.mjs'), 'validate', file, '--json']);
-    const exceljsProcess = runProcess([join(root, 'bench/exceljsRead.mjs'), file]);
+    // As processes: three runs each, alternating, medians (one run of each swung the ratio by ±0.05).
+    // The CLI writes its report to a file, as `> report.json` would.
+    const report = join(dir, 'report.json');
+    const cliRuns: ProcessRun[] = [];
+    const exceljsRuns: ProcessRun[] = [];
+    for (let k = 0; k < 3; k++) {
+      cliRuns.push(runProcess([join(root, 'bin/taizhang.mjs'), 'validate', file, '--json'], { stdoutFile: report }));
+      exceljsRuns.push(runProcess([join(root, 'bench/exceljsRead.mjs'), file]));
+    }
+    const reported = JSON.parse(readFileSync(report, 'utf8')) as { summary: { rows: number } };
+    if (reported.summary.rows !== n) throw new Error(`the CLI reported ${reported.summary.rows} rows, not ${n}`);
+    const cli = medianRun(cliRuns);
+    const exceljsProcess = medianRun(exceljsRuns);
     const best = (args: string[]) => {
       const runs = [0, 1, 2, 3, 4].map(() => runProcess(args));
       return { wallMs: Math.min(...runs.map((r) => r.wallMs)), cpuMs: Math.min(...runs.map((r) => r.cpuMs ?? Infinity)) };
@@ -156,10 +175,10 @@ async function main() {
     console.log(`taizhang validate (node:zlib)     : ${f(ours.ms)}  peak RSS ${ours.maxRssMb} MB  ${d(ours)}`);
     console.log(`taizhang validate (fflate/browser): ${f(browser.ms)}  peak RSS ${browser.maxRssMb} MB  ${d(browser)}`);
     console.log(
-      `CLI taizhang validate --json      : ${f(cli.wallMs)} wall incl. start-up${cli.maxRssMb !== null ? `, peak RSS ${cli.maxRssMb} MB` : ''}, exit ${cli.status}`,
+      `CLI taizhang validate --json      : ${f(cli.wallMs)} wall incl. start-up (median of 3)${cli.maxRssMb !== null ? `, peak RSS ${cli.maxRssMb} MB` : ''}, exit ${cli.status}`,
     );
     console.log(
-      `ExcelJS read as a process (node)  : ${f(exceljsProcess.wallMs)} wall${exceljsProcess.maxRssMb !== null ? `, peak RSS ${exceljsProcess.maxRssMb} MB` : ''}`,
+      `ExcelJS read as a process (node)  : ${f(exceljsProcess.wallMs)} wall (median of 3)${exceljsProcess.maxRssMb !== null ? `, peak RSS ${exceljsProcess.maxRssMb} MB` : ''}`,
     );
     const processRatio = cli.wallMs / exceljsProcess.wallMs;
     const cpuRatio = cli.cpuMs !== null && exceljsProcess.cpuMs !== null ? cli.cpuMs / exceljsProcess.cpuMs : NaN;

@@ -1,7 +1,7 @@
 // Runs a whole Node process and measures it from outside: wall clock, and peak RSS from /usr/bin/time
 // where it exists (GNU time's -v report), so start-up and everything the process touches count.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 
 const TIME = '/usr/bin/time';
 
@@ -14,12 +14,26 @@ export interface ProcessRun {
   stdout: string;
 }
 
-export function runProcess(args: string[], opts: { cwd?: string } = {}): ProcessRun {
+/**
+ * `stdoutFile`: the process writes its output to that file, as `> file` would, instead of a pipe this
+ * process must drain (collecting 31 MB of JSON here would compete with the measured process for the cores).
+ */
+export function runProcess(args: string[], opts: { cwd?: string; stdoutFile?: string } = {}): ProcessRun {
   const hasTime = existsSync(TIME);
+  const out = opts.stdoutFile !== undefined ? openSync(opts.stdoutFile, 'w') : null;
+  const spawnOpts = {
+    cwd: opts.cwd,
+    encoding: 'utf8' as const,
+    maxBuffer: 512 << 20,
+    ...(out !== null ? { stdio: ['ignore', out, 'pipe'] as ['ignore', number, 'pipe'] } : {}),
+  };
   const t0 = performance.now();
-  const r = hasTime
-    ? spawnSync(TIME, ['-v', process.execPath, ...args], { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 512 << 20 })
-    : spawnSync(process.execPath, args, { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 512 << 20 });
+  let r;
+  try {
+    r = hasTime ? spawnSync(TIME, ['-v', process.execPath, ...args], spawnOpts) : spawnSync(process.execPath, args, spawnOpts);
+  } finally {
+    if (out !== null) closeSync(out);
+  }
   const wallMs = performance.now() - t0;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
   const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
