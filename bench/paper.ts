@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startAzurite } from '../functions/host/azurite';
 import type { Services } from '../functions/src/services';
 import { bundleForBench } from './lib/bundle';
+import { deployedProcessEnv } from './lib/deployedEnv';
 import { CAMPAIGN, OFFICE, services } from './lib/paperStorage';
 import { benchUnits, commitSeedVersion } from './lib/seed';
 import { runProcess } from './lib/process';
@@ -192,8 +193,8 @@ function runChild(mode: string, conn: string, file: string): { wallMs: number; c
   const r = spawnSync(process.execPath, [...prof, CHILD_BUNDLE, mode, conn, file], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
-    // As deployed (infra/main.bicep): glibc's malloc arenas capped at two for a process with worker threads.
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    // As deployed (infra/main.bicep): glibc's malloc arenas capped, Node's young generation sized.
+    env: { ...process.env, ...deployedProcessEnv(ROOT) },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);

@@ -1,6 +1,7 @@
 // The Bicep deployment and the code agree: the Function App's app settings pass the functions' own
 // settings schema (so a deployed app starts), in entra mode, with CORS for the add-in origin. Nothing can
 // be deployed from here (no Azure access), so this is the check that catches drift between the two.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,17 @@ describe('infra/main.bicep', () => {
     expect(s.get('FUNCTIONS_EXTENSION_VERSION')).toBe("'~4'");
     expect(bicep).toContain("linuxFxVersion: 'Node|20'");
     expect(/allowedOrigins: \[ addinOrigin \]/.test(bicep)).toBe(true);
+  });
+
+  it('gives Node options that Node accepts from the environment', () => {
+    const options = valueOf(appSettings().get('NODE_OPTIONS') ?? '');
+    expect(options).toMatch(/--max-semi-space-size=\d+/);
+    // Node refuses to start on an option NODE_OPTIONS may not carry: the app would not start either.
+    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.execArgv.length))'], {
+      env: { ...process.env, NODE_OPTIONS: options },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
