@@ -28,6 +28,7 @@ import type { SheetSink, WorkbookSink } from '../functions/src/documents/sink';
 import type { Member, UnitDef } from '../shared/api/contract';
 import { commitSeedVersion } from './lib/seed';
 import { excelSerialToDate } from '../shared/dates';
+import { ownPeakRssKb } from './lib/peakRss';
 
 const SELF = fileURLToPath(import.meta.url);
 const CAMPAIGN = 'bench';
@@ -149,7 +150,7 @@ async function inlineAggregate(call: { s: Services; userId: string; now: Date })
 }
 
 function out(o: Record<string, unknown>) {
-  o.peakRssKb = process.resourceUsage().maxRSS;
+  o.peakRssKb = ownPeakRssKb();
   process.stdout.write(`RESULT ${JSON.stringify(o)}\n`);
 }
 

@@ -14,6 +14,7 @@ import { makeIdNumber } from '../shared/id/idcard';
 import { makeUscc } from '../shared/id/uscc';
 import { ROSTER_SOURCES, parseRosterPersons, type RosterPerson, type RosterSource } from '../shared/rosters/external';
 import { computeLeads, type LeadUnit } from '../shared/rosters/leads';
+import { ownPeakRssKb } from './lib/peakRss';
 
 const SELF = fileURLToPath(import.meta.url);
 const arg = (name: string, dflt: number) => {
@@ -148,7 +149,7 @@ function child(mode: string) {
     out.ms = median(times);
     out.result = result;
   }
-  out.peakRssMb = process.resourceUsage().maxRSS / 1024;
+  out.peakRssMb = ownPeakRssKb() / 1024;
   console.log('RESULT ' + JSON.stringify(out));
 }
 

@@ -15,6 +15,7 @@ import { buildCli } from '../cli/build.mjs';
 import { runProcess, type ProcessRun } from './lib/process';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../shared/template/definition';
 import { validRosterRow, validUnitValues } from '../fixtures/sampleLedgers';
+import { ownPeakRssKb } from './lib/peakRss';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(self, '../..');
@@ -26,7 +27,7 @@ interface ChildReport {
 }
 
 function maxRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  return Math.round(ownPeakRssKb() / 1024);
 }
 
 async function childExceljs(file: string): Promise<ChildReport> {

@@ -5,6 +5,7 @@
 // ledgers and seal scans (the baseline). Prints one line: RESULT {wallMs, cpuMs, bytes, peakRssKb}.
 import { createWriteStream } from 'node:fs';
 import { CAMPAIGN, OFFICE, services } from './paperStorage';
+import { ownPeakRssKb } from './peakRss';
 
 async function run(mode: string, conn: string, file: string) {
   const s = services(conn);
@@ -31,7 +32,7 @@ async function run(mode: string, conn: string, file: string) {
   }
   const ru = process.resourceUsage();
   const cpuMs = (ru.userCPUTime + ru.systemCPUTime) / 1000;
-  process.stdout.write(`RESULT ${JSON.stringify({ wallMs: performance.now() - t0, cpuMs, bytes, peakRssKb: ru.maxRSS })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ wallMs: performance.now() - t0, cpuMs, bytes, peakRssKb: ownPeakRssKb() })}\n`);
 }
 
 /** BENCH_MEM_TRACE=1: where the memory is when RSS peaks (this thread's heap, buffers, the rest). */
