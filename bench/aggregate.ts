@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type ExcelJSType from 'exceljs';
 import { startAzurite } from '../functions/host/azurite';
@@ -29,8 +29,10 @@ import type { Member, UnitDef } from '../shared/api/contract';
 import { commitSeedVersion } from './lib/seed';
 import { excelSerialToDate } from '../shared/dates';
 import { ownPeakRssKb } from './lib/peakRss';
+import { deployedProcessEnv } from './lib/deployedEnv';
 
 const SELF = fileURLToPath(import.meta.url);
+const ROOT = join(dirname(SELF), '..');
 const CAMPAIGN = 'bench';
 const OFFICE = 'office-admin';
 const arg = (name: string, dflt: number) => {
@@ -157,9 +159,12 @@ function out(o: Record<string, unknown>) {
 function runChild(mode: string, conn: string): Record<string, number> {
   // Only the ExcelJS baseline needs a bigger heap; the others run with Node's defaults.
   const flags = mode === 'exceljs' ? ['--max-old-space-size=8192'] : [];
+  // The route as deployed: the Function App's process settings (infra/main.bicep).
+  const env = mode === 'route' || mode === 'inline' ? { ...process.env, ...deployedProcessEnv(ROOT) } : process.env;
   const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', SELF, '--child', mode, '--conn', conn], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
+    env,
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
