@@ -3,10 +3,10 @@
 // Only testids and labels both revisions share are used, so the steps run against either build. The
 // server's clock is pinned for the run (X-Dev-Now, see paneScreenshots.ts), so receipt numbers and
 // submission times match between the two builds.
-import type { PaneSession } from '../../tests/e2e/harness';
+import { fillUnitSheet, typeCell, type PaneSession } from '../../tests/e2e/harness';
 import { OFFICE_ADMIN } from '../../fixtures/demoSeed';
 import { validRosterRow, validUnitValues, type RosterValues } from '../../fixtures/sampleLedgers';
-import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
+import { ROSTER_FIELDS, SHEET_ROSTER, UNIT_FIELDS } from '../../shared/template/definition';
 import { columnLetter } from '../../shared/a1';
 import { todayInChina } from '../../shared/dates';
 
@@ -34,22 +34,11 @@ async function headerKeys(pane: PaneSession): Promise<(string | null)[]> {
   return headers.map((h) => ROSTER_FIELDS.find((f) => f.header === h)?.key ?? null);
 }
 
-const typeCell = (pane: PaneSession, sheet: string, a1: string, v: unknown) =>
-  pane.evalDouble(`(d, sheet, cell, v) => d.user.type(sheet, cell, v)`, sheet, a1, v);
-
-async function fillUnit(pane: PaneSession, values: Record<string, unknown>): Promise<void> {
-  await pane.evalDouble(
-    `(d, sheet, values) => {
-      const s = d.model.sheet(sheet);
-      for (let r = 0; r < 40; r++) {
-        const label = d.model.get(s, r, 0);
-        if (label in values) d.user.type(sheet, 'B' + (r + 1), values[label]);
-      }
-    }`,
-    SHEET_UNIT,
-    values,
-  );
-}
+/** A state reached by one click, ready when `ready` shows. */
+const clickThenSee = (target: string, ready: string) => async (p: PaneSession) => {
+  await p.page.click(target);
+  await p.page.locator(ready).waitFor();
+};
 
 const person = validRosterRow(0);
 const goodId = String(person.idNumber);
@@ -83,7 +72,7 @@ export const PANE_STATES: PaneState[] = [
     name: '4-wrong-id',
     what: 'unit facts and one roster row typed, its ID wrong: error and findings listed',
     reach: async (p) => {
-      await fillUnit(
+      await fillUnitSheet(
         p,
         Object.fromEntries(UNIT_FIELDS.map((f) => [f.header, validUnitValues(1, { filingDate: todayInChina() })[f.key] ?? ''])),
       );
@@ -127,26 +116,17 @@ export const PANE_STATES: PaneState[] = [
   {
     name: '8-submit-panel',
     what: 'the submit tab',
-    reach: async (p) => {
-      await p.page.click('[data-testid=tab-submit]');
-      await p.page.locator('[data-testid=submit]').waitFor();
-    },
+    reach: clickThenSee('[data-testid=tab-submit]', '[data-testid=submit]'),
   },
   {
     name: '9-submit-confirm',
     what: 'the submit confirmation dialog',
-    reach: async (p) => {
-      await p.page.click('[data-testid=submit]');
-      await p.page.locator('[data-testid=submit-confirm]').waitFor();
-    },
+    reach: clickThenSee('[data-testid=submit]', '[data-testid=submit-confirm]'),
   },
   {
     name: '10-receipt',
     what: 'submitted: the receipt',
-    reach: async (p) => {
-      await p.page.click('[data-testid=submit-confirm]');
-      await p.page.locator('[data-testid=receipt]').waitFor();
-    },
+    reach: clickThenSee('[data-testid=submit-confirm]', '[data-testid=receipt]'),
   },
   {
     name: '11-head-review',

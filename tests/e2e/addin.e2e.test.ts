@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { openPane, type PaneSession } from './harness';
+import { fillUnitSheet, openPane, type PaneSession } from './harness';
 import { OFFICE_ADMIN, demoCampaign, demoMembers, demoUnits } from '../../fixtures/demoSeed';
 import { validRosterRow, validUnitValues, type RosterValues } from '../../fixtures/sampleLedgers';
 import { ROSTER_FIELDS, SHEET_ROSTER, SHEET_UNIT, UNIT_FIELDS } from '../../shared/template/definition';
@@ -71,20 +71,7 @@ const cells = (keys: (string | null)[], v: RosterValues) => {
 };
 const evalDouble = <T>(fn: string, ...args: unknown[]) => pane.evalDouble<T>(fn, ...args);
 
-/** Types the unit facts into column B next to their labels, like a person. */
-async function fillUnit(values: Record<string, unknown>) {
-  await evalDouble(
-    `(d, sheet, values) => {
-      const s = d.model.sheet(sheet);
-      for (let r = 0; r < 40; r++) {
-        const label = d.model.get(s, r, 0);
-        if (label in values) d.user.type(sheet, 'B' + (r + 1), values[label]);
-      }
-    }`,
-    SHEET_UNIT,
-    values,
-  );
-}
+const fillUnit = (values: Record<string, unknown>) => fillUnitSheet(pane, values);
 const markOf = (cell: string) => evalDouble<string | null>(`(d, s, c) => d.inspect.mark(s, c)`, SHEET_ROSTER, cell);
 
 beforeAll(async () => {

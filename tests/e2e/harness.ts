@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { bundleExcelDouble } from './excel-double/bundle';
+import { SHEET_UNIT } from '../../shared/template/definition';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,4 +147,23 @@ export async function openBuiltPane(
     await close();
     throw e;
   }
+}
+
+/** Types a value into a cell through the double, as a person would (fires the double's change events). */
+export const typeCell = (pane: PaneSession, sheet: string, a1: string, v: unknown) =>
+  pane.evalDouble(`(d, sheet, cell, v) => d.user.type(sheet, cell, v)`, sheet, a1, v);
+
+/** Types the unit facts into column B next to their labels on the 单位基本情况 sheet, like a person. */
+export async function fillUnitSheet(pane: PaneSession, values: Record<string, unknown>): Promise<void> {
+  await pane.evalDouble(
+    `(d, sheet, values) => {
+      const s = d.model.sheet(sheet);
+      for (let r = 0; r < 40; r++) {
+        const label = d.model.get(s, r, 0);
+        if (label in values) d.user.type(sheet, 'B' + (r + 1), values[label]);
+      }
+    }`,
+    SHEET_UNIT,
+    values,
+  );
 }

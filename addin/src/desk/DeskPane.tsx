@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import {
   Badge,
+  type BadgeProps,
   Button,
   MessageBar,
   MessageBarBody,
@@ -47,6 +48,17 @@ const useStyles = makeStyles({
   child: { paddingLeft: '12px' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
 });
+
+/** A count worth attention as a tinted badge; nothing to count as a dash. */
+function CountBadge({ count, color, unit = '', testId }: { count: number; color: BadgeProps['color']; unit?: string; testId?: string }) {
+  if (count <= 0) return <>—</>;
+  return (
+    <Badge color={color} appearance="tint" data-testid={testId}>
+      {count}
+      {unit}
+    </Badge>
+  );
+}
 
 export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId: string; desk?: DeskHost }) {
   const s = useStyles();
@@ -128,31 +140,13 @@ export function DeskPane({ api, campaignId, desk }: { api: ApiClient; campaignId
                   <TableCell className={s.num}>{u.rows ?? '—'}</TableCell>
                   <TableCell className={s.num}>{u.findings ?? '—'}</TableCell>
                   <TableCell className={s.num}>
-                    {u.overdueDays > 0 ? (
-                      <Badge color="danger" appearance="tint">
-                        {u.overdueDays} 天
-                      </Badge>
-                    ) : (
-                      '—'
-                    )}
+                    <CountBadge count={u.overdueDays} color="danger" unit=" 天" />
                   </TableCell>
                   <TableCell className={s.num}>
-                    {u.underReports > 0 ? (
-                      <Badge color="warning" appearance="tint" data-testid="under-reports">
-                        {u.underReports}
-                      </Badge>
-                    ) : (
-                      '—'
-                    )}
+                    <CountBadge count={u.underReports} color="warning" testId="under-reports" />
                   </TableCell>
                   <TableCell className={s.num}>
-                    {u.suspectedUnreported > 0 ? (
-                      <Badge color="important" appearance="tint" data-testid="suspected">
-                        {u.suspectedUnreported}
-                      </Badge>
-                    ) : (
-                      '—'
-                    )}
+                    <CountBadge count={u.suspectedUnreported} color="important" testId="suspected" />
                   </TableCell>
                 </TableRow>
               ))}
