@@ -9,7 +9,7 @@ import { TEMPLATE_VERSION_NAME } from '../template/definition';
 import { sniffFile } from './detect';
 import { WorkbookReadError, XmlFormatError } from './errors';
 import { LimitExceededError, ReadBudget } from './limits';
-import { parseCellRef, readPackage, readTextPart } from './package';
+import { parseCellRef, readPackage, readTextPart, type SheetRef, type WorkbookPackage } from './package';
 import { parseSharedStrings } from './sharedStrings';
 import { readSheet, type RowSink, type SheetContext } from './sheet';
 import { dateStyleFlags } from './styles';
@@ -99,39 +99,59 @@ function readZipWorkbook(bytes: Uint8Array, opts: ReadWorkbookOptions): Workbook
 
   const sheets: Record<string, unknown[][]> = {};
   let templateVersion: string | null = null;
-  if (toRead.length === 0) return { sheetNames: sheetRefs.map((s) => s.name), sheets, definedNames, templateVersion };
-  const jobs = new Map<string, InflateJob>();
-  try {
-    if (opts.inflateInBackground) {
+  if (toRead.length > 0) {
+    // Large sheets bound for a row sink start inflating in the background first, if the caller can.
+    const jobs = opts.inflateInBackground
+      ? startSinkJobs(bytes, pkg, toRead, sinks, budget, opts.inflateInBackground, opts.wholeEntryLimit)
+      : null;
+    try {
+      const sstEntry = pkg.sharedStrings;
+      const stylesEntry = pkg.styles;
+      const ctx: SheetContext = {
+        sst: sstEntry ? parseSharedStrings(readEntry(bytes, sstEntry, budget, opts.inflateRaw)) : [],
+        dateStyles: stylesEntry ? dateStyleFlags(readTextPart(bytes, stylesEntry, budget, opts.inflateRaw)) : new Uint8Array(0),
+        date1904,
+        inflateRaw: opts.inflateRaw,
+        wholeEntryLimit: opts.wholeEntryLimit,
+        budget,
+      };
       for (const ref of toRead) {
-        const entry = ref.path && Object.hasOwn(sinks, ref.name) ? pkg.part(ref.path) : undefined;
-        const job = entry ? startBackgroundInflate(bytes, entry, budget, opts.inflateInBackground, opts.wholeEntryLimit) : null;
-        if (job) jobs.set(ref.name, job);
+        const entry = ref.path ? pkg.part(ref.path) : undefined;
+        const sink = Object.hasOwn(sinks, ref.name) ? sinks[ref.name] : undefined;
+        const rows = entry ? readSheet(bytes, entry, ctx, sink, jobs?.get(ref.name)) : [];
+        if (sink) continue;
+        if (!wanted || wanted.has(ref.name)) sheets[ref.name] = rows;
+        if (versionRef && ref.name === versionRef.sheet) {
+          const v = rows[versionRef.row]?.[versionRef.col];
+          if (v !== null && v !== undefined && v !== '') templateVersion = String(v).trim();
+        }
       }
+    } finally {
+      for (const job of jobs?.values() ?? []) job.cancel();
     }
-    const sstEntry = pkg.sharedStrings;
-    const stylesEntry = pkg.styles;
-    const ctx: SheetContext = {
-      sst: sstEntry ? parseSharedStrings(readEntry(bytes, sstEntry, budget, opts.inflateRaw)) : [],
-      dateStyles: stylesEntry ? dateStyleFlags(readTextPart(bytes, stylesEntry, budget, opts.inflateRaw)) : new Uint8Array(0),
-      date1904,
-      inflateRaw: opts.inflateRaw,
-      wholeEntryLimit: opts.wholeEntryLimit,
-      budget,
-    };
-    for (const ref of toRead) {
-      const entry = ref.path ? pkg.part(ref.path) : undefined;
-      const sink = Object.hasOwn(sinks, ref.name) ? sinks[ref.name] : undefined;
-      const rows = entry ? readSheet(bytes, entry, ctx, sink, jobs.get(ref.name)) : [];
-      if (sink) continue;
-      if (!wanted || wanted.has(ref.name)) sheets[ref.name] = rows;
-      if (versionRef && ref.name === versionRef.sheet) {
-        const v = rows[versionRef.row]?.[versionRef.col];
-        if (v !== null && v !== undefined && v !== '') templateVersion = String(v).trim();
-      }
-    }
-  } finally {
-    for (const job of jobs.values()) job.cancel();
   }
   return { sheetNames: sheetRefs.map((s) => s.name), sheets, definedNames, templateVersion };
+}
+
+function startSinkJobs(
+  bytes: Uint8Array,
+  pkg: WorkbookPackage,
+  toRead: readonly SheetRef[],
+  sinks: Record<string, RowSink>,
+  budget: ReadBudget,
+  start: InflateInBackground,
+  wholeEntryLimit?: number,
+): Map<string, InflateJob> {
+  const jobs = new Map<string, InflateJob>();
+  try {
+    for (const ref of toRead) {
+      const entry = ref.path && Object.hasOwn(sinks, ref.name) ? pkg.part(ref.path) : undefined;
+      const job = entry ? startBackgroundInflate(bytes, entry, budget, start, wholeEntryLimit) : null;
+      if (job) jobs.set(ref.name, job);
+    }
+  } catch (e) {
+    for (const job of jobs.values()) job.cancel(); // a later sheet over the limits: stop the earlier ones
+    throw e;
+  }
+  return jobs;
 }
