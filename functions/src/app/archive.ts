@@ -20,6 +20,7 @@ import { versionStatus } from '../domain/lifecycle';
 import { addMember, deflatedMember, storedMember, type ZipMember } from '../documents/zipEntry';
 import type { ArchiveVersionFiles, ArchiveVersionTask } from '../documents/archiveVersion';
 import { signOffFacts } from '../documents/signoffModel';
+import { inOrderAhead } from '../infra/inOrderAhead';
 
 const READ_AHEAD = 4;
 const EXT: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
@@ -195,19 +196,7 @@ async function openAuthorised(
       addMember(zip, f.path, f.member, FIXED);
       manifest.files.push({ path: f.path, sha256: f.sha256, bytes: f.bytes });
     };
-    const pending: Promise<Awaited<ReturnType<typeof unitFiles>>>[] = [];
-    let next = 0;
-    const more = () => {
-      while (next < states.length && pending.length < READ_AHEAD) {
-        const p = unitFiles(states[next++]);
-        p.catch(() => undefined); // awaited below; avoid an unhandled rejection while queued
-        pending.push(p);
-      }
-    };
-    more();
-    while (pending.length > 0) {
-      const unit = await pending.shift()!;
-      more();
+    for await (const unit of inOrderAhead(states, READ_AHEAD, unitFiles)) {
       for (const f of unit.files) add(f);
       manifest.versions.push(...unit.versions);
       if (failed) throw failed;

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IssueSchema, LedgerSchema, type Issue, type Ledger, type LedgerRow } from '../../../shared/ledger/schema';
 import { chunkForTransactions, packJson, packJsonText, pad, plain, unpackJson, type Storage } from './tables';
+import { inOrderAhead } from '../infra/inOrderAhead';
 
 /** Target characters of JSON per entity: well under 1 MiB of UTF-16. */
 const CHUNK_CHARS = 240_000;
@@ -156,20 +157,9 @@ export async function* readLedgers(
   campaignId: string,
   refs: readonly CurrentLedgerRef[],
 ): AsyncGenerator<CurrentLedger> {
-  const pending: Promise<CurrentLedger>[] = [];
-  let i = 0;
-  const start = () => {
-    const ref = refs[i++];
-    pending.push(
-      rows
-        .read(campaignId, ref.unitId, ref.submissionId, { validate: false })
-        .then(({ ledger, issues }) => ({ unitId: ref.unitId, version: ref.version, ledger, issues, inScope: ref.inScope })),
-    );
-  };
-  while (i < refs.length && pending.length < READ_AHEAD) start();
-  while (pending.length > 0) {
-    const next = await pending.shift()!;
-    if (i < refs.length) start();
-    yield next;
-  }
+  yield* inOrderAhead(refs, READ_AHEAD, (ref) =>
+    rows
+      .read(campaignId, ref.unitId, ref.submissionId, { validate: false })
+      .then(({ ledger, issues }) => ({ unitId: ref.unitId, version: ref.version, ledger, issues, inScope: ref.inScope })),
+  );
 }
