@@ -9,7 +9,7 @@
 // the route did before the pool (the stall baseline).
 // Targets: fast write < 5 s, route peak RSS < 300 MB, ExcelJS/fast write time ≥ 5×.
 //   npx tsx bench/aggregate.ts [--units 500] [--persons 200]
-import { spawnSync } from 'node:child_process';
+import { childResult } from './lib/process';
 import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,14 +161,7 @@ function runChild(mode: string, conn: string): Record<string, number> {
   const flags = mode === 'exceljs' ? ['--max-old-space-size=8192'] : [];
   // The route as deployed: the Function App's process settings (infra/main.bicep).
   const env = mode === 'route' || mode === 'inline' ? { ...process.env, ...deployedProcessEnv(ROOT) } : process.env;
-  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', SELF, '--child', mode, '--conn', conn], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env,
-  });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return JSON.parse(line.slice(7));
+  return childResult([...flags, '--import', 'tsx', SELF, '--child', mode, '--conn', conn], env);
 }
 
 // ---------------------------------------------------------------- seeding

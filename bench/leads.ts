@@ -7,7 +7,7 @@
 //   parse      shared/rosters/external.ts on the 300,000 raw persons as an upload brings them
 // Each part runs in its own child process for a clean peak RSS. Targets: compute < 2 s, < 400 MB.
 //   npx tsx bench/leads.ts [--units 500] [--persons 200] [--roster 100000]
-import { spawnSync } from 'node:child_process';
+import { childResult } from './lib/process';
 import { fileURLToPath } from 'node:url';
 import { addDaysYmd } from '../shared/dates';
 import { makeIdNumber } from '../shared/id/idcard';
@@ -154,13 +154,7 @@ function child(mode: string) {
 }
 
 function run(mode: string): { ms: number; peakRssMb: number; result?: { leads: number }; persons?: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', mode, ...process.argv.slice(2)], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return JSON.parse(line.slice(7));
+  return childResult(['--import', 'tsx', SELF, '--child', mode, ...process.argv.slice(2)]);
 }
 
 const ci = process.argv.indexOf('--child');

@@ -7,7 +7,7 @@
 //     (wall time, peak RSS); baseline in the same run: a child that only reads the same ledgers and
 //     scans from storage. Then `verify-archive` on the result. Targets: < 30 s, < 300 MB.
 //   npx tsx bench/paper.ts [--units 500] [--persons 200] [--archive-only] [--keep]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { bundleForBench } from './lib/bundle';
 import { deployedProcessEnv } from './lib/deployedEnv';
 import { CAMPAIGN, OFFICE, services } from './lib/paperStorage';
 import { benchUnits, commitSeedVersion } from './lib/seed';
-import { runProcess } from './lib/process';
+import { childResult, runProcess } from './lib/process';
 import { buildCli } from '../cli/build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -190,15 +190,8 @@ async function seed(s: Services, nUnits: number, perUnit: number, scan: Uint8Arr
 function runChild(mode: string, conn: string, file: string): { wallMs: number; cpuMs: number; bytes: number; peakRssKb: number } {
   // BENCH_PAPER_PROF=DIR writes a CPU profile of each child there (node --cpu-prof).
   const prof = process.env.BENCH_PAPER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PAPER_PROF] : [];
-  const r = spawnSync(process.execPath, [...prof, CHILD_BUNDLE, mode, conn, file], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    // As deployed (infra/main.bicep): glibc's malloc arenas capped, Node's young generation sized.
-    env: { ...process.env, ...deployedProcessEnv(ROOT) },
-  });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (!line) throw new Error(`child ${mode} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return JSON.parse(line.slice(7));
+  // As deployed (infra/main.bicep): glibc's malloc arenas capped, Node's young generation sized.
+  return childResult([...prof, CHILD_BUNDLE, mode, conn, file], { ...process.env, ...deployedProcessEnv(ROOT) });
 }
 
 async function main() {

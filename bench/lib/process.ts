@@ -41,3 +41,14 @@ export function runProcess(args: string[], opts: { cwd?: string; stdoutFile?: st
   const cpuMs = user && sys ? Math.round((Number(user[1]) + Number(sys[1])) * 1000) : null;
   return { wallMs, cpuMs, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : null, status: r.status, stdout: r.stdout ?? '' };
 }
+
+/**
+ * Runs `node ...args` (a benchmark's own child) and returns the object on its `RESULT {json}` line;
+ * throws with the child's output when there is none.
+ */
+export function childResult<T>(args: string[], env: NodeJS.ProcessEnv = process.env): T {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20, env });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`child ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(line.slice('RESULT '.length)) as T;
+}
