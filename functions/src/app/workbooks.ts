@@ -1,7 +1,7 @@
 // Use cases of the desk's workbooks (office and supervisors): the aggregated workbook and the public notice.
 import { routes } from '../../../shared/api/contract';
 import type { Call } from '../services';
-import { readLedgers, type CurrentLedgerRef, type Directory } from '../storage';
+import { readLedgers, type CurrentLedgerRef, type Directory, type UnitState } from '../storage';
 import { authorizeCampaign } from '../domain/access';
 import { campaignScope, recordAccess } from './accessLog';
 import { underReportsOf } from '../domain/verification';
@@ -10,7 +10,6 @@ import { chinaDay } from '../../../shared/dates';
 import type { AggregateInput, AggregateStats, DeskUnit } from '../documents/aggregate/types';
 import { writeNotice, type NoticeUnit } from '../documents/notice';
 import { collectXlsxAsync, type XlsxWriterOptions } from '../../../shared/node/xlsxWriter';
-import type { UnitState } from '../storage';
 import { loadDirectory } from './context';
 import { progress } from './progress';
 
